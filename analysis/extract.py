@@ -1,0 +1,93 @@
+"""Documents in, fragments out: structured fields map straight to kinds, free text goes through spaCy."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+
+from analysis.components import SPAN_KEY
+from analysis.nlp import get_nlp
+from analysis.normalize import normalise
+from footprint.model import Account, Document, Evidence, Fragment
+
+FIELDS = json.loads((Path(__file__).parent / "data" / "fields.json").read_text(encoding="utf-8"))
+FIELD_CONFIDENCE = 0.95
+
+
+def field_kind(network: str, doc: Document) -> str | None:
+    """The kind a structured field maps to; 'text' for free text; None for fields we ignore."""
+    if doc.field is None:
+        return "text"
+    return FIELDS.get(network, {}).get(doc.field, "text")
+
+
+def _name_kind(value: str) -> str:
+    return "full_name" if len(value.split()) >= 2 else "first_name"
+
+
+class FragmentSet:
+    """Merges sightings of the same (kind, normalised value) into one fragment."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str, str], Fragment] = {}
+
+    def add(self, kind: str, value: str, evidence: Evidence) -> None:
+        value = value.strip()
+        if not value:
+            return
+        key = (kind, normalise(kind, value))
+        fragment = self._by_key.get(key)
+        if fragment is None:
+            fragment = self._by_key[key] = Fragment(kind=kind, value=value, normalized=key[1])
+        if not any(e.account == evidence.account and e.source == evidence.source and e.start == evidence.start for e in fragment.evidence):
+            fragment.evidence.append(evidence)
+
+    def fragments(self) -> list[Fragment]:
+        return sorted(self._by_key.values(), key=lambda f: (f.kind, f.normalized))
+
+
+def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragment]:
+    nlp = nlp or get_nlp()
+    found = FragmentSet()
+    texts: list[Document] = []
+    for account in accounts:
+        if account.status != "found":
+            continue
+        # The handle itself is public knowledge once the account is found.
+        found.add("handle", account.handle, Evidence(
+            account=account.id, source="url", text=account.handle, end=len(account.handle), url=account.url,
+            rule="account-found", confidence=account.confidence))
+        for doc in account.documents:
+            kind = field_kind(account.network, doc)
+            if kind == "text":
+                texts.append(doc)
+            elif kind is not None:
+                if kind == "name":
+                    kind = _name_kind(doc.text)
+                found.add(kind, doc.text, Evidence(
+                    account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
+                    url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
+    for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts)):
+        for kind, value, evidence in spans_to_evidence(document, spacy_doc):
+            found.add(kind, value, evidence)
+    return found.fragments()
+
+
+def spans_to_evidence(document: Document, spacy_doc) -> list[tuple[str, str, Evidence]]:
+    out = []
+    for span in spacy_doc.spans.get(SPAN_KEY, []):
+        out.append((span.label_, span.text, Evidence(
+            account=document.account, source=document.source, text=span.text,
+            start=span.start_char, end=span.end_char, url=document.url,
+            rule=span._.rule, confidence=span._.confidence)))
+    return out
+
+
+def extract_text(text: str, nlp: Language | None = None) -> list[Fragment]:
+    """Free text on its own (pasted, or a person's own posts)."""
+    doc = Document(account="text", source="text", text=text)
+    found = FragmentSet()
+    for kind, value, evidence in spans_to_evidence(doc, (nlp or get_nlp())(text)):
+        found.add(kind, value, evidence)
+    return found.fragments()

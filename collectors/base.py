@@ -1,0 +1,49 @@
+"""What a collector is: one network, one base URL that can be pointed elsewhere, one handle in, one Account out."""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import httpx
+
+from collectors.http import Http, describe_error, describe_status
+from footprint.model import Account, Document
+
+
+class Collector:
+    network: ClassVar[str]
+    default_base: ClassVar[str]
+    profile_template: ClassVar[str]  # the page a person would visit, formatted with {handle}
+
+    def __init__(self, base_url: str | None = None) -> None:
+        self.base = (base_url or self.default_base).rstrip("/")
+
+    def profile_url(self, handle: str) -> str:
+        return self.profile_template.format(handle=handle)
+
+    def account(self, handle: str, status: str, reason: str = "", **kw: Any) -> Account:
+        return Account(
+            network=self.network, handle=handle, url=self.profile_url(handle), status=status, reason=reason, **kw
+        )
+
+    async def collect(self, handle: str, http: Http) -> Account:
+        """Never raises for network trouble: anything unreadable becomes `unknown` with its reason."""
+        try:
+            return await self.fetch(handle, http)
+        except (httpx.HTTPError, ValueError) as exc:
+            return self.account(handle, "unknown", describe_error(exc))
+
+    async def fetch(self, handle: str, http: Http) -> Account:
+        raise NotImplementedError
+
+    def unknown_for(self, handle: str, response: httpx.Response) -> Account:
+        return self.account(handle, "unknown", describe_status(response))
+
+
+def field_documents(account_id: str, profile: dict[str, Any], fields: dict[str, str], url: str | None) -> list[Document]:
+    """Profile fields (network name -> our source name) that hold text, as Documents."""
+    docs = []
+    for network_field, source in fields.items():
+        value = profile.get(network_field)
+        if isinstance(value, str) and value.strip():
+            docs.append(Document(account=account_id, source=f"field:{source}", field=network_field, text=value.strip(), url=url))
+    return docs

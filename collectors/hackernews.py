@@ -1,0 +1,69 @@
+"""Hacker News: the Firebase API's user record, its `about` text and the most recent items."""
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from datetime import datetime, timezone
+
+from collectors.base import Collector
+from collectors.http import Http
+from footprint.model import Account, Document
+
+RECENT_ITEMS = 10
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(value: str) -> str:
+    """HN stores `about` and comments as HTML; `<p>` separates paragraphs."""
+    return html.unescape(_TAG.sub(" ", value.replace("<p>", "\n"))).strip()
+
+
+def iso(ts: int | None) -> str | None:
+    return datetime.fromtimestamp(ts, tz=timezone.utc).isoformat() if isinstance(ts, (int, float)) else None
+
+
+class HackerNews(Collector):
+    network = "hackernews"
+    default_base = "https://hacker-news.firebaseio.com"
+    profile_template = "https://news.ycombinator.com/user?id={handle}"
+
+    async def fetch(self, handle: str, http: Http) -> Account:
+        resp = await http.get(f"{self.base}/v0/user/{handle}.json")
+        if resp.status_code != 200:
+            return self.unknown_for(handle, resp)
+        user = resp.json()
+        if user is None:  # HN answers an unknown user with `200 null`
+            return self.account(handle, "not_found", "no such user (null)")
+        if not isinstance(user, dict) or "id" not in user:
+            return self.account(handle, "unknown", "malformed response")
+        account = self.account(user["id"], "found", "profile returned by the API")
+        about = html_to_text(user.get("about") or "")
+        account.profile = {"about": about, "karma": user.get("karma"), "created": iso(user.get("created"))}
+        if about:
+            account.documents.append(Document(account=account.id, source="field:about", field="about", text=about, url=account.url))
+        ids = [i for i in (user.get("submitted") or []) if isinstance(i, int)][:RECENT_ITEMS]
+        items = await asyncio.gather(*(http.get(f"{self.base}/v0/item/{i}.json") for i in ids), return_exceptions=True)
+        for item_resp in items:
+            if isinstance(item_resp, Exception) or item_resp.status_code != 200:
+                continue
+            item = item_resp.json()
+            if not isinstance(item, dict) or item.get("deleted") or item.get("by") != account.handle:
+                continue
+            text = html_to_text(item.get("text") or item.get("title") or "")
+            if not text:
+                continue
+            when = iso(item.get("time"))
+            kind = "comment" if item.get("type") == "comment" else "post"
+            account.documents.append(
+                Document(
+                    account=account.id,
+                    source=f"{kind}:{item['id']}",
+                    text=text,
+                    url=f"https://news.ycombinator.com/item?id={item['id']}",
+                    timestamp=when,
+                )
+            )
+            if when and (account.last_active is None or when > account.last_active):
+                account.last_active = when
+        return account
