@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -24,10 +25,26 @@ class ScanOptions:
     http: HttpConfig = field(default_factory=HttpConfig)
 
 
-async def collect(target: Target, options: ScanOptions, transport: httpx.AsyncBaseTransport | None = None) -> list[Account]:
+OnAccount = Callable[[Account], None]
+
+
+async def collect(
+    target: Target,
+    options: ScanOptions,
+    transport: httpx.AsyncBaseTransport | None = None,
+    on_account: OnAccount | None = None,
+) -> list[Account]:
+    """Runs every collector concurrently; `on_account` hears about each result the moment it arrives."""
     chosen = collectors.build(options.endpoints, options.networks)
+    accounts: list[Account] = []
     async with Http(options.http, transport=transport) as http:
-        return list(await asyncio.gather(*(c.collect(target.handle, http) for c in chosen)))
+        for next_done in asyncio.as_completed([c.collect(target.handle, http) for c in chosen]):
+            account = await next_done
+            accounts.append(account)
+            if on_account is not None:
+                on_account(account)
+    order = {c.network: i for i, c in enumerate(chosen)}
+    return sorted(accounts, key=lambda a: order[a.network])
 
 
 def analyse(target: Target, accounts: list[Account]) -> tuple[Report, nx.DiGraph]:
