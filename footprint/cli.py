@@ -11,11 +11,12 @@ from rich.console import Console
 
 from collectors import REGISTRY
 from collectors.http import HttpConfig
-from footprint import __version__, demo as demo_network
+from footprint import __version__
 from footprint.handles import InvalidHandle, normalise_handle
 from footprint.model import Report, Target
-from footprint.pipeline import ScanOptions, run
-from reports import json_report, terminal
+
+# The pipeline pulls in spaCy (over a second to import), so commands import it when they run:
+# `footprint --help` and input errors stay instant.
 
 app = typer.Typer(
     help="See what your handle shows the world, and how the pieces add up to identity-theft risk.",
@@ -55,6 +56,8 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write
 
 
 def emit(report: Report, as_json: bool, output: Path | None) -> None:
+    from reports import json_report, terminal
+
     if output is not None:
         try:
             output.write_text(json_report.render(report), encoding="utf-8")
@@ -85,6 +88,8 @@ def scan(
             raise UsageError(f"unknown network {unknown[0]!r}; known: {', '.join(sorted(REGISTRY))}")
     except (InvalidHandle, UsageError) as exc:
         raise fail(str(exc))
+    from footprint.pipeline import ScanOptions, run
+
     options = ScanOptions(endpoints=endpoints, networks=site or None,
                           http=HttpConfig(timeout=timeout, allow_private=allow_private))
     report, _ = run(Target(handle), options)
@@ -102,6 +107,9 @@ def demo(
     output: OutputOpt = None,
 ) -> None:
     """Run the full scan against the built-in demo network of fictional personas. Works offline."""
+    from footprint import demo as demo_network
+    from footprint.pipeline import ScanOptions, run
+
     people = demo_network.personas()
     if list_:
         for p in people.values():
