@@ -80,3 +80,11 @@ def fake_api():
     yield server
     server.httpd.shutdown()
     server.httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def footprint_home(tmp_path_factory, monkeypatch):
+    """Every test gets its own store directory; nothing touches the user's real cache."""
+    path = tmp_path_factory.mktemp("footprint-home")
+    monkeypatch.setenv("FOOTPRINT_HOME", str(path))
+    return path

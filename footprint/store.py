@@ -1,0 +1,202 @@
+"""The local store: one SQLite file in the user's cache directory.
+
+It keeps three things, each tied to the handle it is about so `footprint forget HANDLE` can remove it all:
+- raw HTTP responses with a time-to-live (record at home, replay offline at the venue);
+- scan results, one row per (handle, network), written the moment each arrives so Ctrl-C keeps them;
+- finished reports per handle (what a resumable `batch` looks up to skip work already done).
+
+FOOTPRINT_HOME overrides the directory (tests point it at a temporary one).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from footprint.model import Account, Document
+
+DEFAULT_TTL = 14 * 24 * 3600  # long enough to record at home on Sunday and replay in a workshop that week
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS responses (
+    key TEXT NOT NULL,          -- method + URL with sorted query
+    subject TEXT NOT NULL,      -- the handle the request was about (lower case)
+    target TEXT NOT NULL,       -- the handle whose scan made it (lower case)
+    status INTEGER NOT NULL,
+    headers TEXT NOT NULL,
+    body BLOB NOT NULL,
+    fetched_at REAL NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (key, target)
+);
+CREATE TABLE IF NOT EXISTS results (
+    target TEXT NOT NULL,
+    network TEXT NOT NULL,
+    handle TEXT NOT NULL,       -- the account's own handle (differs from target after a pivot)
+    status TEXT NOT NULL,
+    account TEXT NOT NULL,      -- the Account as JSON
+    saved_at REAL NOT NULL,
+    PRIMARY KEY (target, network, handle)
+);
+CREATE TABLE IF NOT EXISTS reports (
+    target TEXT PRIMARY KEY,
+    report TEXT NOT NULL,
+    saved_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS history (
+    target TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    summary TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+
+def home() -> Path:
+    """Where the store lives: $FOOTPRINT_HOME, else the user's cache directory."""
+    override = os.environ.get("FOOTPRINT_HOME")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("footprint", appauthor=False))
+
+
+@dataclass
+class StoredResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: float
+
+
+def account_to_dict(a: Account) -> dict[str, Any]:
+    d = asdict(a)
+    d["links"] = [list(link) for link in a.links]
+    return d
+
+
+def account_from_dict(d: dict[str, Any]) -> Account:
+    d = dict(d)
+    d["documents"] = [Document(**doc) for doc in d.get("documents", [])]
+    d["links"] = [tuple(link) for link in d.get("links", [])]
+    return Account(**d)
+
+
+class Store:
+    """Small and synchronous: every call is one short transaction, safe to call from the event loop."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path else home() / "footprint.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- raw responses ---------------------------------------------------------------------------
+    def save_response(self, key: str, target: str, subject: str, status: int, headers: dict[str, str],
+                      body: bytes, ttl: float = DEFAULT_TTL) -> None:
+        now = time.time()
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO responses VALUES (?,?,?,?,?,?,?,?)",
+                (key, subject.lower(), target.lower(), status, json.dumps(headers), body, now, now + ttl),
+            )
+
+    def response(self, key: str, max_age: float | None = None) -> StoredResponse | None:
+        """The newest unexpired response for `key`; with max_age, only one fetched that recently."""
+        now = time.time()
+        oldest = now - max_age if max_age is not None else 0.0
+        with self._lock:
+            row = self._db.execute(
+                "SELECT status, headers, body, fetched_at FROM responses WHERE key=? AND expires_at>? AND fetched_at>=?"
+                " ORDER BY fetched_at DESC LIMIT 1",
+                (key, now, oldest),
+            ).fetchone()
+        if row is None:
+            return None
+        return StoredResponse(row[0], json.loads(row[1]), bytes(row[2]), row[3])
+
+    def purge_expired(self) -> int:
+        with self._lock, self._db:
+            return self._db.execute("DELETE FROM responses WHERE expires_at<=?", (time.time(),)).rowcount
+
+    # -- results ---------------------------------------------------------------------------------
+    def save_account(self, target: str, account: Account) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?)",
+                (target.lower(), account.network, account.handle.lower(), account.status,
+                 json.dumps(account_to_dict(account)), time.time()),
+            )
+
+    def accounts(self, target: str) -> list[Account]:
+        """Every result saved for a scan of `target`, in the order they arrived."""
+        with self._lock:
+            rows = self._db.execute("SELECT account FROM results WHERE target=? ORDER BY saved_at", (target.lower(),)).fetchall()
+        return [account_from_dict(json.loads(r[0])) for r in rows]
+
+    def done_networks(self, target: str) -> set[str]:
+        """Networks with a definite answer (found / not_found) for `target`: a resumed scan can skip them."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT network FROM results WHERE target=? AND status IN ('found','not_found')", (target.lower(),)
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    # -- finished reports (what `batch` resumes from) --------------------------------------------
+    def save_report(self, target: str, report: dict[str, Any]) -> None:
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?)", (target.lower(), json.dumps(report), time.time()))
+
+    def report(self, target: str, max_age: float | None = None) -> dict[str, Any] | None:
+        oldest = time.time() - max_age if max_age is not None else 0.0
+        with self._lock:
+            row = self._db.execute("SELECT report FROM reports WHERE target=? AND saved_at>=?", (target.lower(), oldest)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    # -- history ---------------------------------------------------------------------------------
+    def start_scan(self, target: str) -> int:
+        with self._lock, self._db:
+            return self._db.execute("INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time())).lastrowid
+
+    def finish_scan(self, scan_id: int, summary: dict[str, Any]) -> None:
+        with self._lock, self._db:
+            self._db.execute("UPDATE history SET finished_at=?, summary=? WHERE rowid=?", (time.time(), json.dumps(summary), scan_id))
+
+    def history(self, target: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT started_at, finished_at, summary FROM history WHERE target=? ORDER BY started_at", (target.lower(),)
+            ).fetchall()
+        return [{"started_at": r[0], "finished_at": r[1], "summary": json.loads(r[2])} for r in rows]
+
+    # -- forget ----------------------------------------------------------------------------------
+    def forget(self, handle: str) -> dict[str, int]:
+        """Delete everything stored about `handle`: as a scan target and as an account reached by a pivot."""
+        h = handle.lower()
+        with self._lock, self._db:
+            counts = {
+                "responses": self._db.execute("DELETE FROM responses WHERE target=? OR subject=?", (h, h)).rowcount,
+                "results": self._db.execute("DELETE FROM results WHERE target=? OR handle=?", (h, h)).rowcount,
+                "reports": self._db.execute("DELETE FROM reports WHERE target=?", (h,)).rowcount,
+                "history": self._db.execute("DELETE FROM history WHERE target=?", (h,)).rowcount,
+            }
+        with self._lock:
+            self._db.execute("VACUUM")  # deleted pages should not linger in the file
+        return counts
