@@ -28,8 +28,9 @@ class Collector:
     async def collect(self, handle: str, http: Http) -> Account:
         """Never raises for network trouble: anything unreadable becomes `unknown` with its reason."""
         try:
-            return await self.fetch(handle, http)
-        except (httpx.HTTPError, ValueError) as exc:
+            return await self.fetch(handle, http.bind(handle) if hasattr(http, "bind") else http)
+        except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            # Malformed bodies (a WAF page where JSON was expected, a list where a dict was) are `unknown`, never found.
             return self.account(handle, "unknown", describe_error(exc))
 
     async def fetch(self, handle: str, http: Http) -> Account:

@@ -1,32 +1,105 @@
-"""The one HTTP layer every collector shares: one AsyncClient, timeouts, a User-Agent, a concurrency limit."""
+"""The one HTTP layer every collector shares.
+
+One AsyncClient; a global and a per-host concurrency limit; a hard time limit per request (body included,
+so a server that drips one byte a second cannot hang a scan) and a deadline for the whole scan; retries
+with exponential backoff and jitter on 429/502/503/504 honouring Retry-After and rate-limit headers; a
+response-size cap; the private-address guard; and the local store for record, reuse and offline replay.
+"""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+import email.utils
+import hashlib
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
 from collectors.guard import DNSError, GuardedTransport, PrivateAddressError
 
 USER_AGENT = "footprint/0.1 (digital-footprint self-check; +https://github.com/footprint-tool/footprint)"
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+# Networks that ask clients to make one request at a time (Lichess API docs; Chess.com: parallel -> 429).
+HOST_LIMITS = {"lichess.org": 1, "api.chess.com": 1}
 
 
 @dataclass
 class HttpConfig:
-    timeout: float = 10.0
-    concurrency: int = 16
+    timeout: float = 10.0  # seconds for one request, connect to last byte
+    concurrency: int = 32
+    per_host: int = 8
     allow_private: bool = False
     proxy: str | None = None
+    retries: int = 2
+    backoff: float = 0.5  # first retry waits about this long, then doubles
+    max_wait: float = 8.0  # a Retry-After longer than this is reported, not waited for
+    max_body: int = 2_000_000  # bytes
+    deadline: float | None = 90.0  # seconds for the whole scan
+    offline: bool = False  # answer only from the store
+    reuse: float | None = 3600.0  # reuse a stored response at most this old (None: always fetch)
+    host_limits: dict[str, int] = field(default_factory=lambda: dict(HOST_LIMITS))
+
+
+class OfflineMiss(httpx.TransportError):
+    """--offline and the store holds no answer for this request."""
+
+
+class DeadlineExceeded(httpx.TimeoutException):
+    """The scan's overall deadline passed."""
+
+
+class ResponseTooLarge(httpx.HTTPError):
+    """The body was bigger than the size cap."""
+
+    def __init__(self, message: str, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self._req = request
+
+
+def request_key(url: str, params: dict[str, Any] | None = None, method: str = "GET", content: bytes | None = None) -> str:
+    u = httpx.URL(url, params=params) if params else httpx.URL(url)
+    query = "&".join(sorted(str(u.query.decode()).split("&"))) if u.query else ""
+    key = f"{method} {u.scheme}://{u.netloc.decode().lower()}{u.path}" + (f"?{query}" if query else "")
+    return key + (" " + hashlib.sha256(content).hexdigest()[:16] if content else "")
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asks us to wait: Retry-After (seconds or HTTP date) or an exhausted rate-limit window."""
+    value = response.headers.get("Retry-After")
+    if value:
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+            return max(0.0, when.timestamp() - time.time())
+        except (TypeError, ValueError):
+            return None
+    if response.headers.get("X-RateLimit-Remaining") == "0":
+        reset = response.headers.get("X-RateLimit-Reset", "")
+        try:
+            reset_at = float(reset)
+        except ValueError:
+            try:
+                reset_at = email.utils.parsedate_to_datetime(reset).timestamp()  # Mastodon sends an ISO/HTTP date
+            except (TypeError, ValueError):
+                return None
+        return max(0.0, reset_at - time.time()) if reset_at > 1e9 else reset_at
+    return None
 
 
 class Http:
-    """A thin wrapper so collectors share limits and never build their own client."""
+    """Collectors share one of these; they never build their own client."""
 
-    def __init__(self, config: HttpConfig | None = None, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(self, config: HttpConfig | None = None, transport: httpx.AsyncBaseTransport | None = None,
+                 store=None, target: str | None = None) -> None:
         self.config = config or HttpConfig()
         if transport is None:
             transport = GuardedTransport(
-                httpx.AsyncHTTPTransport(proxy=self.config.proxy), allow_private=self.config.allow_private
+                httpx.AsyncHTTPTransport(proxy=self.config.proxy, retries=0), allow_private=self.config.allow_private
             )
         self.client = httpx.AsyncClient(
             transport=transport,
@@ -35,11 +108,117 @@ class Http:
             follow_redirects=True,
             max_redirects=5,
         )
+        self.store = store
+        self.target = target or ""
         self._limit = asyncio.Semaphore(self.config.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._cool_until: dict[str, float] = defaultdict(float)
+        self._ends_at = time.monotonic() + self.config.deadline if self.config.deadline else None
+        self.stats = {"requests": 0, "retries": 0, "from_store": 0}
 
-    async def get(self, url: str, **kwargs) -> httpx.Response:
-        async with self._limit:
-            return await self.client.get(url, **kwargs)
+    def bind(self, subject: str) -> "BoundHttp":
+        return BoundHttp(self, subject)
+
+    def remaining(self) -> float | None:
+        return None if self._ends_at is None else self._ends_at - time.monotonic()
+
+    def _host_limit(self, host: str) -> asyncio.Semaphore:
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self.config.host_limits.get(host, self.config.per_host))
+        return self._hosts[host]
+
+    async def get(self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
+                  subject: str = "", follow_redirects: bool = True, method: str = "GET",
+                  content: bytes | None = None) -> httpx.Response:
+        key = request_key(url, params, method, content)
+        request = httpx.Request(method, url, params=params)
+        if self.store is not None and (self.config.offline or self.config.reuse is not None):
+            stored = self.store.response(key, None if self.config.offline else self.config.reuse)
+            if stored is not None:
+                self.stats["from_store"] += 1
+                return httpx.Response(stored.status, headers=stored.headers, content=stored.body, request=request)
+        if self.config.offline:
+            raise OfflineMiss("offline: no stored answer for this request", request=request)
+        response = await self._fetch(url, params, headers, follow_redirects, request, method, content)
+        if self.store is not None and response.status_code < 500 and response.status_code != 429:
+            # Record what the network said (200s and definite "no such user"s) for reuse and offline replay.
+            kept = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "location", "retry-after")}
+            self.store.save_response(key, self.target or subject, subject or self.target, response.status_code, kept, response.content)
+        return response
+
+    async def _fetch(self, url, params, headers, follow_redirects, request, method, content) -> httpx.Response:
+        host = request.url.host
+        attempt = 0
+        while True:
+            self._check_deadline(request)
+            async with self._limit, self._host_limit(host):
+                wait = self._cool_until[host] - time.monotonic()
+                if wait > 0:
+                    await self._sleep(wait, request)
+                self.stats["requests"] += 1
+                try:
+                    response = await self._one(url, params, headers, follow_redirects, request, method, content)
+                except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+                    # A reset mid-response is often transient; try again like a 503, then give up.
+                    if attempt >= self.config.retries:
+                        raise
+                    response, error = None, exc
+                else:
+                    error = None
+            if response is not None and response.status_code not in RETRY_STATUSES:
+                return response
+            delay = retry_after(response) if response is not None else None
+            if delay is not None and response is not None and response.status_code == 429:
+                self._cool_until[host] = max(self._cool_until[host], time.monotonic() + min(delay, self.config.max_wait))
+            if attempt >= self.config.retries or (delay is not None and delay > self.config.max_wait):
+                if response is None:
+                    raise error  # type: ignore[misc]
+                return response
+            if delay is None:
+                delay = self.config.backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
+            left = self.remaining()
+            if left is not None and delay >= left:
+                if response is None:
+                    raise error  # type: ignore[misc]
+                return response
+            attempt += 1
+            self.stats["retries"] += 1
+            await self._sleep(delay, request)
+
+    async def _one(self, url, params, headers, follow_redirects, request, method, content) -> httpx.Response:
+        limit = self.config.timeout
+        left = self.remaining()
+        if left is not None:
+            limit = min(limit, left)
+        try:
+            async with asyncio.timeout(limit):
+                async with self.client.stream(method, url, params=params, headers=headers, content=content,
+                                              follow_redirects=follow_redirects) as streamed:
+                    chunks, size = [], 0
+                    async for chunk in streamed.aiter_bytes():
+                        size += len(chunk)
+                        if size > self.config.max_body:
+                            raise ResponseTooLarge(f"response larger than {self.config.max_body} bytes", request)
+                        chunks.append(chunk)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout("timed out", request=request) from exc
+        drop = {"content-encoding", "content-length", "transfer-encoding"}
+        out = httpx.Response(streamed.status_code, headers=[(k, v) for k, v in streamed.headers.multi_items() if k.lower() not in drop],
+                             content=b"".join(chunks), request=streamed.request)
+        out.history = streamed.history
+        return out
+
+    def _check_deadline(self, request: httpx.Request) -> None:
+        left = self.remaining()
+        if left is not None and left <= 0:
+            raise DeadlineExceeded("scan deadline reached", request=request)
+
+    async def _sleep(self, seconds: float, request: httpx.Request) -> None:
+        left = self.remaining()
+        if left is not None and seconds >= left:
+            await asyncio.sleep(max(0.0, left))
+            raise DeadlineExceeded("scan deadline reached", request=request)
+        await asyncio.sleep(seconds)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -51,24 +230,78 @@ class Http:
         await self.aclose()
 
 
+class BoundHttp:
+    """The shared Http, remembering which handle its requests are about (so the store can forget them)."""
+
+    def __init__(self, http: Http, subject: str) -> None:
+        self.http = http
+        self.subject = subject
+        self.config = http.config
+
+    async def get(self, url: str, **kwargs) -> httpx.Response:
+        kwargs.setdefault("subject", self.subject)
+        return await self.http.get(url, **kwargs)
+
+    def bind(self, subject: str) -> "BoundHttp":
+        return BoundHttp(self.http, subject)
+
+
+async def network_reachable(urls: list[str], http_config: HttpConfig, timeout: float = 4.0) -> str | None:
+    """None if at least one host answers a TCP connect; otherwise one sentence saying why not.
+
+    Checked once before a scan so "no network at all" is one clear message, not forty `unknown`s.
+    """
+    hosts = []
+    for url in urls:
+        u = httpx.URL(url)
+        hp = (u.host, u.port or (443 if u.scheme == "https" else 80))
+        if hp not in hosts:
+            hosts.append(hp)
+    if not hosts or http_config.proxy:
+        return None
+    reasons = []
+
+    async def probe(host: str, port: int) -> bool:
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+        except (OSError, asyncio.TimeoutError) as exc:
+            reasons.append(f"{host}: {'dns failure' if isinstance(exc, __import__('socket').gaierror) else 'no connection'}")
+            return False
+        writer.close()
+        return True
+
+    results = await asyncio.gather(*(probe(h, p) for h, p in hosts[:6]))
+    return None if any(results) else "; ".join(sorted(set(reasons)))
+
+
 def describe_error(exc: Exception) -> str:
     """A short reason for `unknown`, in words a user understands."""
     if isinstance(exc, PrivateAddressError):
         return str(exc)
+    if isinstance(exc, OfflineMiss):
+        return "offline: not in the store (scan once online first)"
+    if isinstance(exc, DeadlineExceeded):
+        return "scan deadline reached"
+    if isinstance(exc, ResponseTooLarge):
+        return "response too large"
     if isinstance(exc, DNSError):
         return "dns failure: " + str(exc)
     if isinstance(exc, httpx.TimeoutException):
         return "timeout"
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
+    if isinstance(exc, httpx.ProxyError):
+        return "proxy error"
     if isinstance(exc, httpx.ConnectError):
         text = str(exc)
         if "SSL" in text or "CERTIFICATE" in text.upper():
             return "tls error"
         return "connection failed"
+    if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return "connection reset"
     if isinstance(exc, httpx.HTTPError):
         return f"network error: {type(exc).__name__}"
-    if isinstance(exc, ValueError):
+    if isinstance(exc, (ValueError, KeyError, TypeError, AttributeError)):
         return "malformed response"
     return f"error: {type(exc).__name__}"
 

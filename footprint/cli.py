@@ -45,7 +45,7 @@ def parse_endpoints(values: list[str]) -> dict[str, str]:
         name, sep, url = pair.strip().partition("=")
         if not sep or not url.startswith(("http://", "https://")):
             raise UsageError(f"endpoint {pair!r} should look like NETWORK=https://host[:port]")
-        if name not in REGISTRY:
+        if name not in REGISTRY and name != "sites":
             raise UsageError(f"unknown network {name!r} in endpoint; known: {', '.join(sorted(REGISTRY))}")
         out[name] = url
     return out
@@ -69,6 +69,15 @@ def emit(report: Report, as_json: bool, output: Path | None) -> None:
         terminal.render(report, Console(no_color="NO_COLOR" in os.environ or None))
 
 
+def _store():
+    from footprint.store import Store
+
+    try:
+        return Store()
+    except (OSError, __import__("sqlite3").Error) as exc:
+        raise fail(f"cannot open the local store: {exc} (set FOOTPRINT_HOME to a writable directory)", 1)
+
+
 @app.command()
 def scan(
     handle: Annotated[str, typer.Argument(help="The handle to check, e.g. jess_mcr or jess@mastodon.social.")],
@@ -76,27 +85,153 @@ def scan(
     output: OutputOpt = None,
     endpoint: Annotated[list[str], typer.Option("--endpoint", help="Point a network at another base URL: NETWORK=URL (repeatable).")] = [],
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow requests to loopback and private addresses (for local test servers).")] = False,
-    site: Annotated[list[str], typer.Option("--site", help="Only check these networks (repeatable).")] = [],
+    site: Annotated[list[str], typer.Option("--site", help="Only check these networks (repeatable); see `footprint sites list`.")] = [],
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")] = 10.0,
+    deadline: Annotated[float, typer.Option("--deadline", min=1.0, help="Seconds for the whole scan; checks still running then are `unknown`.")] = 90.0,
+    depth: Annotated[int, typer.Option("--depth", min=0, max=3, help="Follow links to other accounts this many hops (0: none).")] = 1,
+    sites: Annotated[Optional[Path], typer.Option("--sites", help="Use this site list (WhatsMyName format) instead of the built-in ones.")] = None,
+    only_list: Annotated[bool, typer.Option("--only-list", help="Run only the site-list existence checks, like other username checkers.")] = False,
+    proxy: Annotated[Optional[str], typer.Option("--proxy", "-p", help="Send requests through this proxy, e.g. socks5://127.0.0.1:9050 for Tor.")] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Ignore stored responses and ask every network again.")] = False,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
 ) -> None:
     """Check the real public APIs of open networks for HANDLE and report the exposure."""
+    from collectors.sitelist import SiteListError
+
     try:
         handle = normalise_handle(handle)
         endpoints = parse_endpoints(endpoint)
-        unknown = [s for s in site if s not in REGISTRY]
-        if unknown:
-            raise UsageError(f"unknown network {unknown[0]!r}; known: {', '.join(sorted(REGISTRY))}")
+        if proxy and not proxy.startswith(("http://", "https://", "socks5://", "socks5h://")):
+            raise UsageError(f"proxy {proxy!r} should look like socks5://host:port or http://host:port")
+        if proxy and proxy.startswith("socks"):
+            try:
+                import socksio  # noqa: F401  (httpx's SOCKS support)
+            except ImportError:
+                raise UsageError("SOCKS proxies need httpx's socks extra: pip install 'httpx[socks]'") from None
     except (InvalidHandle, UsageError) as exc:
         raise fail(str(exc))
-    from footprint.pipeline import ScanOptions, run
+    from footprint.pipeline import ScanOptions, analyse, collect, plan
+    from footprint.progress import ScanProgress
+    import asyncio
 
-    options = ScanOptions(endpoints=endpoints, networks=site or None,
-                          http=HttpConfig(timeout=timeout, allow_private=allow_private))
-    report, _ = run(Target(handle), options)
-    if all(a.status == "unknown" for a in report.accounts):
-        reasons = sorted({a.reason for a in report.accounts})
+    config = HttpConfig(timeout=timeout, allow_private=allow_private, proxy=proxy, deadline=deadline,
+                        offline=offline, reuse=None if fresh else HttpConfig.reuse)
+    options = ScanOptions(endpoints=endpoints, networks=site or None, http=config, depth=depth,
+                          sites_file=str(sites) if sites else None, only_list=only_list)
+    try:
+        first, _ = plan(options)
+    except SiteListError as exc:
+        raise fail(str(exc))
+    except ValueError as exc:
+        raise fail(str(exc))
+    if not offline:
+        from collectors.http import network_reachable
+
+        urls = [getattr(c, "base", None) or c.url("x") for c in first]
+        problem = asyncio.run(network_reachable(urls, config))
+        if problem:
+            raise fail(f"could not reach any network ({problem}). Check your connection, use --offline to replay "
+                       "a stored scan, or try `footprint demo`.", 1)
+    store = _store()
+    shown = ScanProgress(err, enabled=progress and not as_json)
+    try:
+        with shown:
+            accounts = asyncio.run(collect(Target(handle), options, store=store, on_event=shown))
+    except KeyboardInterrupt:
+        kept = len(store.accounts(handle))
+        store.close()
+        raise fail(f"interrupted: {kept} results kept in the store; `footprint scan {handle} --offline` replays them", 130)
+    if all(a.status == "unknown" for a in accounts):
+        reasons = sorted({a.reason for a in accounts})[:4]
+        store.close()
         raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try `footprint demo`.", 1)
+    report, _ = analyse(Target(handle), accounts)
+    store.save_report(handle, report.to_dict())
+    store.close()
     emit(report, as_json, output)
+
+
+@app.command()
+def forget(
+    handle: Annotated[str, typer.Argument(help="The handle whose stored responses, results and history to delete.")],
+) -> None:
+    """Delete everything the local store keeps about HANDLE, and say how much was removed."""
+    try:
+        handle = normalise_handle(handle)
+    except InvalidHandle as exc:
+        raise fail(str(exc))
+    store = _store()
+    counts = store.forget(handle)
+    store.close()
+    total = sum(counts.values())
+    if not total:
+        typer.echo(f"Nothing stored about {handle}.")
+        return
+    parts = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    typer.echo(f"Forgot {handle}: removed {parts} from {os.environ.get('FOOTPRINT_HOME') or 'the local store'}.")
+
+
+sites_app = typer.Typer(help="The site lists used for existence checks (WhatsMyName format).", no_args_is_help=True)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.command("list")
+def sites_list(
+    as_json: JsonOpt = False,
+    sites: Annotated[Optional[Path], typer.Option("--sites", help="Show this site list instead of the built-in ones.")] = None,
+) -> None:
+    """Show what a scan checks, and by which method."""
+    import json
+
+    from collectors import build
+    from collectors.sitelist import SiteListError, load_checks
+
+    try:
+        checks = load_checks(sites)
+    except SiteListError as exc:
+        raise fail(str(exc))
+    rows = [] if sites else [{"network": c.network, "method": "api", "url": c.base} for c in build()]
+    seen = {r["network"] for r in rows}
+    rows += [c.describe() for c in checks if c.network not in seen]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    for r in rows:
+        typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}")
+    typer.echo(f"{len(rows)} networks")
+
+
+@sites_app.command("update")
+def sites_update(
+    url: Annotated[str, typer.Option("--url", help="Where to download the list from.")] = "",
+) -> None:
+    """Download the community WhatsMyName list (CC BY-SA 4.0) into the cache; scans then use it too."""
+    import httpx
+
+    from collectors.http import USER_AGENT
+    from collectors.sitelist import COMMUNITY_URL, SiteListError, community_path, read_list
+
+    target = community_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        resp = httpx.get(url or COMMUNITY_URL, headers={"User-Agent": USER_AGENT}, timeout=30, follow_redirects=True)
+        resp.raise_for_status()
+    except httpx.HTTPError as exc:
+        raise fail(f"could not download the site list: {exc}", 1)
+    tmp = target.with_suffix(".part")
+    tmp.write_bytes(resp.content)
+    try:
+        raw = read_list(tmp)
+    except SiteListError as exc:
+        tmp.unlink(missing_ok=True)
+        raise fail(str(exc), 1)
+    tmp.replace(target)
+    licence = raw.get("license") or ["CC BY-SA 4.0"]
+    authors = raw.get("authors") or ["WhatsMyName contributors"]
+    typer.echo(f"Saved {len(raw['sites'])} sites to {target}")
+    typer.echo(f"WhatsMyName (https://github.com/WebBreacher/WhatsMyName), licence: {', '.join(map(str, licence))}")
+    typer.echo(f"Authors: {', '.join(map(str, authors))}")
 
 
 @app.command()

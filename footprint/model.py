@@ -48,6 +48,8 @@ class Account:
     links: list[tuple[str, str, str]] = field(default_factory=list)
     last_active: str | None = None
     confidence: float = 1.0
+    via: str = ""  # for a pivot: the account, field and value that led here (evidence for the identity graph)
+    evidence: list[str] = field(default_factory=list)  # why `found` (or why not) is believed
 
     @property
     def id(self) -> str:
@@ -180,6 +182,8 @@ def _account_dict(a: Account) -> dict[str, Any]:
         "status": a.status,
         "reason": a.reason,
         "confidence": a.confidence,
+        "via": a.via,
+        "evidence": a.evidence,
         "last_active": a.last_active,
         "profile": a.profile,
         "links": [{"kind": k, "value": v, "field": f} for k, v, f in a.links],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 
 import httpx
@@ -15,17 +16,50 @@ from analysis.linking import link_accounts
 from analysis.nlp import describe, get_nlp
 from analysis.risk import assess, fix_plan, score
 from collectors.http import Http, HttpConfig
+from collectors.pivots import pivots_from
 from footprint.model import Account, Report, Target
 
 
 @dataclass
 class ScanOptions:
     endpoints: dict[str, str] = field(default_factory=dict)
-    networks: list[str] | None = None
+    networks: list[str] | None = None  # --site: only these (collectors or site-list entries)
     http: HttpConfig = field(default_factory=HttpConfig)
+    depth: int = 1  # how many hops of pivots to follow
+    sites_file: str | None = None  # --sites FILE in the WhatsMyName format (default: ours + downloaded list)
+    only_list: bool = False  # site-list checks alone, as the peer tools do
+    use_sites: bool = True
 
 
 OnAccount = Callable[[Account], None]
+# A richer stream for live views: ("planned", total), ("account", Account), ("pivot", Pivot)
+OnEvent = Callable[[str, Any], None]
+
+
+def plan(options: ScanOptions) -> tuple[list, dict]:
+    """The checks this scan runs first, and every check a pivot may reach (by network name)."""
+    available: dict[str, Any] = {}
+    if not options.only_list:
+        available.update({c.network: c for c in collectors.build(options.endpoints)})
+    if options.use_sites or options.only_list:
+        from collectors import sitelist
+
+        for check in sitelist.load_checks(options.sites_file, options.endpoints):
+            available.setdefault(check.network, check)
+    if options.networks:
+        missing = [n for n in options.networks if n not in available]
+        if missing:
+            raise ValueError(f"unknown network {missing[0]!r}; see `footprint sites list`")
+        first = [available[n] for n in options.networks]
+        available = {c.network: c for c in first}  # --site narrows pivots too
+    else:
+        first = [c for c in available.values() if getattr(c, "in_sweep", True)]
+    return first, available
+
+
+def handle_for(check: Any, handle: str) -> str:
+    """Mastodon takes `user@instance`; everything else takes the part before the @."""
+    return handle if check.network == "mastodon" else handle.split("@", 1)[0]
 
 
 async def collect(
@@ -33,18 +67,68 @@ async def collect(
     options: ScanOptions,
     transport: httpx.AsyncBaseTransport | None = None,
     on_account: OnAccount | None = None,
+    store: Any = None,
+    on_event: OnEvent | None = None,
 ) -> list[Account]:
-    """Runs every collector concurrently; `on_account` hears about each result the moment it arrives."""
-    chosen = collectors.build(options.endpoints, options.networks)
+    """Runs every check concurrently, then the pivots found (up to options.depth hops).
+
+    `on_account` hears about each result the moment it arrives; each result is also saved to `store`
+    at once, so an interrupted scan keeps what it found.
+    """
+    first, available = plan(options)
     accounts: list[Account] = []
-    async with Http(options.http, transport=transport) as http:
-        for next_done in asyncio.as_completed([c.collect(target.handle, http) for c in chosen]):
-            account = await next_done
-            accounts.append(account)
-            if on_account is not None:
-                on_account(account)
-    order = {c.network: i for i, c in enumerate(chosen)}
-    return sorted(accounts, key=lambda a: order[a.network])
+    seen: set[tuple[str, str]] = set()
+    pending: dict[asyncio.Task, int] = {}
+    scan_id = store.start_scan(target.handle) if store is not None else None
+
+    def emit(kind: str, data: Any) -> None:
+        if on_event is not None:
+            on_event(kind, data)
+
+    async with Http(options.http, transport=transport, store=store, target=target.handle) as http:
+        def start(check: Any, handle: str, depth: int, via: str = "") -> None:
+            key = (check.network, handle.lower())
+            if key in seen:
+                return
+            seen.add(key)
+            pending[asyncio.ensure_future(_run(check, handle, http, via))] = depth
+
+        for check in first:
+            start(check, handle_for(check, target.handle), 0)
+        emit("planned", len(seen))
+        try:
+            while pending:
+                done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    depth = pending.pop(task)
+                    account = task.result()
+                    accounts.append(account)
+                    if store is not None:
+                        store.save_account(target.handle, account)
+                    if on_account is not None:
+                        on_account(account)
+                    emit("account", account)
+                    if account.status == "found" and depth < options.depth:
+                        before = len(seen)
+                        for pivot in pivots_from(account, set(available)):
+                            emit("pivot", pivot)
+                            start(available[pivot.network], pivot.handle, depth + 1, pivot.via)
+                        if len(seen) != before:
+                            emit("planned", len(seen))
+        finally:
+            for task in pending:
+                task.cancel()
+            if store is not None and scan_id is not None:
+                store.finish_scan(scan_id, {s: sum(a.status == s for a in accounts) for s in ("found", "not_found", "unknown")})
+    order = {c.network: i for i, c in enumerate(available.values())}
+    return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
+
+
+async def _run(check: Any, handle: str, http: Http, via: str) -> Account:
+    account = await check.collect(handle, http)
+    if via:
+        account.via = via
+    return account
 
 
 def analyse(target: Target, accounts: list[Account]) -> tuple[Report, nx.DiGraph]:
@@ -69,6 +153,7 @@ def analyse(target: Target, accounts: list[Account]) -> tuple[Report, nx.DiGraph
     return report, g
 
 
-def run(target: Target, options: ScanOptions, transport: httpx.AsyncBaseTransport | None = None) -> tuple[Report, nx.DiGraph]:
-    accounts = asyncio.run(collect(target, options, transport))
+def run(target: Target, options: ScanOptions, transport: httpx.AsyncBaseTransport | None = None,
+        store: Any = None, on_event: OnEvent | None = None) -> tuple[Report, nx.DiGraph]:
+    accounts = asyncio.run(collect(target, options, transport, store=store, on_event=on_event))
     return analyse(target, accounts)

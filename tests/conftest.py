@@ -70,7 +70,11 @@ class FakeAPIServer:
         args = []
         for network in ("github", "keybase", "hackernews"):
             args += ["--endpoint", f"{network}=http://127.0.0.1:{self.port}/{network}"]
-        return args
+        return args + SITE_ARGS
+
+
+# Scans in tests name their networks, so no other collector or site-list check reaches for the internet.
+SITE_ARGS = ["--site", "github", "--site", "keybase", "--site", "hackernews"]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 import json
 import socket
 
-from tests.conftest import run_cli
+from tests.conftest import SITE_ARGS, run_cli
 
 
 def test_scan_against_local_api_server(fake_api):
@@ -35,15 +35,15 @@ def test_unreachable_networks_exit_nonzero_with_one_line():
     args = []
     for network in ("github", "keybase", "hackernews"):
         args += ["--endpoint", f"{network}=http://127.0.0.1:{port}"]
-    result = run_cli("scan", "dwhitfield", *args, "--allow-private", "--timeout", "2")
+    result = run_cli("scan", "dwhitfield", *args, *SITE_ARGS, "--allow-private", "--timeout", "2")
     assert result.returncode == 1
     assert "could not reach any network" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_endpoints_from_environment(fake_api):
-    env = {"FOOTPRINT_ENDPOINTS": ",".join(a for a in fake_api.endpoint_args() if a != "--endpoint")}
-    result = run_cli("scan", "jessmcr2011", "--allow-private", "--json", env=env)
+    pairs = [a for a in fake_api.endpoint_args() if "=" in a]
+    result = run_cli("scan", "jessmcr2011", "--allow-private", "--json", *SITE_ARGS, env={"FOOTPRINT_ENDPOINTS": ",".join(pairs)})
     assert result.returncode == 0, result.stderr
     assert any(f["kind"] == "pet_name" for f in json.loads(result.stdout)["fragments"])
 

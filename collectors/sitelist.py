@@ -1,0 +1,219 @@
+"""Existence checks from a site list in the WhatsMyName format, built not to cry wolf.
+
+A site says `found` only when every control agrees:
+- the WhatsMyName rule: the status code AND the string both match `e_code`/`e_string`;
+- the page is not a WAF, captcha or login page, and the request was not redirected to a login path;
+- the handle appears in the page (where the site's format allows; `handle_in_page: false` opts out);
+- a canary, a random never-registered name checked at the same time, is NOT found (else the site is
+  untrusted this run: it "finds" everyone).
+Everything else is `not_found` (the `m_code`/`m_string` rule) or `unknown` with the reason.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from collectors.http import describe_error, describe_status
+from footprint.model import Account, Document
+
+DATA = Path(__file__).parent / "data"
+OWN_LIST = DATA / "sites.json"
+COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
+COMMUNITY_FILE = "wmn-data.json"
+
+
+class SiteListError(ValueError):
+    """A site list that cannot be read or is not in the WhatsMyName format."""
+
+
+@lru_cache(maxsize=1)
+def markers() -> dict[str, Any]:
+    raw = json.loads((DATA / "markers.json").read_text(encoding="utf-8"))
+    return {k: [m.lower() for m in v] if isinstance(v, list) else v for k, v in raw.items() if not k.startswith("_")}
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower()) or "site"
+
+
+def community_path() -> Path:
+    from footprint.store import home
+
+    return home() / COMMUNITY_FILE
+
+
+def read_list(path: Path) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SiteListError(f"cannot read site list {path}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SiteListError(f"site list {path} is not valid JSON: {exc}") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("sites"), list):
+        raise SiteListError(f"site list {path} is not in the WhatsMyName format (no 'sites' list)")
+    for i, site in enumerate(raw["sites"]):
+        if not isinstance(site, dict) or "{account}" not in str(site.get("uri_check", "")) or "name" not in site:
+            raise SiteListError(f"site list {path}: entry {i} needs 'name' and a 'uri_check' containing {{account}}")
+        if not str(site["uri_check"]).startswith(("http://", "https://")):
+            raise SiteListError(f"site list {path}: entry {i} ({site['name']}) uri_check must be http(s)")
+    return raw
+
+
+def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None) -> list["SiteCheck"]:
+    """Checks from --sites FILE, else our own list plus the community list if `footprint sites update` fetched it."""
+    paths = [Path(sites_file)] if sites_file else [OWN_LIST, community_path()]
+    checks: dict[str, SiteCheck] = {}
+    for path in paths:
+        if not sites_file and path != OWN_LIST and not path.exists():
+            continue
+        raw = read_list(path)
+        source = "own" if path == OWN_LIST else path.name
+        for site in raw["sites"]:
+            if site.get("valid") is False:
+                continue
+            check = SiteCheck(site, source)
+            checks.setdefault(check.network, check)
+    return list(checks.values())
+
+
+def _canary() -> str:
+    # letters first and digits after: valid on nearly every site, and never anyone's name
+    return "qz" + secrets.token_hex(6)
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str
+    evidence: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    response: httpx.Response | None = None
+
+
+class SiteCheck:
+    """One site-list entry. Has the same shape as a Collector: `network` and `collect(handle, http)`."""
+
+    def __init__(self, site: dict[str, Any], source: str = "own") -> None:
+        self.site = site
+        self.name = str(site["name"])
+        self.network = slug(self.name)
+        self.source = source
+        self.method = "site list" if source == "own" else f"site list ({source})"
+        self._canary: asyncio.Task | None = None
+
+    def describe(self) -> dict[str, Any]:
+        s = self.site
+        return {"network": self.network, "name": self.name, "method": self.method, "url": s["uri_check"],
+                "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
+                "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
+                "category": s.get("cat", ""), "protection": s.get("protection", [])}
+
+    def url(self, handle: str, template: str | None = None) -> str:
+        return (template or self.site["uri_check"]).replace("{account}", quote(handle, safe="@._-"))
+
+    async def collect(self, handle: str, http: Any) -> Account:
+        pretty = self.url(handle, self.site.get("uri_pretty") or self.site["uri_check"])
+        account = Account(network=self.network, handle=handle, url=pretty, status="unknown")
+        try:
+            if self._canary is None:
+                self._canary = asyncio.ensure_future(self.verdict(_canary(), http))
+            verdict, canary = await asyncio.gather(self.verdict(handle, http), asyncio.shield(self._canary))
+        except Exception as exc:  # a site list is data from elsewhere: nothing it does may crash a scan
+            account.reason = describe_error(exc)
+            return account
+        account.status, account.reason, account.evidence = verdict.status, verdict.reason, verdict.evidence
+        account.confidence = verdict.confidence
+        account.profile["checked_by"] = self.method
+        if verdict.status == "found" and canary.status == "found":
+            account.status = "unknown"
+            account.reason = "detection broken: the site also 'finds' a random never-registered name (canary)"
+            account.evidence.append("canary was found too, so this site is not trusted this run")
+        elif verdict.status == "found":
+            account.evidence.append("a random never-registered name was not found (canary)" if canary.status == "not_found"
+                                    else f"canary inconclusive ({canary.reason})")
+            if canary.status != "not_found":
+                account.confidence = round(account.confidence * 0.8, 2)
+            if verdict.response is not None:
+                self._take_og(account, verdict.response)
+        return account
+
+    async def verdict(self, handle: str, http: Any) -> Verdict:
+        s = self.site
+        url = self.url(handle)
+        headers = {str(k): str(v) for k, v in (s.get("headers") or {}).items()}
+        try:
+            if s.get("post_body"):
+                resp = await http.get(url, headers=headers, method="POST", content=self.url(handle, s["post_body"]).encode())
+            else:
+                resp = await http.get(url, headers=headers)
+        except httpx.HTTPError as exc:
+            return Verdict("unknown", describe_error(exc))
+        body = resp.text
+        low = body.lower()
+        code = resp.status_code
+        blocked = self._blocked(resp, low)
+        if blocked:
+            return Verdict("unknown", blocked, response=resp)
+        e_code, e_string = s.get("e_code"), str(s.get("e_string", "")).replace("{account}", handle)
+        m_code, m_string = s.get("m_code"), str(s.get("m_string", "")).replace("{account}", handle)
+        if code == e_code and e_string in body:
+            evidence = [f"HTTP {code}, as the site answers for an existing account"]
+            if e_string:
+                evidence.append(f"page contains {e_string!r}")
+            if s.get("handle_in_page", True):
+                if handle.lower() not in low and handle.lower() not in str(resp.url).lower():
+                    return Verdict("unknown", "found markers but the handle is not on the page", evidence, response=resp)
+                evidence.append(f"page mentions {handle!r}")
+            confidence = 0.9 if e_string else 0.7
+            if s.get("protection"):
+                confidence -= 0.1
+            return Verdict("found", "site-list rule matched: status and text", evidence, round(confidence, 2), resp)
+        if code == m_code and m_string in body:
+            return Verdict("not_found", f"site-list rule for a missing account matched (HTTP {code})", response=resp)
+        if code == 429 or code in (401, 403, 999) or code >= 500:
+            return Verdict("unknown", describe_status(resp), response=resp)
+        return Verdict("unknown", f"detection broken: HTTP {code} matched neither the found nor the missing rule", response=resp)
+
+    @staticmethod
+    def _blocked(resp: httpx.Response, low: str) -> str:
+        m = markers()
+        for name, value in m["waf_headers"].items():
+            got = resp.headers.get(name)
+            if got is not None and (not value or value in got.lower()):
+                return f"WAF or captcha page (header {name})"
+        path = resp.url.path.lower()
+        if resp.history and any(path.startswith(p) for p in m["login_paths"]):
+            return "login wall (redirected to a login page)"
+        head = low[:200_000]
+        if any(marker in head for marker in m["waf"]):
+            return "WAF page (the site's firewall answered, not the site)"
+        if any(marker in head for marker in m["captcha"]):
+            return "captcha page"
+        if any(marker in head for marker in m["login"]):
+            return "login wall"
+        return ""
+
+    def _take_og(self, account: Account, resp: httpx.Response) -> None:
+        """Logged-out visitors see og: meta tags on many networks; keep title and description as profile text."""
+        if "html" not in resp.headers.get("content-type", ""):
+            return
+        for prop, content in _OG.findall(resp.text[:300_000]):
+            text = html.unescape(content).strip()
+            if not text or prop not in ("title", "description"):
+                continue
+            account.profile[f"og:{prop}"] = text
+            source = "name" if prop == "title" else "bio"
+            account.documents.append(Document(account=account.id, source=f"field:{source}", field=f"og:{prop}", text=text, url=account.url))
+
+
+_OG = re.compile(r'<meta[^>]+property=["\']og:([a-z_:]+)["\'][^>]*content=["\']([^"\']*)["\']', re.I)
