@@ -277,3 +277,6 @@ def main() -> None:
             raise
         err.print(f"footprint: internal error: {type(exc).__name__}: {exc} (set FOOTPRINT_DEBUG=1 for details)", markup=False)
         sys.exit(1)
+
+
+from footprint import cli_careers  # noqa: E402,F401  registers `review`, `batch` and `import`

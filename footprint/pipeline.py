@@ -17,7 +17,7 @@ from analysis.nlp import describe, get_nlp
 from analysis.risk import assess, fix_plan, score
 from collectors.http import Http, HttpConfig
 from collectors.pivots import pivots_from
-from footprint.model import Account, Report, Target
+from footprint.model import Account, Link, Report, Target
 
 
 @dataclass
@@ -131,10 +131,11 @@ async def _run(check: Any, handle: str, http: Http, via: str) -> Account:
     return account
 
 
-def analyse(target: Target, accounts: list[Account]) -> tuple[Report, nx.DiGraph]:
+def analyse(target: Target, accounts: list[Account], known_links: list[Link] | None = None) -> tuple[Report, nx.DiGraph]:
+    """`known_links` are same-person links known without inference (a person's own data downloads)."""
     nlp = get_nlp()
     fragments = extract(accounts, nlp)
-    links = link_accounts(target.handle, accounts)
+    links = link_accounts(target.handle, accounts) + list(known_links or [])
     g = exposure.build_graph(target.handle, accounts, fragments, links)
     own, other = exposure.split_fragments(g, fragments)
     results = assess(own)

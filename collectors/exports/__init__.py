@@ -1,0 +1,66 @@
+"""Readers for a person's own data download (one small module per network), read locally: nothing is
+uploaded. Each reader recognises its files by name; files no reader knows are listed, never guessed at."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collectors.exports.base import ExportReader, Problem
+from collectors.exports.facebook import Facebook
+from collectors.exports.instagram import Instagram
+from collectors.exports.tiktok import TikTok
+from collectors.exports.tree import ExportError, ExportTree
+from collectors.exports.x import X
+from footprint.model import Account
+
+READERS: tuple[ExportReader, ...] = (Instagram(), TikTok(), X(), Facebook())
+# Photos, videos and the HTML version of a download are not text we analyse; they are not worth a line each.
+DATA_SUFFIXES = (".json", ".js", ".txt", ".csv")
+
+
+@dataclass
+class ImportResult:
+    accounts: list[Account] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # damaged files, each named
+    ignored: list[str] = field(default_factory=list)  # data files no reader knows (messages, ads, logins...)
+    files_read: int = 0
+
+    def summary(self) -> dict:
+        return {"accounts": [a.id for a in self.accounts], "files_read": self.files_read,
+                "problems": [{"file": p.file, "reason": p.reason} for p in self.problems], "ignored": self.ignored}
+
+
+def read_exports(paths: list[Path]) -> ImportResult:
+    """Reads every export given (zips or folders). Raises ExportError only when nothing at all is readable."""
+    result = ImportResult()
+    for path in paths:
+        tree = ExportTree(path)
+        try:
+            _read_tree(tree, result, prefix=f"{path.name}/")
+        finally:
+            tree.close()
+    if not result.accounts:
+        known = ", ".join(r.title for r in READERS)
+        detail = f"; problems: {'; '.join(str(p) for p in result.problems[:3])}" if result.problems else ""
+        raise ExportError(f"found no {known} files footprint can read in {', '.join(str(p) for p in paths)}{detail}")
+    return result
+
+
+def _read_tree(tree: ExportTree, result: ImportResult, prefix: str) -> None:
+    claimed: dict[int, list[str]] = {}
+    for name in tree.names:
+        owner = next((i for i, r in enumerate(READERS) if r.claims(name)), None)
+        if owner is not None:
+            claimed.setdefault(owner, []).append(name)
+        elif name.lower().endswith(DATA_SUFFIXES):
+            result.ignored.append(prefix + name)
+    for i, names in claimed.items():
+        problems: list[Problem] = []
+        account = READERS[i].read(tree, names, problems)
+        result.problems.extend(Problem(prefix + p.file, p.reason) for p in problems)
+        result.files_read += len(names) - len(problems)
+        if account is not None:
+            result.accounts.append(account)
+
+
+__all__ = ["ExportError", "ImportResult", "Problem", "READERS", "read_exports"]

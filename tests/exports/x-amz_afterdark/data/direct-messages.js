@@ -1,0 +1,1 @@
+window.YTD.dmConversations.part0 = []
