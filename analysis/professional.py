@@ -185,7 +185,7 @@ def _name_key(name: str) -> str:
 
 # --- the checks ---------------------------------------------------------------------------------
 
-def digital_name(handle: str, accounts: list[Account]) -> Check:
+def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
     findings, todo = [], []
     seen = sightings(accounts)
     relations = {s: handle_relation(s.handle, handle) for s in seen}
@@ -199,6 +199,13 @@ def digital_name(handle: str, accounts: list[Account]) -> Check:
     distinct = sorted({_name_key(n) for n, _, _ in names if _name_key(n)})
     for name, a, source in names:
         findings.append(Finding(f"{title(a.network)} shows the name “{name}”", a.id, source, name, a.url))
+    unlike = []  # professional profiles not showing the name the person goes by (from the adviser's list)
+    if expected_name and _name_key(expected_name):
+        unlike = [(n, a, src) for n, a, src in names if is_professional(a.network) and _name_key(n) != _name_key(expected_name)]
+        for name, a, source in unlike:
+            findings.append(Finding(f"{title(a.network)} shows “{name}”, not “{expected_name}” (the name on the list)", a.id, source, name, a.url))
+        if unlike:
+            todo.append(f"Show “{expected_name}” on every professional profile, as on your CV.")
     rude = {(s.handle, w) for s in seen for w in unprofessional_words(s.handle)}
     for h, w in sorted(rude):
         findings.append(Finding(f"The handle {h} contains “{w}”, which a recruiter may read the wrong way", quote=h))
@@ -208,7 +215,7 @@ def digital_name(handle: str, accounts: list[Account]) -> Check:
         todo.append("Show the same name on every professional profile (the one on your CV).")
     if rude:
         todo.append("Keep that handle for friends, or choose a plain one (your name) for anything an employer might see.")
-    if not odd and len(distinct) <= 1 and not rude:
+    if not odd and len(distinct) <= 1 and not rude and not unlike:
         return _check("digital-name", "pass", f"{handle} everywhere", findings, todo)
     parts = []
     if odd:
@@ -217,6 +224,8 @@ def digital_name(handle: str, accounts: list[Account]) -> Check:
         parts.append(f"{len(distinct)} different names")
     if rude:
         parts.append("a handle an employer may find unprofessional")
+    if unlike:
+        parts.append(f"a professional profile without the name {expected_name}")
     return _check("digital-name", "warn", "; ".join(parts), findings, todo)
 
 
@@ -411,12 +420,13 @@ def identity(report: Report, accounts: list[Account]) -> Check:
     return _check("identity", "pass", "no date of birth, address or school on professional profiles", [], [])
 
 
-def review(report: Report, today: date | None = None) -> Review:
+def review(report: Report, today: date | None = None, expected_name: str | None = None) -> Review:
+    """`expected_name` is the name the person goes by (an adviser's list has it); professional profiles should show it."""
     today = today or datetime.now(timezone.utc).date()
     accounts = own_accounts(report)
     handle = report.target.handle
     return Review(handle, [
-        digital_name(handle, accounts),
+        digital_name(handle, accounts, expected_name),
         apart(accounts),
         up_to_date(accounts, today),
         visibility(accounts),

@@ -68,43 +68,165 @@ def import_export(
         review_view.render_checks([content], console)
 
 
-@app.command()
-def review(
-    handle: Annotated[str, typer.Argument(help="The handle to review, e.g. amaraokafor.")],
-    as_json: JsonOpt = False,
-    output: OutputOpt = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Scan the built-in demo network of fictional personas (offline).")] = False,
-    endpoint: Annotated[list[str], typer.Option("--endpoint", help="Point a network at another base URL: NETWORK=URL (repeatable).")] = [],
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow requests to loopback and private addresses (for local test servers).")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")] = 10.0,
-) -> None:
-    """Professional-presence review: pass / warn / fail per check, with the evidence and what to do."""
+SiteOpt = Annotated[list[str], typer.Option("--site", help="Only check these networks (repeatable); see `footprint sites list`.")]
+DemoOpt = Annotated[bool, typer.Option("--demo", help="Use the built-in demo network of fictional personas (offline).")]
+EndpointOpt = Annotated[list[str], typer.Option("--endpoint", help="Point a network at another base URL: NETWORK=URL (repeatable).")]
+PrivateOpt = Annotated[bool, typer.Option("--allow-private", help="Allow requests to loopback and private addresses (for local test servers).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")]
+
+
+def scan_setup(endpoint: list[str], site: list[str], timeout: float, allow_private: bool, offline: bool, demo: bool):
+    """ScanOptions and transport shared by `review` and `batch`, built the way `scan` builds them."""
     from collectors.http import HttpConfig
     from footprint.cli import UsageError, parse_endpoints
-    from footprint.handles import InvalidHandle, normalise_handle
-    from footprint.model import Target
+    from footprint.pipeline import ScanOptions, plan
 
     try:
-        handle = normalise_handle(handle)
         endpoints = parse_endpoints(endpoint)
-    except (InvalidHandle, UsageError) as exc:
+    except UsageError as exc:
         raise fail(str(exc))
-    from analysis.professional import review as run_review
-    from footprint.pipeline import ScanOptions, run
-
+    options = ScanOptions(endpoints=endpoints, networks=site or None,
+                          http=HttpConfig(timeout=timeout, allow_private=allow_private, offline=offline))
+    try:
+        plan(options)
+    except ValueError as exc:  # an unknown --site, or a bad site list
+        raise fail(str(exc))
     transport = None
     if demo:
         from footprint.demo import DemoTransport
 
         transport = DemoTransport()
-    options = ScanOptions(endpoints=endpoints, http=HttpConfig(timeout=timeout, allow_private=allow_private))
-    report, _ = run(Target(handle), options, transport=transport)
-    if all(a.status == "unknown" for a in report.accounts):
-        reasons = sorted({a.reason for a in report.accounts})
-        raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try --demo.", 1)
-    result = run_review(report)
-    write_json({**report.to_dict(), "professional": result.to_dict()}, as_json, output)
+    return options, transport
+
+
+@app.command()
+def review(
+    handle: Annotated[str, typer.Argument(help="The handle to review, e.g. amaraokafor.")],
+    as_json: JsonOpt = False,
+    output: OutputOpt = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
+    demo: DemoOpt = False,
+    endpoint: EndpointOpt = [],
+    site: SiteOpt = [],
+    allow_private: PrivateOpt = False,
+    timeout: TimeoutOpt = 10.0,
+    offline: OfflineOpt = False,
+) -> None:
+    """Professional-presence review: pass / warn / fail per check, with the evidence and what to do."""
+    import asyncio
+
+    from footprint.cli import _store
+    from footprint.handles import InvalidHandle, normalise_handle
+    from footprint.model import Target
+
+    try:
+        handle = normalise_handle(handle)
+    except InvalidHandle as exc:
+        raise fail(str(exc))
+    options, transport = scan_setup(endpoint, site, timeout, allow_private, offline, demo)
+    from analysis.professional import review as run_review
+    from footprint.pipeline import analyse, collect
+
+    store = _store()
+    try:
+        accounts = asyncio.run(collect(Target(handle), options, transport, store=store))
+        if all(a.status == "unknown" for a in accounts):
+            reasons = sorted({a.reason for a in accounts})[:4]
+            raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try --demo.", 1)
+        report, _ = analyse(Target(handle), accounts)
+        result = run_review(report, expected_name=name)
+        data = {**report.to_dict(), "professional": result.to_dict()}
+        store.save_report(handle, data)
+    finally:
+        store.close()
+    write_json(data, as_json, output)
     if not as_json:
         from reports import professional as review_view
 
         review_view.render(result, _console())
+        _console().print(f"Exposure score {report.score}/100: `footprint scan {handle}` shows the full risk report.",
+                         markup=False, highlight=False, style="dim")
+
+
+@app.command()
+def batch(
+    file: Annotated[Path, typer.Argument(help="CSV with one handle per row; optional columns name and email (a header row names them).")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports').")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=16, help="How many people to scan at once.")] = 4,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Scan everyone again, even people already done (otherwise a batch resumes).")] = False,
+    demo: DemoOpt = False,
+    endpoint: EndpointOpt = [],
+    site: SiteOpt = [],
+    allow_private: PrivateOpt = False,
+    timeout: TimeoutOpt = 10.0,
+    offline: OfflineOpt = False,
+) -> None:
+    """Scan and review a list of consenting students: a summary (terminal, CSV, HTML) and a report per person."""
+    import asyncio
+    import time
+
+    from footprint.batch import BatchFileError, read_rows, run_batch, summary_rows, write_summary_csv
+
+    try:
+        rows = read_rows(file)
+    except BatchFileError as exc:
+        raise fail(str(exc))
+    options, transport = scan_setup(endpoint, site, timeout, allow_private, offline, demo)
+    out_dir = out or file.with_name(file.stem + "-reports")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(f"cannot create {out_dir}: {exc.strerror}", 1)
+    from footprint.cli import _store
+
+    console = _console()
+    for row in rows:
+        if row.problem:
+            err.print(f"footprint: skipped line {row.line} of {file.name}: {row.problem}", markup=False, highlight=False)
+    good = [r for r in rows if not r.problem]
+
+    def progress(outcome) -> None:
+        if outcome.status in ("done", "resumed", "error"):
+            done[0] += 1
+            note = f"{outcome.review or outcome.status}" + (f": {outcome.detail}" if outcome.detail else "")
+            err.print(f"[{done[0]}/{len(good)}] {outcome.row.handle}: {note}", markup=False, highlight=False)
+
+    done = [0]
+    store = _store()
+    started = time.perf_counter()
+    try:
+        outcomes = asyncio.run(run_batch(rows, out_dir, store, options, transport, concurrency=concurrency, fresh=fresh, on_done=progress))
+    except KeyboardInterrupt:
+        raise fail("interrupted: people already done are kept; run the same command again to resume", 130)
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    from reports import batch_html
+
+    summary = summary_rows(outcomes)
+    try:
+        write_summary_csv(out_dir / "summary.csv", outcomes)
+        note = (f"{sum(o.status in ('done', 'resumed') for o in outcomes)} of {len(outcomes)} rows reviewed from {file.name}. "
+                "Score: exposure to identity-theft risk (0-100). Review: the worst result of the professional-presence checks.")
+        (out_dir / "summary.html").write_text(batch_html.render(summary, f"footprint cohort review: {file.name}", note), encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write the summary in {out_dir}: {exc.strerror}", 1)
+    from rich.table import Table
+    from rich.text import Text
+
+    from reports.professional import RESULT_STYLE
+    from reports.terminal import _clean
+
+    table = Table(title=f"Cohort: {file.name}", title_justify="left")
+    for col in ("line", "handle", "name", "score", "most serious risk unlocked", "review", "notes"):
+        table.add_column(col)
+    for r, o in zip(summary, outcomes):
+        label, style = RESULT_STYLE.get(o.review, (o.status, "dim"))
+        table.add_row(str(r["line"]), _clean(r["handle"], 40), _clean(r["name"], 30), str(r["score"]), _clean(r["worst_capability"], 50),
+                      Text(label, style), _clean("; ".join(x for x in (o.status if o.status != "done" else "", o.detail) if x), 60))
+    console.print(table)
+    console.print(f"{len(good)} people in {seconds:.1f} s; summary in {out_dir / 'summary.csv'} and {out_dir / 'summary.html'}, "
+                  f"one report per person in {out_dir}.", markup=False, highlight=False)
+    if good and all(o.status == "error" for o in outcomes if not o.row.problem):
+        raise typer.Exit(1)

@@ -10,8 +10,8 @@ from footprint.model import Account, Document
 from tests.conftest import run_cli
 
 
-def review_json(handle: str) -> dict:
-    result = run_cli("review", handle, "--demo", "--json")
+def review_json(handle: str, env: dict[str, str] | None = None) -> dict:
+    result = run_cli("review", handle, "--demo", "--json", env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -21,8 +21,9 @@ def check(report: dict, check_id: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def amara() -> dict:
-    return review_json("amaraokafor")
+def amara(tmp_path_factory) -> dict:
+    # module-scoped, so it runs before the per-test store fixture: give it a store of its own
+    return review_json("amaraokafor", env={"FOOTPRINT_HOME": str(tmp_path_factory.mktemp("review-home"))})
 
 
 def test_job_seeker_review_has_the_full_report_and_a_professional_section(amara):
@@ -90,6 +91,13 @@ def test_review_bad_handle_is_one_line():
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_name_on_the_list_is_checked_against_professional_profiles():
+    result = run_cli("review", "amaraokafor", "--demo", "--json", "--name", "Amara N. Okafor")
+    name = check(json.loads(result.stdout), "digital-name")
+    assert any(f["account"] == "github:amaraokafor" and f["quote"] == "Amara Okafor" and "Amara N. Okafor" in f["text"]
+               for f in name["findings"])
+
+
 def test_review_json_to_file(tmp_path):
     out = tmp_path / "review.json"
     result = run_cli("review", "amaraokafor", "--demo", "--output", str(out))
@@ -98,7 +106,7 @@ def test_review_json_to_file(tmp_path):
 
 
 def test_review_against_a_real_local_server(fake_api):
-    result = run_cli("review", "amaraokafor", "--json", *fake_api.endpoint_args(), "--allow-private")
+    result = run_cli("review", "amaraokafor", "--json", *fake_api.endpoint_args(), "--allow-private")  # includes --site
     assert result.returncode == 0, result.stderr
     assert check(json.loads(result.stdout), "apart")["result"] == "fail"
 
