@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo serve test bench clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "footprint needs Python 3.11 or newer")'
@@ -16,8 +16,17 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/footprint demo $(PERSONA)
 
-test: $(STAMP)
+serve: $(STAMP)
+	$(VENV)/bin/footprint serve
+
+test: $(STAMP) browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The browser tests need Debian's Chromium: installed here when we can (root with apt-get), else they skip with a note.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ; } || \
+		echo "note: no Chromium and no way to install it; the browser tests will skip (apt-get install chromium)"
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -26,6 +26,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 err = Console(stderr=True)
+COLOR = {"on": True}  # --no-color turns it off for every console we make
+
+
+def console(stderr: bool = False) -> Console:
+    if not COLOR["on"] or "NO_COLOR" in os.environ:  # plain: no colour and no other escape codes either
+        return Console(stderr=stderr, color_system=None, no_color=True, highlight=False)
+    return Console(stderr=stderr, highlight=False)
 
 
 class UsageError(Exception):
@@ -33,7 +40,7 @@ class UsageError(Exception):
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"footprint: {message}", markup=False, highlight=False)
+    err.print(f"footprint: {message}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -53,10 +60,22 @@ def parse_endpoints(values: list[str]) -> dict[str, str]:
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write the JSON report to stdout (or to --output) and nothing else.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON report to this file.")]
+HtmlOpt = Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only, 0600).")]
+RedactOpt = Annotated[bool, typer.Option("--redact", help="Mask the values in the HTML report (\"J*** H******\"): for showing on a shared screen.")]
 
 
-def emit(report: Report, as_json: bool, output: Path | None) -> None:
+def emit(report: Report, as_json: bool, output: Path | None, html: Path | None = None, redact: bool = False) -> None:
     from reports import json_report, terminal
+
+    if html is not None:
+        from reports import html_report
+
+        try:
+            html_report.write(report, html, redact=redact)
+        except OSError as exc:
+            raise fail(f"cannot write {html}: {exc.strerror}", 1)
+        if not as_json:
+            err.print(f"HTML report written to {html}", markup=False, highlight=False, soft_wrap=True)
 
     if output is not None:
         try:
@@ -66,7 +85,7 @@ def emit(report: Report, as_json: bool, output: Path | None) -> None:
     if as_json and output is None:
         sys.stdout.write(json_report.render(report))
     elif not as_json:
-        terminal.render(report, Console(no_color="NO_COLOR" in os.environ or None))
+        terminal.render(report, console())
 
 
 def _store():
@@ -95,6 +114,8 @@ def scan(
     offline: Annotated[bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")] = False,
     fresh: Annotated[bool, typer.Option("--fresh", help="Ignore stored responses and ask every network again.")] = False,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
+    html: HtmlOpt = None,
+    redact: RedactOpt = False,
 ) -> None:
     """Check the real public APIs of open networks for HANDLE and report the exposure."""
     from collectors.sitelist import SiteListError
@@ -149,7 +170,7 @@ def scan(
     report, _ = analyse(Target(handle), accounts)
     store.save_report(handle, report.to_dict())
     store.close()
-    emit(report, as_json, output)
+    emit(report, as_json, output, html, redact)
 
 
 @app.command()
@@ -240,6 +261,8 @@ def demo(
     list_: Annotated[bool, typer.Option("--list", help="List the demo personas and exit.")] = False,
     as_json: JsonOpt = False,
     output: OutputOpt = None,
+    html: HtmlOpt = None,
+    redact: RedactOpt = False,
 ) -> None:
     """Run the full scan against the built-in demo network of fictional personas. Works offline."""
     from footprint import demo as demo_network
@@ -254,13 +277,52 @@ def demo(
     if chosen is None:
         raise fail(f"unknown persona {persona!r}; choose one of: {', '.join(people)}")
     report, _ = run(Target(chosen.handle), ScanOptions(), transport=demo_network.DemoTransport())
-    emit(report, as_json, output)
+    emit(report, as_json, output, html, redact)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 8765,
+    pace: Annotated[float, typer.Option("--pace", min=0.0, max=10.0, help="Seconds between demo answers, so the room sees the picture build.")] = 0.35,
+) -> None:
+    """Start the live workshop view in the browser (values hidden by default; nothing is saved)."""
+    import ipaddress
+    import secrets
+    import socket
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        raise fail(f"--host {host!r} is not an IP address (use 127.0.0.1, or 0.0.0.0 to let others on your network in)")
+    token = None if loopback else secrets.token_urlsafe(18)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.create_server((host.strip("[]"), port), family=family)
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1)
+    import uvicorn
+
+    from reports.live import create_app
+
+    shown = "127.0.0.1" if host == "localhost" else (f"[{host}]" if ":" in host else host)
+    url = f"http://{shown}:{sock.getsockname()[1]}/" + (f"?token={token}" if token else "")
+    typer.echo(f"footprint live view: {url}")
+    if token:
+        typer.echo("Others on your network can open it with that address; without the token they are refused.")
+    typer.echo("Press Ctrl+C to stop.")
+    app_ = create_app(token=token, loopback=loopback, pace=pace)
+    server = uvicorn.Server(uvicorn.Config(app_, log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
 
 
 @app.callback(invoke_without_command=True)
 def _version(
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR=1 does the same).")] = False,
 ) -> None:
+    if no_color:
+        COLOR["on"] = False
     if version:
         typer.echo(f"footprint {__version__}")
         raise typer.Exit()

@@ -11,6 +11,7 @@ from footprint.model import Evidence, Report
 
 STATE_STYLE = {"satisfied": ("UNLOCKED", "bold red"), "near_miss": ("one away", "yellow"), "out_of_reach": ("locked", "green")}
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
+SHORT_FIX_LIST = 3  # the rest is in --html and --json: a short list gets done
 
 
 def _clean(value: str, limit: int = 80) -> str:
@@ -23,9 +24,20 @@ def _where(e: Evidence) -> Text:
     return Text.assemble((e.account, "cyan"), " ", (e.source, "dim"), ": ", f"“{_clean(e.text, 60)}”")
 
 
+def _identity_line(report: Report) -> str:
+    # Shown when the risk model measures bits of identity; older reports simply have none.
+    identity = report.to_dict().get("identity")
+    if not isinstance(identity, dict) or not isinstance(identity.get("bits"), (int, float)):
+        return ""
+    line = f"   {identity['bits']:.1f} bits of identity"
+    if isinstance(identity.get("one_in"), (int, float)):
+        line += f" (about 1 in {round(identity['one_in']):,} people share all of it)"
+    return line
+
+
 def render(report: Report, console: Console) -> None:
-    console.print(Panel(Text.assemble("footprint report for ", (report.target.handle, "bold"),
-                                      f"   exposure score {report.score}/100"), expand=False))
+    console.print(Panel(Text.assemble("footprint report for ", (_clean(report.target.handle), "bold"),
+                                      f"   exposure score {report.score}/100", _identity_line(report)), expand=False))
 
     accounts = Table(title="Accounts", title_justify="left")
     for col in ("network", "status", "profile", "why"):
@@ -62,11 +74,14 @@ def render(report: Report, console: Console) -> None:
 
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
-        for i, step in enumerate(report.fix_plan, 1):
+        for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
             console.print(Text.assemble(f"{i}. Remove your {step.kind.replace('_', ' ')} ", (f"“{_clean(step.value, 40)}”", "bold"),
                                         f" (score drops to {step.score_after}). ", step.advice[0]))
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
+        more = len(report.fix_plan) - SHORT_FIX_LIST
+        if more > 0:
+            console.print(Text(f"…and {more} more step{'s' if more > 1 else ''}: see the full plan with --html FILE or --json.", "dim"))
     elif any(r.satisfied for r in report.capabilities):
         console.print("No single change breaks an unlocked risk; see the table above.")
     else:

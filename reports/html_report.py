@@ -1,0 +1,58 @@
+"""The self-contained HTML report: one file, no network, every script and style inline and pinned by hash in a
+strict Content-Security-Policy, every stranger's word autoescaped. Written owner-only (0600)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from footprint import __version__
+from footprint.model import Report
+from reports import view as views
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    # Autoescape on for every template, whatever its name: strangers' text goes through here.
+    return Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def asset(*names: str) -> str:
+    return "\n".join((STATIC / n).read_text(encoding="utf-8") for n in names)
+
+
+def render(report: Report, redact: bool = False) -> str:
+    view = views.build(report, redact=redact)
+    css = asset("footprint.css")
+    js = asset("graph.js", "report.js")
+    csp = (f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; img-src data:; "
+           "base-uri 'none'; form-action 'none'")
+    return environment().get_template("report.html").render(
+        view=view, css=Markup(css), js=Markup(js), csp=csp, version=__version__, pipeline=report.pipeline,
+        found=[a for a in view["accounts"] if a["status"] == "found"],
+        fragments={f["id"]: f for f in view["fragments"]},
+        networks={a["id"]: a["network"] for a in view["accounts"]},
+    )
+
+
+def write(report: Report, path: Path, redact: bool = False) -> None:
+    """Owner-only from the first byte: the file is created 0600, and an existing file is narrowed to 0600."""
+    data = render(report, redact=redact).encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, data)
+    finally:
+        os.close(fd)

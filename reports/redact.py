@@ -1,0 +1,76 @@
+"""Masking rules for the big screen: the one place that decides what a redacted value looks like.
+
+Every view (live page, HTML report, terminal) masks through `mask`, so a rule changed here changes everywhere.
+The kind of a fact stays visible ("full name", "postcode"); its value does not:
+"Jess Hughes" -> "J*** H******", "M20 4RT" -> "M20 ***", "bob.smith@example.com" -> "b******@example.com".
+"""
+from __future__ import annotations
+
+import re
+
+STAR = "*"
+# The outward code of a UK postcode names a district of ~10,000 homes; the inward code narrows it to a street.
+_POSTCODE = re.compile(r"^\s*([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\s*$", re.IGNORECASE)
+_EMAIL = re.compile(r"^\s*([^@\s]+)@([^@\s]+)\s*$")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def mask_words(value: str) -> str:
+    """Each word keeps its first letter; numbers vanish whole (a birth year's first digit says little, the rest a lot)."""
+    def one(m: re.Match) -> str:
+        word = m.group(0)
+        if word[0].isdigit():
+            return STAR * len(word)
+        return word[0] + STAR * (len(word) - 1)
+    return _WORD.sub(one, value)
+
+
+def mask_email(value: str) -> str:
+    m = _EMAIL.match(value)
+    if not m:
+        return mask_words(value)
+    # A fixed run of stars, so the length of the local part is not given away.
+    return f"{m.group(1)[0]}{STAR * 6}@{m.group(2)}"
+
+
+def mask_postcode(value: str) -> str:
+    m = _POSTCODE.match(value)
+    return f"{m.group(1).upper()} {STAR * 3}" if m else mask_words(value)
+
+
+def mask_phone(value: str) -> str:
+    seen = 0
+    out = []
+    for ch in value:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen <= 2 else STAR)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def mask_url(value: str) -> str:
+    scheme, sep, rest = value.partition("://")
+    return f"{scheme}://{mask_words(rest)}" if sep and scheme.isalpha() else mask_words(value)
+
+
+RULES = {
+    "email": mask_email,
+    "postcode": mask_postcode,
+    "phone": mask_phone,
+    "url": mask_url,
+    "website": mask_url,
+}
+
+
+def mask(kind: str, value: str | None) -> str:
+    """The projector-safe form of VALUE, a fact of KIND."""
+    if not value:
+        return ""
+    return RULES.get(kind, mask_words)(value)
+
+
+def mask_text(value: str | None) -> str:
+    """Free text (a bio, a post, the words that are evidence): every word masked."""
+    return mask_words(value or "")

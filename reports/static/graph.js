@@ -1,0 +1,211 @@
+/* footprint: draws the layered picture (person -> accounts -> what they show -> what it unlocks).
+   Everything a stranger wrote arrives as data and leaves as a text node: no innerHTML, ever. */
+"use strict";
+(function () {
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function el(tag, cls, ...kids) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    for (const k of kids) {
+      if (k === null || k === undefined || k === false) continue;
+      e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+    }
+    return e;
+  }
+
+  function safeHref(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s]/i.test(url) ? url : null;
+  }
+
+  function outLink(url, text) {
+    const href = safeHref(url);
+    if (!href) return el("span", null, text);
+    const a = el("a", null, text);
+    a.href = href;
+    a.rel = "noopener noreferrer nofollow";
+    a.target = "_blank";
+    return a;
+  }
+
+  function node(cls, id, kind, value, where) {
+    const n = el("div", "node " + cls, el("span", "kind", kind), el("span", "val", value), where ? el("span", "where", where) : null);
+    n.dataset.node = id;
+    n.tabIndex = 0;
+    return n;
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  // The edges of the picture; `shown(id)` says whether a node is on screen, `litState(c)` a capability's state.
+  function edges(view, shown, litState) {
+    const out = [];
+    for (const l of view.links) {
+      if (shown(l.a) && shown(l.b)) out.push({ from: l.a, to: l.b, cls: "same", side: l.a !== "target" && l.b !== "target" });
+    }
+    for (const f of view.fragments) {
+      if (!shown(f.id)) continue;
+      for (const a of f.accounts) if (shown(a)) out.push({ from: a, to: f.id, cls: "shows" });
+    }
+    for (const c of view.capabilities) {
+      const state = litState(c);
+      if (state === "out_of_reach") continue;
+      for (const f of c.fragments) if (shown(f)) out.push({ from: f, to: c.id, cls: state === "satisfied" ? "unlock" : "near" });
+    }
+    return out;
+  }
+
+  /* render(board, view, opts): opts.visible (Set or null for all), opts.lit (Set of capability ids lit so far,
+     or null to use each capability's own state), opts.fresh (Set of ids that just arrived, animated). */
+  function render(board, view, opts) {
+    opts = opts || {};
+    const visible = opts.visible || null;
+    const fresh = opts.fresh || new Set();
+    const shown = (id) => id === "target" || !visible || visible.has(id);
+    const litState = (c) => opts.lit ? (opts.lit.has(c.id) ? "satisfied" : "out_of_reach") : c.state;
+    const nodes = new Map();
+    const networkOf = new Map(view.accounts.map((a) => [a.id, a.network]));
+
+    const person = node("person", "target", "person", view.target);
+    nodes.set("target", person);
+    const colPerson = el("div", "col person", el("h2", null, "Person"), person);
+
+    const colAccounts = el("div", "col accounts", el("h2", null, "Accounts"));
+    const missing = [];
+    for (const a of view.accounts) {
+      if (a.status !== "found") { missing.push(a.network); continue; }
+      if (!shown(a.id)) continue;
+      const n = node("account" + (a.linked ? "" : " other"), a.id, a.network, a.handle, a.linked ? null : "maybe someone else");
+      nodes.set(a.id, n);
+      colAccounts.append(n);
+    }
+    if (missing.length && !visible) colAccounts.append(el("p", "where muted", "Not found on " + missing.join(", ")));
+
+    const chips = el("div", "chips");
+    const colFragments = el("div", "col fragments", el("h2", null, "What they show"), chips);
+    // Grouped by the account that shows them first, so wires run side by side instead of crossing.
+    const order = new Map(view.accounts.map((a, i) => [a.id, i]));
+    const frags = view.fragments.filter((f) => shown(f.id));
+    frags.sort((x, y) => (order.get(x.accounts[0]) ?? 99) - (order.get(y.accounts[0]) ?? 99));
+    for (const f of frags) {
+      const n = node("fragment", f.id, f.kind_label, f.value, "on " + f.accounts.map((a) => networkOf.get(a) || "?").join(", "));
+      nodes.set(f.id, n);
+      chips.append(n);
+    }
+    if (view.unlinked_fragments && !visible) {
+      colFragments.append(el("p", "where muted", plural(view.unlinked_fragments, "more fragment") + " on accounts that may be someone else's (not counted)"));
+    }
+
+    const colCaps = el("div", "col capabilities", el("h2", null, "What it unlocks"));
+    const labels = new Map(view.fragments.map((f) => [f.id, f.kind_label]));
+    for (const c of view.capabilities) {
+      const state = litState(c);
+      let kind = state === "satisfied" ? "unlocked" : state === "near_miss" ? "one piece away" : "locked";
+      let where = null;
+      if (state === "satisfied") where = "because of " + [...new Set(c.fragments.filter(shown).map((f) => labels.get(f)))].join(", ");
+      if (state === "near_miss") where = "needs " + c.missing.join(" and ");
+      const n = node("capability " + state, c.id, kind, c.title, where);
+      n.title = c.explanation;
+      nodes.set(c.id, n);
+      colCaps.append(n);
+    }
+
+    for (const [id, n] of nodes) if (fresh.has(id)) n.classList.add("new");
+
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "wires");
+    svg.setAttribute("aria-hidden", "true");
+    board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
+    board._fp = { nodes, edges: edges(view, shown, litState), svg, hot: null };
+    wire(board);
+    const draw = () => drawWires(board);
+    requestAnimationFrame(draw);
+    setTimeout(draw, 750); // again once arrival animations have settled
+    return nodes;
+  }
+
+  function neighbours(fp, id) {
+    const near = new Set([id]);
+    for (const e of fp.edges) {
+      if (e.from === id) near.add(e.to);
+      if (e.to === id) near.add(e.from);
+    }
+    return near;
+  }
+
+  function setHot(board, id) {
+    const fp = board._fp;
+    if (!fp) return;
+    fp.hot = id;
+    const near = id ? neighbours(fp, id) : null;
+    for (const [nid, n] of fp.nodes) {
+      n.classList.toggle("hot", nid === id);
+      n.classList.toggle("dim", !!near && !near.has(nid));
+    }
+    drawWires(board);
+  }
+
+  function wire(board) {
+    if (board._wired) return;
+    board._wired = true;
+    const pick = (ev) => {
+      const n = ev.target.closest && ev.target.closest("[data-node]");
+      setHot(board, n ? n.dataset.node : null);
+    };
+    board.addEventListener("mouseover", pick);
+    board.addEventListener("focusin", pick);
+    board.addEventListener("mouseleave", () => setHot(board, null));
+    window.addEventListener("resize", () => drawWires(board));
+  }
+
+  function drawWires(board) {
+    const fp = board._fp;
+    if (!fp) return;
+    const box = board.getBoundingClientRect();
+    const paths = [];
+    for (const e of fp.edges) {
+      const a = fp.nodes.get(e.from), b = fp.nodes.get(e.to);
+      if (!a || !b) continue;
+      const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+      if (!ra.width || !rb.width) continue;
+      let d;
+      if (e.side) { // two accounts in one column: a bracket on their left
+        const x = ra.left - box.left, y1 = ra.top + ra.height / 2 - box.top, y2 = rb.top + rb.height / 2 - box.top;
+        const bulge = Math.min(40, 14 + Math.abs(y2 - y1) / 6);
+        d = `M ${x} ${y1} C ${x - bulge} ${y1}, ${x - bulge} ${y2}, ${x} ${y2}`;
+      } else {
+        const x1 = ra.right - box.left, y1 = ra.top + ra.height / 2 - box.top;
+        const x2 = rb.left - box.left, y2 = rb.top + rb.height / 2 - box.top;
+        const dx = Math.max(24, (x2 - x1) / 2);
+        d = `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`;
+      }
+      const p = document.createElementNS(SVG, "path");
+      p.setAttribute("d", d);
+      const hot = fp.hot && (e.from === fp.hot || e.to === fp.hot);
+      p.setAttribute("class", e.cls + (hot ? " hot" : ""));
+      paths.push(p);
+    }
+    fp.svg.replaceChildren(...paths);
+  }
+
+  function meters(root, score, identity) {
+    const s = root.querySelector("[data-meter=score]");
+    if (s) {
+      s.querySelector(".value").textContent = score + " / 100";
+      s.querySelector(".fill").style.width = Math.max(0, Math.min(100, score)) + "%";
+    }
+    const b = root.querySelector("[data-meter=bits]");
+    if (b) {
+      b.classList.toggle("hidden", !identity);
+      if (identity) {
+        const of = identity.population_bits || 33;
+        b.querySelector(".value").textContent = identity.bits.toFixed(1) + " bits";
+        b.querySelector(".fill").style.width = Math.min(100, 100 * identity.bits / of) + "%";
+        const note = b.querySelector(".note");
+        if (note) note.textContent = identity.one_in ? "about 1 in " + Math.round(identity.one_in).toLocaleString("en-GB") + " people share all this" : "";
+      }
+    }
+  }
+
+  window.Footprint = { el, outLink, safeHref, render, drawWires, setHot, meters };
+})();

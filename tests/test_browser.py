@@ -1,0 +1,202 @@
+"""The live view and the HTML report in a real headless Chromium (Debian's package), driven by Playwright.
+Screenshots land in test-artifacts/ for a person to look at."""
+import re
+
+import pytest
+
+from footprint.demo import personas
+from reports import html_report
+from reports.live import create_app
+from tests.live_helpers import ARTIFACTS, LiveServer, hostile_persona, launch_browser, persona_report
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+
+PWNED = "() => window.__pwned === undefined && (window.top.__pwned === undefined)"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    people = {**personas(), "hostile": hostile_persona()}
+    with LiveServer(create_app(pace=0.05, personas=people)) as live:
+        yield live
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    pg.requests, pg.dialogs, pg.errors = [], [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def run_demo(pg, server, persona: str) -> None:
+    pg.goto(server.url + "/")
+    pg.select_option("#persona", persona)
+    pg.click("#demo")
+    pg.wait_for_selector(".node.account", timeout=15000)
+    pg.wait_for_selector(".node.fragment", timeout=15000)
+    pg.wait_for_selector(".node.capability.satisfied", timeout=15000)
+    pg.wait_for_selector("body[data-scan=done]", timeout=15000)
+
+
+def visible_text(pg) -> str:
+    return pg.evaluate("() => document.body.innerText")
+
+
+def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page, server):
+    run_demo(page, server, "jess")
+    page.wait_for_timeout(800)  # arrival animations
+    shot(page, "live-jess-1280x720")
+    assert page.locator(".node.account").count() == 2
+    assert page.locator(".node.fragment").count() >= 10
+    assert page.locator(".node.capability.satisfied").count() >= 3
+    assert page.locator(".wires path").count() > 10
+    assert page.text_content("[data-meter=score] .value") == "78 / 100"
+
+    page.keyboard.press("s")
+    assert page.get_attribute("#story", "aria-pressed") == "true"
+    assert page.locator(".node.fragment").count() == 0 and page.locator(".node.capability.satisfied").count() == 0
+    counts, lit_at = [], None
+    total = int(re.search(r"of (\d+)", page.text_content("#status")).group(1))
+    for step in range(1, total + 1):
+        page.keyboard.press("Space")
+        assert page.get_attribute("#board", "data-step") == str(step)
+        counts.append(page.locator(".node.fragment").count())
+        if lit_at is None and page.locator(".node.capability.satisfied").count():
+            lit_at = step
+            assert "Unlocked" in page.text_content("#caption")
+            shot(page, "story-first-unlock")
+    assert counts == sorted(counts) and counts[-1] >= 10
+    assert all(b - a <= 1 for a, b in zip(counts, counts[1:]))  # one finding at a time
+    assert lit_at is not None and lit_at < total
+    page.keyboard.press("ArrowLeft")
+    assert page.get_attribute("#board", "data-step") == str(total - 1)
+    shot(page, "story-end")
+    page.keyboard.press("Escape")
+    assert page.get_attribute("#story", "aria-pressed") == "false"
+    assert not page.errors
+
+
+def test_redaction_is_on_by_default_and_unmasking_asks_first(page, server):
+    report = persona_report(personas()["jess"])
+    secrets = {f.value for f in report.fragments} | {"jessmcr2011"}
+    run_demo(page, server, "jess")
+    text = visible_text(page)
+    assert "full name" in text.lower() and "J*** H*****" in text  # kinds visible, values masked
+    for value in secrets:
+        assert value not in text, value
+    assert "Values hidden" in page.text_content("#redact")
+
+    page.click("#redact")
+    assert page.is_visible("#confirm")
+    shot(page, "unmask-confirm")
+    page.click("#keep-hidden")
+    page.wait_for_timeout(300)
+    assert "Jess Hughes" not in visible_text(page)
+
+    page.click("#redact")
+    page.click("#show-values")
+    page.wait_for_function("() => document.body.innerText.includes('Jess Hughes')", timeout=10000)
+    assert "Oakfield High" in visible_text(page)
+
+    page.click("#redact")  # hiding again needs no confirmation
+    page.wait_for_selector(".node.fragment")
+    page.wait_for_function("() => document.body.innerText.includes('J*** H*****')", timeout=10000)
+    text = visible_text(page)
+    for value in secrets:
+        assert value not in text, value
+    page.keyboard.press("s")
+    for _ in range(8):
+        page.keyboard.press("ArrowRight")
+        text = visible_text(page)
+        assert not any(value in text for value in secrets)
+    assert not page.errors
+
+
+def test_live_view_makes_no_request_beyond_its_own_server(page, server):
+    run_demo(page, server, "dan")
+    page.wait_for_timeout(800)
+    shot(page, "live-dan-1280x720")
+    assert page.requests and all(u.startswith(server.url + "/") for u in page.requests), page.requests
+
+
+def test_phone_width_stacks_the_layers_without_sideways_scrolling(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    run_demo(pg, server, "amara")
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=str(ARTIFACTS / "live-amara-phone.png"), full_page=True)
+    assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert pg.is_hidden(".wires")
+    context.close()
+
+
+def test_hostile_profile_runs_nothing_in_the_live_view_even_unmasked(page, server):
+    run_demo(page, server, "hostile")
+    page.click("#redact")
+    page.click("#show-values")
+    page.wait_for_function("() => document.body.innerText.includes('<script>')", timeout=10000)
+    page.wait_for_timeout(500)
+    page.hover(".node.fragment")
+    shot(page, "live-hostile-unmasked")
+    assert page.evaluate(PWNED) and not page.dialogs and not page.errors
+    assert page.evaluate("() => document.querySelectorAll('script:not([src]), iframe, img, svg:not(.wires), style').length") == 0
+    assert page.evaluate("() => [...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))") is False
+
+
+def test_hostile_report_runs_nothing(browser, tmp_path):
+    out = tmp_path / "hostile.html"
+    html_report.write(persona_report(hostile_persona()), out)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    dialogs, errors, csp = [], [], []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
+    pg.goto(out.as_uri())
+    pg.wait_for_selector("#board .node.fragment")
+    for link in pg.locator("a").all():
+        link.hover()
+    pg.hover(".node.fragment")
+    pg.wait_for_timeout(300)
+    pg.screenshot(path=str(ARTIFACTS / "report-hostile.png"), full_page=True)
+    assert pg.evaluate(PWNED) and not dialogs and not errors
+    assert not csp, csp  # nothing even tried to run: the CSP had nothing to block
+    text = pg.evaluate("() => document.body.innerText")
+    assert "<script>window.__pwned='name';alert(1)</script>Mallory Evans" in text  # shown as text
+    hrefs = pg.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+    assert hrefs and all(h.startswith("https://") for h in hrefs), hrefs
+    assert pg.evaluate("() => document.querySelectorAll('iframe, img, svg:not(.wires), style').length") == 1  # our <style>
+    context.close()
+
+
+def test_report_prints_cleanly(browser, tmp_path):
+    out = tmp_path / "jess.html"
+    html_report.write(persona_report(personas()["jess"]), out)
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(out.as_uri())
+    pg.wait_for_selector("#board .node.capability")
+    pg.screenshot(path=str(ARTIFACTS / "report-jess.png"), full_page=True)
+    pdf = pg.pdf(path=str(ARTIFACTS / "report-jess.pdf"), format="A4")
+    assert pdf[:4] == b"%PDF" and len(pdf) > 20000
+    pg.emulate_media(media="print")
+    assert pg.is_hidden("#picture .noprint")
+    context.close()

@@ -1,0 +1,41 @@
+"""The terminal report: colour only when wanted, a short fix list, stdout clean for --json."""
+import json
+import re
+
+from tests.conftest import run_cli
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_colour_when_forced_and_none_with_no_color_flag_or_env():
+    coloured = run_cli_without_no_color("demo", "jess")
+    assert coloured.returncode == 0 and ANSI.search(coloured.stdout)
+    flagged = run_cli_without_no_color("--no-color", "demo", "jess")
+    assert flagged.returncode == 0 and not ANSI.search(flagged.stdout)
+    env = run_cli("demo", "jess", env={"FORCE_COLOR": "1"})  # run_cli sets NO_COLOR=1
+    assert env.returncode == 0 and not ANSI.search(env.stdout)
+
+
+def run_cli_without_no_color(*args):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update({"FORCE_COLOR": "1", "COLUMNS": "200"})
+    return subprocess.run([sys.executable, "-m", "footprint", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+
+
+def test_fix_list_is_short_and_points_to_the_rest():
+    out = run_cli("demo", "jess").stdout
+    steps = re.findall(r"^\d+\. Remove your", out, flags=re.M)
+    assert len(steps) == 3
+    assert re.search(r"and \d+ more steps?: see the full plan with --html FILE or --json", out)
+
+
+def test_json_keeps_stdout_clean_even_with_html(tmp_path):
+    result = run_cli("demo", "jess", "--json", "--html", str(tmp_path / "r.html"))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["schema"] == "footprint/report@1"
+    assert (tmp_path / "r.html").exists()
