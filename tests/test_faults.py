@@ -1,0 +1,120 @@
+"""The internet misbehaves; footprint must not cry wolf, hang or crash.
+
+A real server on 127.0.0.1 (tests/faults.py) serves slow, hung, rate-limited, reset, oversized, malformed,
+login-redirected and WAF responses; each is checked through the site-list checker and the HTTP layer.
+"""
+import asyncio
+import json
+import time
+
+import pytest
+
+from collectors.http import HttpConfig
+from footprint.model import Target
+from footprint.pipeline import ScanOptions, collect
+from tests.conftest import run_cli
+from tests.faults import FaultServer
+
+FAULTS = ["real", "everyone", "slow", "drip", "ratelimited_once", "ratelimited", "error503", "reset", "big",
+          "loginredirect", "waf200", "waf403", "waf503", "captcha", "redirectloop"]
+
+
+@pytest.fixture(scope="module")
+def faults():
+    server = FaultServer().start()
+    yield server
+    server.close()
+
+
+def site_list(tmp_path, server, names=FAULTS):
+    sites = [{"name": f, "uri_check": f"{server.base}/{f}/{{account}}", "e_code": 200, "e_string": 'class="profile"',
+              "m_code": 404, "m_string": "Not Found"} for f in names]
+    path = tmp_path / "sites.json"
+    path.write_text(json.dumps({"sites": sites}))
+    return path
+
+
+def sweep(tmp_path, server, handle, **http):
+    config = HttpConfig(allow_private=True, timeout=1.5, backoff=0.05, max_wait=2.0, deadline=20, reuse=None, **http)
+    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, server)), only_list=True, depth=0)
+    started = time.monotonic()
+    accounts = asyncio.run(collect(Target(handle), options))
+    return {a.network: a for a in accounts}, time.monotonic() - started
+
+
+def test_only_genuine_accounts_are_found_and_every_fault_is_unknown_with_a_reason(tmp_path, faults):
+    got, elapsed = sweep(tmp_path, faults, "realuser")
+    found = sorted(n for n, a in got.items() if a.status == "found")
+    assert found == ["ratelimitedonce", "real"]
+    reasons = {n: a.reason for n, a in got.items()}
+    assert "canary" in reasons["everyone"]
+    assert reasons["slow"] == "timeout" and reasons["drip"] == "timeout"
+    assert reasons["ratelimited"].startswith("rate limited (429")
+    assert reasons["error503"] == "server error (503)"
+    assert reasons["reset"] == "connection reset"
+    assert reasons["big"] == "response too large"
+    assert reasons["loginredirect"].startswith("login wall")
+    assert reasons["waf200"].startswith("WAF") and reasons["waf403"].startswith("WAF") and reasons["waf503"].startswith("WAF")
+    assert reasons["captcha"] == "captcha page"
+    assert reasons["redirectloop"] == "too many redirects"
+    assert all(got[n].status == "unknown" for n in got if n not in found)
+    assert elapsed < 12  # nothing hangs: the 5 s stall and the drip are cut at the 1.5 s request timeout
+
+
+def test_found_carries_confidence_and_evidence(tmp_path, faults):
+    got, _ = sweep(tmp_path, faults, "realuser")
+    real = got["real"]
+    assert 0.5 < real.confidence <= 1.0
+    assert any("canary" in e for e in real.evidence) and any("realuser" in e for e in real.evidence)
+    assert real.profile["og:title"] == "realuser"
+
+
+def test_absent_name_is_not_found_where_the_site_says_so(tmp_path, faults):
+    got, _ = sweep(tmp_path, faults, "nobodyhere")
+    assert got["real"].status == "not_found" and got["ratelimitedonce"].status == "not_found"
+    assert not any(a.status == "found" for a in got.values())
+
+
+def test_retry_after_is_honoured_before_retrying(tmp_path, faults):
+    before = faults.hits.get("rl:waiter", 0)
+    config = HttpConfig(allow_private=True, timeout=2, backoff=0.05, reuse=None)
+    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, faults, ["ratelimited_once"])), only_list=True, depth=0)
+    started = time.monotonic()
+    asyncio.run(collect(Target("waiter"), options))
+    assert faults.hits["rl:waiter"] - before >= 2
+    assert time.monotonic() - started >= 1.0  # Retry-After: 1
+
+
+def test_scan_deadline_turns_slow_checks_into_unknown(tmp_path, faults):
+    config = HttpConfig(allow_private=True, timeout=30, deadline=1.0, reuse=None)
+    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, faults, ["slow", "real"])), only_list=True, depth=0)
+    started = time.monotonic()
+    got = {a.network: a for a in asyncio.run(collect(Target("realuser"), options))}
+    assert time.monotonic() - started < 4
+    assert got["slow"].status == "unknown" and got["real"].status == "found"
+
+
+def test_collectors_read_malformed_and_hostile_bodies_as_unknown(faults):
+    from collectors import REGISTRY
+    from collectors.http import Http
+
+    async def go():
+        async with Http(HttpConfig(allow_private=True, timeout=1.5, retries=0, reuse=None)) as http:
+            keys = [(f, n) for f in ("malformed", "waf200", "error503", "big", "slow") for n in REGISTRY]
+            got = await asyncio.gather(*(REGISTRY[n](f"{faults.base}/{f}").collect("realuser", http) for f, n in keys))
+            return dict(zip(keys, got))
+
+    for (fault, network), account in asyncio.run(go()).items():
+        assert account.status != "found", (fault, network, account.reason)
+        if fault != "waf200":
+            assert account.status == "unknown", (fault, network, account.reason)
+        assert account.reason
+
+
+def test_cli_only_list_sweep_against_fault_server(tmp_path, faults):
+    path = site_list(tmp_path, faults, ["real", "everyone", "waf403", "error503"])
+    result = run_cli("scan", "realuser", "--only-list", "--sites", str(path), "--allow-private", "--json",
+                     "--timeout", "2", "--depth", "0")
+    assert result.returncode == 0, result.stderr
+    statuses = {a["network"]: a["status"] for a in json.loads(result.stdout)["accounts"]}
+    assert statuses == {"real": "found", "everyone": "unknown", "waf403": "unknown", "error503": "unknown"}
