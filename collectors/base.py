@@ -1,6 +1,9 @@
 """What a collector is: one network, one base URL that can be pointed elsewhere, one handle in, one Account out."""
 from __future__ import annotations
 
+import html
+import re
+from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 import httpx
@@ -48,3 +51,43 @@ def field_documents(account_id: str, profile: dict[str, Any], fields: dict[str, 
         if isinstance(value, str) and value.strip():
             docs.append(Document(account=account_id, source=f"field:{source}", field=network_field, text=value.strip(), url=url))
     return docs
+
+
+_TAG = re.compile(r"<[^>]+>")
+_HREF = re.compile(r'href=["\']([^"\']+)["\']', re.I)
+
+
+def html_text(value: Any) -> str:
+    """Profile HTML (Mastodon notes, HN about) as plain text; `<p>`/`<br>` become line breaks."""
+    if not isinstance(value, str):
+        return ""
+    value = re.sub(r"<br\s*/?>|</p>\s*<p>|<p>", "\n", value, flags=re.I)
+    return html.unescape(_TAG.sub("", value)).strip()
+
+
+def hrefs(value: Any) -> list[str]:
+    return [html.unescape(h) for h in _HREF.findall(value)] if isinstance(value, str) else []
+
+
+def from_unix(ts: Any, millis: bool = False) -> str | None:
+    if isinstance(ts, bool) or not isinstance(ts, (int, float)):
+        return None
+    try:
+        return datetime.fromtimestamp(ts / 1000 if millis else ts, tz=timezone.utc).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def latest(*stamps: str | None) -> str | None:
+    """The most recent ISO timestamp of those given (they compare as text once normalised to UTC)."""
+    def norm(s: str) -> str:
+        return s.replace("Z", "+00:00")
+    good = [norm(s) for s in stamps if isinstance(s, str) and s]
+    return max(good) if good else None
+
+
+def text_documents(account: Account, items: list[tuple[str, str, str | None, str | None]]) -> None:
+    """(source, text, url, timestamp) tuples as Documents of `account`, skipping empty text."""
+    for source, text, url, when in items:
+        if isinstance(text, str) and text.strip():
+            account.documents.append(Document(account=account.id, source=source, text=text.strip(), url=url, timestamp=when))

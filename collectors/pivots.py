@@ -49,6 +49,7 @@ URL_RULES: list[tuple[str, str, str]] = [
 ]
 _RESERVED = {"about", "login", "settings", "explore", "search", "home", "share", "intent", "orgs", "sponsors", "p", "watch"}
 _MASTODON_PATH = re.compile(rf"^/@{_SEG}/?$")
+_EMAIL = re.compile(r"(?<![@\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,30})@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
 
 
@@ -117,6 +118,9 @@ def pivots_from(account: Account, known: set[str]) -> list[Pivot]:
             out.append(Pivot(target[0], target[1], via))
     for doc in account.documents:  # fediverse @user@instance mentions in bios
         if doc.source.startswith("field:"):
+            for email in _EMAIL.findall(doc.text):
+                if "gravatar" in known:
+                    out.append(Pivot("gravatar", email.lower(), f"{account.id} {doc.source} {email}"))
             for user, host in _MENTION.findall(doc.text):
                 if "mastodon" in known and public_host(host):
                     out.append(Pivot("mastodon", f"{user}@{host}", f"{account.id} {doc.source} @{user}@{host}"))

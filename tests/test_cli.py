@@ -26,10 +26,12 @@ def test_student_persona_shows_school_birthday_and_pet_with_evidence():
     birthday, = fragment(report, "birthday")
     pet, = fragment(report, "pet_name")
     assert school["value"] == "Oakfield High" and birthday["normalized"] == "--03-14" and pet["value"] == "Biscuit"
+    found = {a["id"] for a in report["accounts"] if a["status"] == "found"}
+    assert {"github:jessmcr2011", "keybase:jessmcr2011"} <= found
     for f in (school, birthday, pet):
         for e in f["evidence"]:
-            assert e["account"] in {"github:jessmcr2011", "keybase:jessmcr2011"}
-            assert e["source"].startswith("field:")
+            assert e["account"] in found
+            assert e["source"].startswith(("field:", "post:"))
             assert e["text"] == f["value"]
     recovery = next(c for c in report["capabilities"] if c["id"] == "account-recovery")
     assert recovery["satisfied"] and any(fid.startswith("pet_name=") for fid in recovery["fragments"])

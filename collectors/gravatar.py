@@ -1,0 +1,46 @@
+"""Gravatar v3: a profile by email hash (SHA-256) or profile slug; whenever an email is known or found."""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from collectors.base import Collector, field_documents
+from footprint.model import Account
+
+PROFILE_FIELDS = {"display_name": "name", "location": "location", "description": "bio", "job_title": "job_title",
+                  "company": "company", "pronouns": "pronouns"}
+
+
+def profile_key(handle: str) -> str:
+    """An email becomes its SHA-256 hash (Gravatar never needs the address itself); a slug stays as it is."""
+    if "@" in handle:
+        return hashlib.sha256(handle.strip().lower().encode()).hexdigest()
+    return handle
+
+
+class Gravatar(Collector):
+    network = "gravatar"
+    default_base = "https://api.gravatar.com"
+    profile_template = "https://gravatar.com/{handle}"
+
+    def headers(self) -> dict[str, str]:
+        key = os.environ.get("GRAVATAR_API_KEY")
+        return {"Authorization": f"Bearer {key}"} if key else {}
+
+    async def fetch(self, handle: str, http) -> Account:
+        key = profile_key(handle)
+        resp = await http.get(f"{self.base}/v3/profiles/{key}", headers=self.headers())
+        if resp.status_code == 404:
+            return self.account(handle, "not_found", "no Gravatar profile (404)")
+        if resp.status_code != 200:
+            return self.unknown_for(handle, resp)
+        data = resp.json()
+        slug = str(data.get("profile_url", "")).rstrip("/").rsplit("/", 1)[-1] or handle
+        account = self.account(slug, "found", "profile returned by the API" + (" for the email's hash" if "@" in handle else ""))
+        account.url = data.get("profile_url") or account.url
+        account.profile = {k: data.get(k) for k in (*PROFILE_FIELDS, "hash", "avatar_url") if data.get(k)}
+        account.documents = field_documents(account.id, data, PROFILE_FIELDS, account.url)
+        for v in data.get("verified_accounts") or []:
+            if isinstance(v, dict) and v.get("url"):
+                account.links.append(("url", v["url"], f"verified_accounts:{v.get('service_type', 'web')}"))
+        return account

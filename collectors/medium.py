@@ -1,0 +1,44 @@
+"""Medium: the author's RSS feed (/feed/@{u}): the last ten posts with dates (how often and when they write)."""
+from __future__ import annotations
+
+import email.utils
+import xml.etree.ElementTree as ET
+
+from collectors.base import Collector, html_text, latest, text_documents
+from footprint.model import Account
+
+
+def rfc822(value: str | None) -> str | None:
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat() if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class Medium(Collector):
+    network = "medium"
+    default_base = "https://medium.com"
+    profile_template = "https://medium.com/@{handle}"
+
+    async def fetch(self, handle: str, http) -> Account:
+        resp = await http.get(f"{self.base}/feed/@{handle}")
+        if resp.status_code in (404, 410):
+            return self.account(handle, "not_found", f"no such author ({resp.status_code})")
+        if resp.status_code != 200:
+            return self.unknown_for(handle, resp)
+        try:
+            channel = ET.fromstring(resp.content).find("channel")
+        except ET.ParseError:
+            return self.account(handle, "unknown", "malformed response (not RSS)")
+        if channel is None:
+            return self.account(handle, "unknown", "malformed response (no channel)")
+        account = self.account(handle, "found", "author feed returned")
+        title = (channel.findtext("title") or "").strip()
+        account.profile = {"feed_title": title, "last_build": rfc822(channel.findtext("lastBuildDate"))}
+        for item in channel.findall("item")[:10]:
+            when = rfc822(item.findtext("pubDate"))
+            cats = ", ".join(c.text or "" for c in item.findall("category"))
+            text = (item.findtext("title") or "").strip() + (f" ({cats})" if cats else "")
+            text_documents(account, [(f"post:{item.findtext('guid') or item.findtext('link')}", html_text(text), item.findtext("link"), when)])
+            account.last_active = latest(account.last_active, when)
+        return account

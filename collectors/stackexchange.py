@@ -1,0 +1,41 @@
+"""Stack Exchange: a display-name search on Stack Overflow. It returns candidates, never a certain match."""
+from __future__ import annotations
+
+import os
+
+from collectors.base import Collector, field_documents, from_unix, html_text
+from footprint.model import Account
+
+PROFILE_FIELDS = {"display_name": "name", "location": "location", "website_url": "website"}
+
+
+class StackExchange(Collector):
+    network = "stackexchange"
+    default_base = "https://api.stackexchange.com"
+    profile_template = "https://stackoverflow.com/users?tab=Reputation&filter=all&search={handle}"
+
+    async def fetch(self, handle: str, http) -> Account:
+        params = {"inname": handle, "site": "stackoverflow", "pagesize": "20", "order": "desc", "sort": "reputation"}
+        if os.environ.get("STACKEXCHANGE_KEY"):
+            params["key"] = os.environ["STACKEXCHANGE_KEY"]
+        resp = await http.get(f"{self.base}/2.3/users", params=params)
+        if resp.status_code != 200:
+            return self.unknown_for(handle, resp)
+        body = resp.json()
+        items = [i for i in body.get("items") or [] if isinstance(i, dict)]
+        exact = [i for i in items if html_text(i.get("display_name")).lower() == handle.lower()]
+        if not exact:
+            return self.account(handle, "not_found", f"no user with that exact display name ({len(items)} partial matches)")
+        user = {**exact[0], "display_name": html_text(exact[0].get("display_name"))}
+        account = self.account(handle, "found", f"name search: {len(exact)} user(s) with this display name; the same name is not proof it is the same person")
+        account.url = user.get("link") or account.url
+        account.confidence = 0.4 if len(exact) == 1 else 0.2
+        account.evidence.append(f"display name equals {handle!r}; Stack Exchange names are not unique")
+        account.profile = {k: user.get(k) for k in (*PROFILE_FIELDS, "reputation", "account_id") if user.get(k)}
+        account.profile["candidates"] = [i.get("link") for i in exact[:5]]
+        account.profile["last_access"] = from_unix(user.get("last_access_date"))
+        account.documents = field_documents(account.id, user, PROFILE_FIELDS, account.url)
+        if user.get("website_url"):
+            account.links.append(("url", user["website_url"], "website_url"))
+        account.last_active = account.profile["last_access"]
+        return account

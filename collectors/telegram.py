@@ -1,0 +1,34 @@
+"""Telegram: the public t.me/{u} page's meta tags (name, bio). A missing user gets a page without a title block."""
+from __future__ import annotations
+
+import html
+import re
+
+from collectors.base import Collector, text_documents
+from footprint.model import Account
+
+_META = re.compile(r'<meta[^>]+property="og:(title|description)"[^>]*content="([^"]*)"', re.I)
+
+
+class Telegram(Collector):
+    network = "telegram"
+    default_base = "https://t.me"
+    profile_template = "https://t.me/{handle}"
+
+    async def fetch(self, handle: str, http) -> Account:
+        resp = await http.get(f"{self.base}/{handle}")
+        if resp.status_code != 200:
+            return self.unknown_for(handle, resp)
+        page = resp.text
+        if "tgme_page" not in page:
+            return self.account(handle, "unknown", "not a Telegram page (blocked or changed)")
+        if "tgme_page_title" not in page:
+            return self.account(handle, "not_found", "no public page (no title block)")
+        meta = {k.lower(): html.unescape(v).strip() for k, v in _META.findall(page)}
+        account = self.account(handle, "found", "public page with a title block")
+        account.profile = {"name": meta.get("title"), "bio": meta.get("description")}
+        if "subscribers" in page or "members" in page:
+            account.profile["kind"] = "channel or group"
+        text_documents(account, [("field:name", meta.get("title", ""), account.url, None),
+                                 ("field:bio", meta.get("description", ""), account.url, None)])
+        return account
