@@ -25,12 +25,27 @@ def mask_words(value: str) -> str:
     return _WORD.sub(one, value)
 
 
+# Mail domains shared by millions say nothing about the person; any other domain may be their own name.
+SHARED_MAIL_DOMAINS = {
+    "example.com", "example.net", "example.org", "gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+    "hotmail.co.uk", "live.com", "live.co.uk", "yahoo.com", "yahoo.co.uk", "icloud.com", "me.com", "aol.com",
+    "proton.me", "protonmail.com", "gmx.com", "btinternet.com", "sky.com", "virginmedia.com",
+}
+
+
+def mask_domain(domain: str) -> str:
+    if domain.lower() in SHARED_MAIL_DOMAINS:
+        return domain
+    *labels, tld = domain.split(".")
+    return ".".join([mask_words(x) for x in labels] + [tld]) if labels else mask_words(domain)
+
+
 def mask_email(value: str) -> str:
     m = _EMAIL.match(value)
     if not m:
         return mask_words(value)
     # A fixed run of stars, so the length of the local part is not given away.
-    return f"{m.group(1)[0]}{STAR * 6}@{m.group(2)}"
+    return f"{m.group(1)[0]}{STAR * 6}@{mask_domain(m.group(2))}"
 
 
 def mask_postcode(value: str) -> str:

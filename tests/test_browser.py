@@ -82,6 +82,7 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
         if lit_at is None and page.locator(".node.capability.satisfied").count():
             lit_at = step
             assert "Unlocked" in page.text_content("#caption")
+            page.wait_for_timeout(1300)  # let the unlock animation finish for the picture
             shot(page, "story-first-unlock")
     assert counts == sorted(counts) and counts[-1] >= 10
     assert all(b - a <= 1 for a, b in zip(counts, counts[1:]))  # one finding at a time
@@ -177,6 +178,7 @@ def test_hostile_report_runs_nothing(browser, tmp_path):
     pg.hover(".node.fragment")
     pg.wait_for_timeout(300)
     pg.screenshot(path=str(ARTIFACTS / "report-hostile.png"), full_page=True)
+    assert pg.evaluate("() => document.documentElement.scrollWidth") <= 1280  # long hostile strings wrap
     assert pg.evaluate(PWNED) and not dialogs and not errors
     assert not csp, csp  # nothing even tried to run: the CSP had nothing to block
     text = pg.evaluate("() => document.body.innerText")

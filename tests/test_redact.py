@@ -11,6 +11,7 @@ def test_masks_look_like_the_workshop_examples():
     assert mask("postcode", "M20 4RT") == "M20 ***"
     assert mask("postcode", "sw1a1aa") == "SW1A ***"
     assert mask("email", "bob.smith@example.com") == "b******@example.com"
+    assert mask("email", "dan@danwhitfield.example.net") == "d******@d***********.e******.net"  # a personal domain is a name
     assert mask("phone", "07700 900123") == "07*** ******"
     assert mask("birth_year", "2011") == "****"
     assert mask("birthday", "14th March") == "**** M****"
@@ -26,8 +27,8 @@ def test_no_persona_value_survives_masking():
             masked = mask(f.kind, f.value)
             assert masked != f.value or not re.search(r"[^\W_]{2}", f.value), (f.kind, f.value)
             for word in re.findall(r"[^\W_]{3,}", f.value):
-                if f.kind == "email" and word in f.value.split("@", 1)[1]:
-                    continue  # the domain stays: "b******@example.com"
+                if f.kind == "email" and (word in ("example", "com", "net", "org") or word == f.value.rsplit(".", 1)[-1]):
+                    continue  # shared domains and the top level stay: "b******@example.com"
                 if f.kind in ("url", "website") and word in ("http", "https"):
                     continue  # so does the scheme
                 assert word not in masked, (f.kind, f.value, masked)

@@ -79,7 +79,12 @@
       nodes.set(a.id, n);
       colAccounts.append(n);
     }
-    if (missing.length && !visible) colAccounts.append(el("p", "where muted", "Not found on " + missing.join(", ")));
+    const absent = [...new Set(missing)];
+    if (absent.length && !visible) {
+      const note = el("p", "where muted absent", absent.length > 3 ? "No account on " + absent.length + " other sites" : "Not found on " + absent.join(", "));
+      note.title = absent.join(", ");
+      colAccounts.append(note);
+    }
 
     const chips = el("div", "chips");
     const colFragments = el("div", "col fragments", el("h2", null, "What they show"), chips);
@@ -115,6 +120,7 @@
     const svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "wires");
     svg.setAttribute("aria-hidden", "true");
+    board.classList.toggle("dense", frags.length > 12);
     board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
     board._fp = { nodes, edges: edges(view, shown, litState), svg, hot: null };
     wire(board);
