@@ -64,7 +64,7 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
     run_demo(page, server, "jess")
     page.wait_for_timeout(800)  # arrival animations
     shot(page, "live-jess-1280x720")
-    assert page.locator(".node.account").count() == 2
+    assert page.locator(".node.account").count() >= 2  # GitHub and Keybase, plus the teen networks jess is found on
     assert page.locator(".node.fragment").count() >= 10
     assert page.locator(".node.capability.satisfied").count() >= 3
     assert page.locator(".wires path").count() > 10
