@@ -284,7 +284,7 @@ def demo(
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 8765,
-    pace: Annotated[float, typer.Option("--pace", min=0.0, max=10.0, help="Seconds between demo answers, so the room sees the picture build.")] = 0.35,
+    pace: Annotated[float, typer.Option("--pace", min=0.0, max=10.0, help="Seconds between accounts found in a demo, so the room sees the picture build.")] = 0.6,
 ) -> None:
     """Start the live workshop view in the browser (values hidden by default; nothing is saved)."""
     import ipaddress

@@ -45,18 +45,6 @@ SECURITY_HEADERS = {
 }
 
 
-class PacedTransport(httpx.AsyncBaseTransport):
-    """Spaces out the demo network's answers so a room can watch the picture build up."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport, pace: float) -> None:
-        self.inner, self.pace, self.count = inner, pace, 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.count += 1
-        await asyncio.sleep(self.pace * self.count)
-        return await self.inner.handle_async_request(request)
-
-
 @dataclass
 class Scan:
     target: Target
@@ -69,6 +57,7 @@ class Scan:
     finished: bool = False
     error: str | None = None
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    pace: float = 0.0  # seconds after each account found, so a room can watch the picture build up
 
     async def run(self) -> None:
         arrivals: asyncio.Queue[Account | None] = asyncio.Queue()
@@ -84,8 +73,8 @@ class Scan:
             more = True
             while more:
                 batch = [await arrivals.get()]
-                while not arrivals.empty():  # analyse once for everything that arrived meanwhile
-                    batch.append(arrivals.get_nowait())
+                while not arrivals.empty() and not (self.pace and any(a and a.status == "found" for a in batch)):
+                    batch.append(arrivals.get_nowait())  # analyse once for everything that arrived meanwhile
                 more = None not in batch
                 self.accounts.extend(a for a in batch if a is not None)
                 if any(a is not None for a in batch):
@@ -93,6 +82,8 @@ class Scan:
                     async with self.changed:
                         self.report, self.version = report, self.version + 1
                         self.changed.notify_all()
+                    if self.pace and any(a and a.status == "found" for a in batch):
+                        await asyncio.sleep(self.pace)
             await task
             if all(a.status == "unknown" for a in self.accounts):
                 self.error = "could not reach any network: check the connection, or pick a demo persona"
@@ -125,7 +116,7 @@ def create_app(
     loopback: bool = True,
     options: ScanOptions | None = None,
     personas: dict[str, demo_network.Persona] | None = None,
-    pace: float = 0.35,
+    pace: float = 0.6,
 ) -> Starlette:
     people = personas if personas is not None else demo_network.personas()
     scans: OrderedDict[str, Scan] = OrderedDict()
@@ -173,10 +164,8 @@ def create_app(
             persona = people.get(persona_id)
             if persona is None:
                 return JSONResponse({"error": "unknown persona"}, 400)
-            transport: httpx.AsyncBaseTransport | None = demo_network.DemoTransport(list(people.values()))
-            if pace > 0:
-                transport = PacedTransport(transport, pace)
-            scan = Scan(Target(persona.handle), ScanOptions(), transport)
+            transport = demo_network.DemoTransport(list(people.values()))
+            scan = Scan(Target(persona.handle), ScanOptions(), transport, pace=pace)
         elif isinstance(handle, str):
             try:
                 scan = Scan(Target(normalise_handle(handle)), options or ScanOptions(), None)

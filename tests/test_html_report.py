@@ -24,7 +24,7 @@ def test_demo_writes_an_owner_only_report_with_summary_evidence_and_fix_plan(tmp
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     html = out.read_text()
     assert "footprint report for jessmcr2011" in html
-    assert "78 / 100" in html  # the score
+    assert f"{persona_report(personas()['jess']).score} / 100" in html  # the score
     assert "Reset your passwords with security questions" in html and "Bonneau" in html  # capability + source
     assert "Oakfield High" in html and 'href="https://keybase.io/jessmcr2011"' in html  # evidence + where
     assert "Fix these first" in html and "Use a nickname or first name only" in html
