@@ -297,7 +297,7 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
     return _check("up-to-date", worst, summary, findings, todo)  # type: ignore[arg-type]
 
 
-def visibility(accounts: list[Account]) -> Check:
+def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     findings, todo = [], []
     open_personal = []
     for a in accounts:
@@ -305,7 +305,10 @@ def visibility(accounts: list[Account]) -> Check:
         private = a.profile.get("private_account")
         is_open = (not private) if isinstance(private, bool) else info.get("open", True)
         role = "professional" if is_professional(a.network) else "personal"
-        state = "open: anyone can read it" if is_open else "closed: only people you accept"
+        if isinstance(private, bool):  # the person's own download says so
+            state = "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
+        else:
+            state = "open: anyone can read it" if is_open else "mostly closed to logged-out visitors"
         findings.append(Finding(f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info['sees']}.", a.id,
                                 "private_account" if isinstance(private, bool) else "network", None, a.url))
         if is_open and role == "personal":
@@ -322,7 +325,7 @@ def visibility(accounts: list[Account]) -> Check:
         todo.append(f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.get('settings', '')}".strip())
     checked = {a.network for a in accounts}
     closed = [n for n, i in load()["networks"].items() if not n.startswith("_") and not i.get("open", True) and n not in checked]
-    if closed:
+    if closed and list_unchecked:
         findings.append(Finding("Not checked (they show little to a logged-out visitor): " + ", ".join(sorted({title(n) for n in closed}))
                                 + ". Check their privacy settings yourself."))
     if open_personal:

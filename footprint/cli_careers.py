@@ -45,15 +45,15 @@ def import_export(
         err.print(f"footprint: skipped {problem}", markup=False, highlight=False)
 
     from analysis.linking import TARGET
-    from analysis.professional import content_check
+    from analysis.professional import content_check, visibility
     from footprint.model import Link, Target
     from footprint.pipeline import analyse
 
     target = Target(result.accounts[0].handle)
     own = [Link(TARGET, a.id, "own-export", f"{a.id} comes from your own data download", 1.0) for a in result.accounts]
     report, _ = analyse(target, result.accounts, known_links=own)
-    content = content_check(result.accounts)
-    data = {**report.to_dict(), "import": result.summary(), "professional": {"checks": [content.to_dict()]}}
+    checks = [content_check(result.accounts), visibility(result.accounts, list_unchecked=False)]
+    data = {**report.to_dict(), "import": result.summary(), "professional": {"checks": [c.to_dict() for c in checks]}}
     write_json(data, as_json, output)
     if not as_json:
         from reports import professional as review_view, terminal
@@ -65,7 +65,7 @@ def import_export(
             console.print(f"{len(result.ignored)} files footprint does not read (messages, ads, logins...) were left alone, "
                           f"e.g. {result.ignored[0]}.", markup=False, highlight=False, style="dim")
         terminal.render(report, console)
-        review_view.render_checks([content], console)
+        review_view.render_checks(checks, console)
 
 
 SiteOpt = Annotated[list[str], typer.Option("--site", help="Only check these networks (repeatable); see `footprint sites list`.")]

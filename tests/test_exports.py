@@ -178,9 +178,11 @@ def test_import_instagram_and_tiktok_end_to_end():
     assert "2011-03-14" in fragment_values(report, "date_of_birth")
     assert {"biscuit", "mochi"} <= fragment_values(report, "pet_name")
     assert any(c["satisfied"] for c in report["capabilities"]) and report["score"] > 0
-    content, = report["professional"]["checks"][:1]
+    content, seen_by = report["professional"]["checks"]
     flagged = [f for f in content["findings"] if f["account"] == "tiktok:jessmcr2011"]
     assert content["result"] == "fail" and flagged[0]["quote"] == "wasted" and flagged[0]["source"] == "post:2"
+    assert seen_by["id"] == "visibility" and seen_by["result"] == "warn"  # both downloads say the account is public
+    assert all("public: anyone can see your posts" in f["text"] for f in seen_by["findings"])
 
 
 def test_import_x_archive_flags_what_an_employer_would_hold_against_you():
