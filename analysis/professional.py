@@ -337,6 +337,12 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
 _STREETISH = re.compile(r"\d")
 
 
+def full_name(value: str) -> bool:
+    """A first and a last name, not initials ('A. Okafor', 'Amara O.') or a single word."""
+    words = [w.strip(".") for w in value.split()]
+    return len(words) >= 2 and sum(len(w) >= 2 and w.replace("-", "").replace("'", "").isalpha() for w in words) >= 2
+
+
 def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).get("complete")]
     if not pro:
@@ -350,8 +356,8 @@ def complete(accounts: list[Account]) -> Check:
             value = a.profile.get(key)
             if not (isinstance(value, str) and value.strip()):
                 missing.append(part)
-            elif part == "name" and len(value.split()) < 2:
-                missing.append("real name (first and last)")
+            elif part == "name" and not full_name(value):
+                missing.append(f"full name (it shows “{value.strip()}”)")
             elif part == "location" and _STREETISH.search(value):
                 findings.append(Finding(f"{title(a.network)} location “{value}” looks more precise than a city", a.id, f"field:{key}", value, a.url))
                 todo.append(f"Show just your city on {title(a.network)}.")
@@ -359,7 +365,8 @@ def complete(accounts: list[Account]) -> Check:
         if missing:
             missing_any = True
             findings.append(Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url))
-            todo.append(f"Add {', '.join(missing)} to {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": "))
+            parts = ", ".join(m.split(" (")[0] for m in missing)
+            todo.append(f"Add your {parts} to {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": "))
         else:
             findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
     return _check("complete", "warn" if missing_any else "pass",

@@ -143,6 +143,9 @@ async def run_batch(
         if stored is not None and "professional" in stored:
             outcome.status = "resumed"
             write_report(out_dir, outcome.report_file, stored)
+            if not (out_dir / html_name(row.handle)).exists():  # rebuilt from the stored results: no request
+                report, _ = analyse(Target(row.handle), store.accounts(row.handle))
+                write_html(out_dir, row.handle, report, stored["professional"])
             finish(summarise(outcome, stored))
             return
         async with limit:
@@ -160,6 +163,7 @@ async def run_batch(
         data = {**report.to_dict(), "professional": review(report, expected_name=row.name or None).to_dict()}
         store.save_report(row.handle, data)
         write_report(out_dir, outcome.report_file, data)
+        write_html(out_dir, row.handle, report, data["professional"])
         finish(summarise(outcome, data))
 
     for row in rows:
@@ -169,13 +173,23 @@ async def run_batch(
     return [outcomes[r.line] for r in rows]
 
 
+def html_name(handle: str) -> str:
+    return f"{safe_name(handle)}.html"
+
+
+def write_html(out_dir: Path, handle: str, report: Any, professional: dict[str, Any]) -> None:
+    from reports import html_report
+
+    html_report.write(report, out_dir / html_name(handle), professional=professional)
+
+
 def write_report(out_dir: Path, name: str, data: dict[str, Any]) -> None:
     import json
 
     (out_dir / name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-SUMMARY_FIELDS = ["line", "handle", "name", "email", "status", "score", "worst_capability", "review", "fail", "warn", "pass", "report", "detail"]
+SUMMARY_FIELDS = ["line", "handle", "name", "email", "status", "score", "worst_capability", "review", "fail", "warn", "pass", "report", "html", "detail"]
 
 
 def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
@@ -183,7 +197,8 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
         "line": o.row.line, "handle": o.row.handle, "name": o.row.name, "email": o.row.email, "status": o.status,
         "score": "" if o.score is None else o.score, "worst_capability": o.worst, "review": o.review,
         "fail": o.counts.get("fail", ""), "warn": o.counts.get("warn", ""), "pass": o.counts.get("pass", ""),
-        "report": o.report_file if o.status in ("done", "resumed") else "", "detail": o.detail,
+        "report": o.report_file if o.status in ("done", "resumed") else "",
+        "html": html_name(o.row.handle) if o.status in ("done", "resumed") else "", "detail": o.detail,
     } for o in outcomes]
 
 

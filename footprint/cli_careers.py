@@ -106,6 +106,8 @@ def review(
     as_json: JsonOpt = False,
     output: OutputOpt = None,
     name: Annotated[Optional[str], typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write a printable HTML report with the review to this file (owner-only, 0600).")] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask values in the HTML report and leave out the review's findings: for a shared screen.")] = False,
     demo: DemoOpt = False,
     endpoint: EndpointOpt = [],
     site: SiteOpt = [],
@@ -141,6 +143,15 @@ def review(
     finally:
         store.close()
     write_json(data, as_json, output)
+    if html is not None:
+        from reports import html_report
+
+        try:
+            html_report.write(report, html, redact=redact, professional=data["professional"])
+        except OSError as exc:
+            raise fail(f"cannot write {html}: {exc.strerror}", 1)
+        if not as_json:
+            err.print(f"HTML report written to {html}", markup=False, highlight=False, soft_wrap=True)
     if not as_json:
         from reports import professional as review_view
 

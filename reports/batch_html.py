@@ -26,7 +26,7 @@ def render(rows: list[dict[str, Any]], title: str, note: str) -> str:
     for r in rows:
         review = str(r["review"])
         counts = f" ({r['fail']} fail, {r['warn']} warn, {r['pass']} pass)" if review else ""
-        link = f'<a href="{escape(str(r["report"]), quote=True)}">{escape(str(r["report"]))}</a>' if r["report"] else ""
+        link = " ".join(f'<a href="{escape(str(r[k]), quote=True)}">{label}</a>' for k, label in (("html", "printable"), ("report", "JSON")) if r.get(k))
         status = "" if r["status"] in ("done", "resumed") else str(r["status"])
         notes = "; ".join(x for x in (status, str(r["detail"])) if x)
         cls = ' class="bad"' if r["status"] in ("bad row", "error") else ""

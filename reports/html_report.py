@@ -33,8 +33,12 @@ def asset(*names: str) -> str:
     return "\n".join((STATIC / n).read_text(encoding="utf-8") for n in names)
 
 
-def render(report: Report, redact: bool = False) -> str:
+def render(report: Report, redact: bool = False, professional: dict | None = None) -> str:
+    """`professional` is a review's to_dict() (footprint review, batch): it adds the professional-presence section."""
     view = views.build(report, redact=redact)
+    if professional is not None:  # finding URLs come from profiles: only http(s) ones become links
+        professional = {**professional, "checks": [
+            {**c, "findings": [{**f, "url": views.safe_url(f.get("url"))} for f in c["findings"]]} for c in professional["checks"]]}
     css = asset("footprint.css")
     js = asset("graph.js", "report.js")
     csp = (f"default-src 'none'; script-src {csp_hash(js)}; style-src {csp_hash(css)}; img-src data:; "
@@ -44,12 +48,13 @@ def render(report: Report, redact: bool = False) -> str:
         found=[a for a in view["accounts"] if a["status"] == "found"],
         fragments={f["id"]: f for f in view["fragments"]},
         networks={a["id"]: a["network"] for a in view["accounts"]},
+        professional=professional, redacted=redact,
     )
 
 
-def write(report: Report, path: Path, redact: bool = False) -> None:
+def write(report: Report, path: Path, redact: bool = False, professional: dict | None = None) -> None:
     """Owner-only from the first byte: the file is created 0600, and an existing file is narrowed to 0600."""
-    data = render(report, redact=redact).encode("utf-8")
+    data = render(report, redact=redact, professional=professional).encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         os.fchmod(fd, 0o600)

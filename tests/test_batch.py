@@ -53,7 +53,10 @@ def test_cohort_with_malformed_rows_end_to_end(tmp_path):
     assert report["score"] == int(amara["score"]) and report["professional"]["result"] == "fail"
     assert done["quietfox"]["review"] in ("pass", "warn")
     html = (out / "summary.html").read_text()
-    assert "amaraokafor.json" in html and "not a valid handle" in html
+    assert 'href="amaraokafor.html"' in html and 'href="amaraokafor.json"' in html and "not a valid handle" in html
+    person = (out / "amaraokafor.html").read_text()
+    assert 'id="professional"' in person and "Personal and professional apart" in person and "amz_afterdark" in person
+    assert (out / "amaraokafor.html").stat().st_mode & 0o777 == 0o600
     assert "amaraokafor" in result.stdout and "bad row" in result.stdout
 
 
@@ -68,6 +71,9 @@ def test_batch_resumes_from_the_store(tmp_path):
     assert [o.status for o in outcomes] == ["resumed", "resumed"]
     assert again.requests == []  # nothing was asked of any network the second time
     assert outcomes[0].score is not None and outcomes[0].review == "fail"
+    (tmp_path / "amaraokafor.html").unlink()  # a lost printable report is rebuilt from the store, still with no request
+    asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), again))
+    assert again.requests == [] and "Up to date" in (tmp_path / "amaraokafor.html").read_text()
     fresh = DemoTransport()
     asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), fresh, fresh=True))
     assert fresh.requests

@@ -178,3 +178,35 @@ def test_lexicon_is_data_with_sources():
     for spec in data["checks"].values():
         if isinstance(spec, dict):
             assert spec["source"] in data["sources"]
+
+
+@pytest.mark.parametrize("name,ok", [("Amara Okafor", True), ("A. Okafor", False), ("Amara O.", False), ("amara", False), ("Mary-Jane Li Wu", True)])
+def test_full_name(name, ok):
+    assert pro.full_name(name) is ok
+
+
+def test_printable_html_review_escapes_and_can_be_redacted(tmp_path):
+    out = tmp_path / "amara.html"
+    result = run_cli("review", "amaraokafor", "--demo", "--html", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert 'id="professional"' in page and "FAIL" in page and "amz_afterdark" in page and "2024-05-19" in page
+    assert out.stat().st_mode & 0o777 == 0o600
+    hidden = tmp_path / "hidden.html"
+    run_cli("review", "amaraokafor", "--demo", "--html", str(hidden), "--redact")
+    page = hidden.read_text()
+    assert 'id="professional"' in page and "hidden in this copy" in page and "2nd June" not in page
+
+
+def test_html_review_section_escapes_hostile_text():
+    from footprint.model import Report, Target
+    from reports import html_report
+
+    hostile = {"schema": pro.SCHEMA, "handle": "x", "result": "fail", "counts": {"pass": 0, "warn": 0, "fail": 1},
+               "checks": [{"id": "content", "title": "Content", "result": "fail", "summary": "<img src=x onerror=alert(1)>",
+                           "why": "w", "source": "s", "todo": ["<script>alert(2)</script>"],
+                           "findings": [{"text": "<b>bold</b>", "url": "javascript:alert(3)", "account": None, "source": None,
+                                         "quote": None, "risks": []}]}]}
+    page = html_report.render(Report(Target("x"), [], [], [], [], [], 0, []), professional=hostile)
+    assert "<img src=x" not in page and "<script>alert(2)" not in page and "<b>bold</b>" not in page
+    assert 'href="javascript:' not in page
