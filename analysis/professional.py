@@ -17,7 +17,7 @@ import networkx as nx
 
 from analysis.extract import field_kind
 from analysis.linking import LINK_THRESHOLD, TARGET
-from footprint.model import Account, Report
+from footprint.model import Account, Document, Report
 
 Result = Literal["pass", "warn", "fail"]
 ORDER: dict[str, int] = {"pass": 0, "warn": 1, "fail": 2}
@@ -384,21 +384,24 @@ def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
 
 
-def content_check(accounts: list[Account]) -> Check:
+def content_check(accounts: list[Account], reflected: list[Document] | None = None) -> Check:
+    """`reflected` are other people's posts the person liked or shared: they reflect on them too."""
     findings, todo = [], []
     hits: dict[str, int] = {}
-    for a in accounts:
-        for doc in a.documents:
-            for cat, pattern in lexicon():
-                m = pattern.search(doc.text)
-                if not m:
-                    continue
-                hits[cat["id"]] = hits.get(cat["id"], 0) + 1
-                share = f" ({cat['share']} of hiring managers named it)" if cat.get("share") else ""
-                findings.append(Finding(f"{title(a.network)} {doc.source}: {cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
-                                        a.id, doc.source, m.group(0), doc.url or a.url))
-                if cat["advice"] not in todo:
-                    todo.append(cat["advice"])
+    by_id = {a.id: a for a in accounts}
+    pairs = [(a, doc, "") for a in accounts for doc in a.documents]
+    pairs += [(by_id[d.account], d, "you liked or shared this: ") for d in reflected or [] if d.account in by_id]
+    for a, doc, how in pairs:
+        for cat, pattern in lexicon():
+            m = pattern.search(doc.text)
+            if not m:
+                continue
+            hits[cat["id"]] = hits.get(cat["id"], 0) + 1
+            share = f" ({cat['share']} of hiring managers named it)" if cat.get("share") else ""
+            findings.append(Finding(f"{title(a.network)} {doc.source}: {how}{cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
+                                    a.id, doc.source, m.group(0), doc.url or a.url))
+            if cat["advice"] not in todo:
+                todo.append(cat["advice"])
     if not findings:
         return _check("content", "pass", "nothing in public posts, comments or bios matched what employers hold against people", [], [])
     cats = {c["id"]: c["title"] for c, _ in lexicon()}

@@ -52,7 +52,7 @@ def import_export(
     target = Target(result.accounts[0].handle)
     own = [Link(TARGET, a.id, "own-export", f"{a.id} comes from your own data download", 1.0) for a in result.accounts]
     report, _ = analyse(target, result.accounts, known_links=own)
-    checks = [content_check(result.accounts), visibility(result.accounts, list_unchecked=False)]
+    checks = [content_check(result.accounts, result.reflected), visibility(result.accounts, list_unchecked=False)]
     data = {**report.to_dict(), "import": result.summary(), "professional": {"checks": [c.to_dict() for c in checks]}}
     write_json(data, as_json, output)
     if not as_json:

@@ -83,6 +83,9 @@ def test_x_archive_tweets_replies_and_retweets():
     assert "hungover" in text["post:1800000000000000001"]
     assert "my boss is a joke" in text["comment:1800000000000000002"]  # a reply
     assert not any("someone_else" in t for t in text.values())  # a retweet is someone else's words
+    reflected = {d.source: d.text for d in read_exports([X]).reflected}
+    assert reflected["repost:1800000000000000003"].startswith("RT @someone_else")
+    assert "immigrants" in reflected["like:1700000000000000009"]  # likes reflect on you; they are read apart
     assert x.last_active.startswith("2024-09-30")
 
 
@@ -155,6 +158,13 @@ def test_nothing_readable_is_one_line_exit_2(tmp_path):
         read_exports([tmp_path])
 
 
+def test_html_version_of_a_download_gets_a_hint(tmp_path):
+    (tmp_path / "your_instagram_activity/content").mkdir(parents=True)
+    (tmp_path / "your_instagram_activity/content/posts_1.html").write_text("<html><body>posts</body></html>")
+    result = run_cli("import", str(tmp_path))
+    assert result.returncode == 2 and "JSON format" in result.stderr
+
+
 def test_import_opens_no_socket(monkeypatch):
     from analysis.linking import TARGET
     from footprint.model import Link, Target
@@ -192,6 +202,11 @@ def test_import_x_archive_flags_what_an_employer_would_hold_against_you():
     assert {"hungover", "my boss is a joke"} <= quotes
     assert any(f["url"] == "https://x.com/i/status/1800000000000000002" for f in content["findings"])
     assert "--06-02" in fragment_values(report, "birthday")
+    liked = next(f for f in content["findings"] if f["source"] == "like:1700000000000000009")
+    assert "you liked or shared this" in liked["text"] and "discriminatory" in liked["text"]
+    # the retweet's "born 1 June 1990" is someone else's: it must not become amara's date of birth
+    assert "1990-06-01" not in fragment_values(report, "date_of_birth")
+    assert not any("immigrants" in e["text"] for f in report["fragments"] for e in f["evidence"])
 
 
 def test_import_facebook_zip_end_to_end(tmp_path):

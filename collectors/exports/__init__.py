@@ -11,7 +11,7 @@ from collectors.exports.instagram import Instagram
 from collectors.exports.tiktok import TikTok
 from collectors.exports.tree import ExportError, ExportTree
 from collectors.exports.x import X
-from footprint.model import Account
+from footprint.model import Account, Document
 
 READERS: tuple[ExportReader, ...] = (Instagram(), TikTok(), X(), Facebook())
 # Photos, videos and the HTML version of a download are not text we analyse; they are not worth a line each.
@@ -23,10 +23,12 @@ class ImportResult:
     accounts: list[Account] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # damaged files, each named
     ignored: list[str] = field(default_factory=list)  # data files no reader knows (messages, ads, logins...)
+    reflected: list[Document] = field(default_factory=list)  # posts you liked or shared: content check only
+    html_files: int = 0
     files_read: int = 0
 
     def summary(self) -> dict:
-        return {"accounts": [a.id for a in self.accounts], "files_read": self.files_read,
+        return {"accounts": [a.id for a in self.accounts], "files_read": self.files_read, "liked_or_shared": len(self.reflected),
                 "problems": [{"file": p.file, "reason": p.reason} for p in self.problems], "ignored": self.ignored}
 
 
@@ -42,6 +44,8 @@ def read_exports(paths: list[Path]) -> ImportResult:
     if not result.accounts:
         known = ", ".join(r.title for r in READERS)
         detail = f"; problems: {'; '.join(str(p) for p in result.problems[:3])}" if result.problems else ""
+        if result.html_files:  # Meta and TikTok offer HTML or TXT downloads too; only the JSON one has the data in a readable shape
+            detail += "; this looks like the HTML version of a download: ask the network for the JSON format instead"
         raise ExportError(f"found no {known} files footprint can read in {', '.join(str(p) for p in paths)}{detail}")
     return result
 
@@ -54,9 +58,12 @@ def _read_tree(tree: ExportTree, result: ImportResult, prefix: str) -> None:
             claimed.setdefault(owner, []).append(name)
         elif name.lower().endswith(DATA_SUFFIXES):
             result.ignored.append(prefix + name)
+        elif name.lower().endswith(".html"):
+            result.html_files += 1
     for i, names in claimed.items():
         problems: list[Problem] = []
-        account = READERS[i].read(tree, names, problems)
+        account, reflected = READERS[i].read(tree, names, problems)
+        result.reflected.extend(reflected)
         result.problems.extend(Problem(prefix + p.file, p.reason) for p in problems)
         result.files_read += len(names) - len(problems)
         if account is not None:

@@ -41,6 +41,9 @@ class AccountBuilder:
     documents: list[Document] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     private: bool | None = None
+    # Other people's words you liked or shared: they reflect on you (an employer sees them on your profile),
+    # but they are not facts about you, so they feed the content check and never extraction.
+    reflected: list[Document] = field(default_factory=list)
 
     def field(self, name: str, value: Any) -> None:
         if isinstance(value, str) and value.strip():
@@ -49,6 +52,10 @@ class AccountBuilder:
     def text(self, source: str, text: Any, timestamp: str | None = None, url: str | None = None) -> None:
         if isinstance(text, str) and text.strip():
             self.documents.append(Document(account="", source=source, text=text.strip(), url=url, timestamp=timestamp))
+
+    def reflect(self, source: str, text: Any, timestamp: str | None = None, url: str | None = None) -> None:
+        if isinstance(text, str) and text.strip():
+            self.reflected.append(Document(account="", source=source, text=text.strip(), url=url, timestamp=timestamp))
 
     def build(self, origin: str) -> Account | None:
         if not self.files:
@@ -87,7 +94,8 @@ class ExportReader:
                 return method
         return None
 
-    def read(self, tree: ExportTree, names: list[str], problems: list[Problem]) -> Account | None:
+    def read(self, tree: ExportTree, names: list[str], problems: list[Problem]) -> tuple[Account | None, list[Document]]:
+        """The account, and the documents it liked or shared (tied to the account's id)."""
         builder = AccountBuilder(self.network, self.url_template)
         for name in names:
             method: Callable[[ExportTree, str, AccountBuilder], None] = getattr(self, self.claims(name) or "")
@@ -101,7 +109,12 @@ class ExportReader:
                 problems.append(Problem(name, f"is not laid out like {self.title} (unexpected structure)"))
                 continue
             builder.files.append(name)
-        return builder.build(f"{self.title}, {len(builder.files)} file{'s' if len(builder.files) != 1 else ''}")
+        account = builder.build(f"{self.title}, {len(builder.files)} file{'s' if len(builder.files) != 1 else ''}")
+        if account is None:
+            return None, []
+        reflected = [Document(account=account.id, source=d.source, text=d.text, url=d.url or account.url, timestamp=d.timestamp)
+                     for d in builder.reflected]
+        return account, reflected
 
 
 def items(value: Any, *keys: str) -> list[Any]:

@@ -1,6 +1,7 @@
 """The X (Twitter) archive: data/account.js, data/profile.js, data/tweets.js (older: tweet.js, and
 tweets-part1.js when split), each a JS assignment `window.YTD.<name>.part0 = [...]`.
-Retweets are someone else's words and are not read as yours; direct messages are never read."""
+Retweets and likes (like.js) are someone else's words: they are not read as facts about you, but they
+reflect on you, so the content check reads them. Direct messages are never read."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,7 +32,7 @@ class X(ExportReader):
     title = "X archive"
     url_template = "https://x.com/{handle}"
     files = {r"account\.js": "account", r"profile\.js": "profile", r"tweets?(-part\d+)?\.js": "tweets",
-             r"protected-history\.js": "protected"}
+             r"protected-history\.js": "protected", r"like(-part\d+)?\.js": "likes"}
 
     def account(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:
         for row in _rows(tree, name, "account"):
@@ -55,9 +56,17 @@ class X(ExportReader):
     def tweets(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:
         for row in _rows(tree, name, "tweet"):
             text = row.get("full_text") or row.get("text") or ""
-            if not isinstance(text, str) or text.startswith("RT @"):
-                continue
             tid = row.get("id_str") or row.get("id") or ""
+            if isinstance(text, str) and text.startswith("RT @"):
+                out.reflect(f"repost:{tid}", text, x_time(row.get("created_at")), url=f"https://x.com/i/status/{tid}" if tid else None)
+                continue
+            if not isinstance(text, str):
+                continue
             kind = "comment" if row.get("in_reply_to_status_id_str") or row.get("in_reply_to_screen_name") else "post"
             url = f"https://x.com/i/status/{tid}" if tid else None
             out.text(f"{kind}:{tid}", text, x_time(row.get("created_at")), url=url)
+
+    def likes(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:
+        for row in _rows(tree, name, "like"):
+            tid = row.get("tweetId") or ""
+            out.reflect(f"like:{tid}", row.get("fullText"), url=row.get("expandedUrl") or (f"https://x.com/i/status/{tid}" if tid else None))
