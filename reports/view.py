@@ -116,11 +116,21 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
             now = [r.capability.id for r in results if r.satisfied and r.capability.id not in lit]
             lit.update(now)
             current = max(current, risk.score(results))
-            steps.append({"type": "fragment", "id": fragment_ids[f.id], "lit": now, "score": current})
+            steps.append({"type": "fragment", "id": fragment_ids[f.id], "lit": now, "score": current,
+                          "bits": _bits(revealed)})
     if steps:
         # The report's own score has the last word (it may weigh more than capabilities).
         steps[-1]["score"] = max(steps[-1]["score"], report.score)
     return steps
+
+
+def _bits(fragments: list[Fragment]) -> float | None:
+    """Bits of identity of the fragments revealed so far, when the risk model measures them."""
+    try:
+        from analysis import identity
+        return round(float(identity.measure(fragments).bits), 1)
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
 
 
 def _is_bare_handle(f: Fragment) -> bool:
@@ -165,6 +175,11 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         })
     shown_fragments = {x["id"] for x in fragments}
 
+    identity = identity_view(data.get("identity"), fragment_ids)
+    for f in fragments:
+        if identity and f["id"] in identity["fragments"]:
+            f["bits"] = identity["fragments"][f["id"]]
+
     capabilities = [{
         "id": c.capability.id, "title": c.capability.title, "explanation": c.capability.explanation,
         "severity": c.capability.severity, "state": c.state, "state_label": STATE_WORDS.get(c.state, c.state),
@@ -185,7 +200,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "target": show("handle", report.target.handle),
         "redacted": redact,
         "score": report.score,
-        "identity": identity_view(data.get("identity"), fragment_ids),
+        "identity": identity,
         "accounts": accounts,
         "links": links,
         "fragments": fragments,

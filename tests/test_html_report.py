@@ -27,7 +27,8 @@ def test_demo_writes_an_owner_only_report_with_summary_evidence_and_fix_plan(tmp
     assert f"{persona_report(personas()['jess']).score} / 100" in html  # the score
     assert "Reset your passwords with security questions" in html and "Bonneau" in html  # capability + source
     assert "Oakfield High" in html and 'href="https://keybase.io/jessmcr2011"' in html  # evidence + where
-    assert "Fix these first" in html and "Use a nickname or first name only" in html
+    plan = persona_report(personas()["jess"]).fix_plan
+    assert "Fix these first" in html and plan[0].advice[0] in unescape(html)
     assert "@media print" in html
     # Nothing loads from anywhere: no src attributes, no stylesheets, no CSS urls; links are only links.
     assert not re.search(r"\ssrc=|<link[^>]+stylesheet|url\(|@import", html)

@@ -40,8 +40,13 @@
   // The edges of the picture; `shown(id)` says whether a node is on screen, `litState(c)` a capability's state.
   function edges(view, shown, litState) {
     const out = [];
+    // The person owns each linked account; links between two accounts are drawn only when one is pointed at,
+    // so eight accounts do not become a knot.
+    for (const a of view.accounts) {
+      if (a.status === "found" && a.linked && shown(a.id)) out.push({ from: "target", to: a.id, cls: "same" });
+    }
     for (const l of view.links) {
-      if (shown(l.a) && shown(l.b)) out.push({ from: l.a, to: l.b, cls: "same", side: l.a !== "target" && l.b !== "target" });
+      if (l.a !== "target" && l.b !== "target" && shown(l.a) && shown(l.b)) out.push({ from: l.a, to: l.b, cls: "same", side: true, onlyHot: true });
     }
     for (const f of view.fragments) {
       if (!shown(f.id)) continue;
@@ -72,7 +77,8 @@
 
     const colAccounts = el("div", "col accounts", el("h2", null, "Accounts"));
     const missing = [];
-    for (const a of view.accounts) {
+    const accounts = [...view.accounts].sort((x, y) => (y.linked ? 1 : 0) - (x.linked ? 1 : 0));
+    for (const a of accounts) {
       if (a.status !== "found") { missing.push(a.network); continue; }
       if (!shown(a.id)) continue;
       const n = node("account" + (a.linked ? "" : " other"), a.id, a.network, a.handle, a.linked ? null : "maybe someone else");
@@ -94,6 +100,7 @@
     frags.sort((x, y) => (order.get(x.accounts[0]) ?? 99) - (order.get(y.accounts[0]) ?? 99));
     for (const f of frags) {
       const n = node("fragment", f.id, f.kind_label, f.value, "on " + f.accounts.map((a) => networkOf.get(a) || "?").join(", "));
+      if (typeof f.bits === "number" && f.bits > 0) n.querySelector(".kind").append(el("span", "bits", " · " + f.bits.toFixed(1) + " bits"));
       nodes.set(f.id, n);
       chips.append(n);
     }
@@ -188,10 +195,20 @@
       const p = document.createElementNS(SVG, "path");
       p.setAttribute("d", d);
       const hot = fp.hot && (e.from === fp.hot || e.to === fp.hot);
+      if (e.onlyHot && !hot) continue;
       p.setAttribute("class", e.cls + (hot ? " hot" : ""));
       paths.push(p);
     }
     fp.svg.replaceChildren(...paths);
+  }
+
+  // Beyond the population's own bits "1 in N" stops meaning anything; the chance of being unique says it better.
+  function identityNote(identity) {
+    if (identity.population_bits && identity.bits >= identity.population_bits && typeof identity.p_unique === "number") {
+      return "enough to single out one person: " + Math.round(identity.p_unique * 100) + "% chance nobody else matches";
+    }
+    if (!identity.one_in || identity.one_in < 2) return "not enough to narrow anyone down";
+    return "about 1 in " + Math.round(identity.one_in).toLocaleString("en-GB") + " people match all this";
   }
 
   function meters(root, score, identity) {
@@ -208,7 +225,7 @@
         b.querySelector(".value").textContent = identity.bits.toFixed(1) + " bits";
         b.querySelector(".fill").style.width = Math.min(100, 100 * identity.bits / of) + "%";
         const note = b.querySelector(".note");
-        if (note) note.textContent = identity.one_in ? "about 1 in " + Math.round(identity.one_in).toLocaleString("en-GB") + " people share all this" : "";
+        if (note) note.textContent = identityNote(identity);
       }
     }
   }

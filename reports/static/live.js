@@ -150,7 +150,9 @@
     const step = done[done.length - 1];
     const fresh = new Set(step ? [step.id, ...step.lit] : []);
     FP.render(board, view, { visible, lit, fresh });
-    FP.meters(document, step ? step.score : 0, story.index === steps.length ? view.identity : null);
+    const lastBits = done.map((s) => s.bits).filter((b) => typeof b === "number").pop();
+    const bits = lastBits !== undefined && view.identity ? { ...view.identity, bits: lastBits, one_in: null } : null;
+    FP.meters(document, step ? step.score : 0, story.index === steps.length ? view.identity : bits);
     board.dataset.step = String(story.index);
     say(status, "Story: step " + story.index + " of " + steps.length + ". Space or → for the next finding, ← back, Esc to leave.");
     if (!step) { setCaption("Who is @" + view.target + "?", "Press Space to see what their accounts give away."); return; }
