@@ -90,7 +90,7 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
     capabilities that fragment tips over and the score after it. Re-assessed on every prefix, so a capability
     lights at the exact fragment that completes it."""
     steps: list[dict[str, Any]] = []
-    found = [a for a in report.accounts if a.status == "found"]
+    found = _by_link_order(report)
     first_seen: dict[str, str] = {}
     for f in report.fragments:
         accounts = [e.account for e in f.evidence]
@@ -122,6 +122,18 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
         # The report's own score has the last word (it may weigh more than capabilities).
         steps[-1]["score"] = max(steps[-1]["score"], report.score)
     return steps
+
+
+def _by_link_order(report: Report) -> list:
+    """The target's accounts, each after an account (or the target) it is linked to: the chain a viewer can follow."""
+    own = target_accounts(report)
+    ranked = {a.id: i for i, a in enumerate(report.accounts)}
+    g = nx.Graph()
+    g.add_edges_from((x.a, x.b) for x in report.links if x.confidence >= LINK_THRESHOLD)
+    order = [n for n in nx.bfs_tree(g, TARGET, sort_neighbors=lambda ns: sorted(ns, key=lambda n: ranked.get(n, 1e9)))
+             if n in own] if TARGET in g else []
+    by_id = {a.id: a for a in report.accounts if a.status == "found"}
+    return [by_id[i] for i in order if i in by_id]
 
 
 def _bits(fragments: list[Fragment]) -> float | None:

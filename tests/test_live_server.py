@@ -38,6 +38,17 @@ def events(server, scan_id: str, reveal: bool = False) -> list[tuple[str, dict]]
     return out
 
 
+def merged(updates: list[dict]) -> dict:
+    """The deltas folded together as the page folds them."""
+    final: dict = {}
+    for u in updates:
+        for key, order in u["order"].items():
+            known = {x["id"]: x for x in final.get(key, [])}
+            known.update({x["id"]: x for x in u["changed"][key]})
+            final[key] = [known[i] for i in order]
+    return final
+
+
 def test_page_and_assets_carry_a_strict_csp_and_load_nothing_from_elsewhere(server):
     r = httpx.get(server.url + "/")
     assert r.status_code == 200
@@ -63,12 +74,7 @@ def test_stream_builds_up_and_values_stay_masked(server):
     text = json.dumps(stream)
     for value in ("Jess Hughes", "Oakfield", "Biscuit", "jessmcr2011", "Stockport", "Kieran"):
         assert value not in text, value
-    final = {}
-    for u in updates:  # merged as the page merges them
-        for key, order in u["order"].items():
-            known = {x["id"]: x for x in final.get(key, [])}
-            known.update({x["id"]: x for x in u["changed"][key]})
-            final[key] = [known[i] for i in order]
+    final = merged(updates)
     assert {f["kind"] for f in final["fragments"]} >= {"full_name", "school", "pet_name", "birthday"}
     values = {f["kind"]: f["value"] for f in final["fragments"]}
     assert values["full_name"] == "J*** H*****" and values["birth_year"] == "****" and values["pet_name"] == "B******"
@@ -84,7 +90,16 @@ def test_revealed_stream_has_the_values(server):
 def test_story_tips_each_capability_at_one_fragment(server):
     stream = events(server, start(server, persona="jess"))
     story = [d for e, d in stream if e == "update"][-1]["story"]
-    assert [s["type"] for s in story][:2] == ["account", "link"]
+    assert story[0]["type"] == "account"
+    final = merged([d for e, d in stream if e == "update"])
+    links = {x["id"]: x for x in final["links"]}
+    seen = {"target"}
+    for s in story:  # a link is told once both its accounts are on screen, and only the target's accounts appear
+        if s["type"] == "account":
+            seen.add(s["id"])
+            assert next(a for a in final["accounts"] if a["id"] == s["id"])["linked"]
+        if s["type"] == "link":
+            assert {links[s["id"]]["a"], links[s["id"]]["b"]} <= seen
     lit = [c for s in story for c in s["lit"]]
     assert len(lit) == len(set(lit)) >= 3
     assert all(s["type"] == "fragment" for s in story if s["lit"])
