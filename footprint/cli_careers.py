@@ -130,9 +130,13 @@ def review(
     from analysis.professional import review as run_review
     from footprint.pipeline import analyse, collect
 
+    from footprint.progress import ScanProgress
+
     store = _store()
+    shown = ScanProgress(err, enabled=not as_json)
     try:
-        accounts = asyncio.run(collect(Target(handle), options, transport, store=store))
+        with shown:
+            accounts = asyncio.run(collect(Target(handle), options, transport, store=store, on_event=shown))
         if all(a.status == "unknown" for a in accounts):
             reasons = sorted({a.reason for a in accounts})[:4]
             raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try --demo.", 1)
