@@ -1,11 +1,18 @@
-"""The exposure graph: target -> accounts -> fragments -> capabilities, as a networkx DiGraph."""
+"""The exposure graph: target -> accounts -> fragments -> capabilities, as a networkx DiGraph.
+
+Edges: "same_person" (account -> account, and target -> account, with reason, evidence and confidence),
+"disclosed_in" (account -> fragment, with the field or post and the words), "enables" (fragment ->
+capability, with the requirement group it meets). `write_graph` exports it as GraphML or GEXF.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import networkx as nx
 
 from analysis.linking import LINK_THRESHOLD, TARGET
+from analysis.risk import kinds_provided, load_model
 from footprint.model import Account, CapabilityResult, Fragment, Link
 
 
@@ -19,13 +26,19 @@ def build_graph(handle: str, accounts: list[Account], fragments: list[Fragment],
         if link.a in g and link.b in g:
             g.add_edge(link.a, link.b, type="same_person", reason=link.reason, evidence=link.evidence,
                        confidence=link.confidence)
+    add_fragments(g, fragments)
+    return g
+
+
+def add_fragments(g: nx.DiGraph, fragments: list[Fragment]) -> None:
     for f in fragments:
         node = f"fragment:{f.id}"
-        g.add_node(node, type="fragment", kind=f.kind, label=f.value)
+        if node not in g:
+            g.add_node(node, type="fragment", kind=f.kind, label=f.value)
         for e in f.evidence:
-            if e.account in g:
-                g.add_edge(e.account, node, type="disclosed_in", source=e.source, text=e.text)
-    return g
+            if e.account in g and not g.has_edge(e.account, node):
+                g.add_edge(e.account, node, type="disclosed_in", source=e.source, text=e.text,
+                           url=e.url or "", confidence=e.confidence)
 
 
 def target_accounts(g: nx.DiGraph) -> set[str]:
@@ -52,9 +65,50 @@ def split_fragments(g: nx.DiGraph, fragments: list[Fragment]) -> tuple[list[Frag
     return own, other
 
 
-def add_capabilities(g: nx.DiGraph, results: list[CapabilityResult]) -> None:
+def add_capabilities(g: nx.DiGraph, results: list[CapabilityResult], ident=None) -> None:
+    """Capability nodes with their state, "enables" edges from the fragments on each path, and each
+    fragment's bits of identity and whether it counts for the target."""
+    own = target_accounts(g)
+    for node, data in g.nodes(data=True):
+        if data.get("type") == "fragment":
+            data["about_target"] = any(a in own for a in g.predecessors(node))
+    if ident is not None:
+        g.nodes[TARGET]["bits"] = ident.bits
+        g.nodes[TARGET]["p_unique"] = round(ident.p_unique, 3)
+        for fb in ident.fragments:
+            node = f"fragment:{fb.fragment}"
+            if node in g:
+                g.nodes[node]["bits"] = fb.bits
+                g.nodes[node]["bits_counted"] = fb.counted
+    _, implies, _ = load_model()
     for r in results:
         node = f"capability:{r.capability.id}"
-        g.add_node(node, type="capability", label=r.capability.title, state=r.state, severity=r.capability.severity)
+        g.add_node(node, type="capability", label=r.capability.title, state=r.state, severity=r.capability.severity,
+                   missing="; ".join(" or ".join(m) for m in r.missing))
         for fid in r.fragments:
-            g.add_edge(f"fragment:{fid}", node, type="enables")
+            fnode = f"fragment:{fid}"
+            if fnode not in g:
+                continue
+            kinds = kinds_provided(Fragment(g.nodes[fnode]["kind"], "", ""), implies)
+            groups = [" or ".join(grp) for grp in r.capability.requires if kinds & set(grp)]
+            g.add_edge(fnode, node, type="enables", group=groups[0] if groups else "bits of identity")
+
+
+FORMATS = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}
+
+
+def write_graph(g: nx.DiGraph, path: Path) -> None:
+    """GraphML or GEXF by the file's extension. Both take only plain values, so None becomes ''."""
+    writer = FORMATS.get(path.suffix.casefold())
+    if writer is None:
+        raise ValueError(f"--graph wants a .graphml or .gexf file, not {path.name!r}")
+    clean = nx.DiGraph()
+    for node, data in g.nodes(data=True):
+        clean.add_node(node, **_plain(data))
+    for u, v, data in g.edges(data=True):
+        clean.add_edge(u, v, **_plain(data))
+    writer(clean, str(path))
+
+
+def _plain(data: dict) -> dict:
+    return {k: ("" if v is None else v if isinstance(v, (str, int, float, bool)) else str(v)) for k, v in data.items()}

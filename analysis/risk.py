@@ -1,4 +1,13 @@
-"""The risk model: which capabilities the target's fragments unlock, a 0-100 score, and a fix plan."""
+"""The risk model: which capabilities the target's fragments unlock, and a 0-100 exposure score.
+
+A capability (analysis/data/capabilities.json) is an AND of OR-groups of fragment kinds, or, for
+'singled-out', enough bits of identity to pick one person out of the population.
+
+Score: W = sum of severities of satisfied capabilities + NEAR_MISS_WEIGHT x severities of near misses
++ BITS_WEIGHT x min(1, bits / population bits); score = round(100 x (1 - exp(-W / SCORE_SCALE))).
+Every term only grows when a fragment is added (providers only grow, so states only move towards
+'satisfied'; bits are a best-of maxima, see analysis/identity.py), so the score is monotone.
+"""
 from __future__ import annotations
 
 import json
@@ -6,12 +15,14 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from footprint.model import Capability, CapabilityResult, FixStep, Fragment
+from analysis import identity
+from footprint.model import Capability, CapabilityResult, Fragment
 
 DATA = Path(__file__).parent / "data"
 NEAR_MISS_WEIGHT = 0.25
+BITS_WEIGHT = 2.0
 SCORE_SCALE = 12.0  # weighted severity at which the score reaches ~63
-MAX_FIX_STEPS = 5
+NEAR_BITS = 8.51  # 'singled-out' is one fragment away when one birthday's worth of bits would reach it
 
 
 @lru_cache(maxsize=1)
@@ -19,7 +30,8 @@ def load_model() -> tuple[tuple[Capability, ...], dict[str, list[str]], dict[str
     raw = json.loads((DATA / "capabilities.json").read_text(encoding="utf-8"))
     caps = tuple(
         Capability(id=c["id"], title=c["title"], explanation=c["explanation"], severity=int(c["severity"]),
-                   requires=[list(g) for g in c["requires"]], sources=list(c.get("sources", [])))
+                   requires=[list(g) for g in c["requires"]], sources=list(c.get("sources", [])),
+                   requires_bits=c.get("requires_bits"))
         for c in raw["capabilities"]
     )
     return caps, raw.get("implies", {}), raw.get("combines", {})
@@ -34,77 +46,98 @@ def kinds_provided(fragment: Fragment, implies: dict[str, list[str]]) -> set[str
     return {fragment.kind, *implies.get(fragment.kind, [])}
 
 
-def assess(fragments: list[Fragment]) -> list[CapabilityResult]:
-    caps, implies, combines = load_model()
-    providers: dict[str, list[Fragment]] = {}
+def providers(fragments: list[Fragment]) -> dict[str, list[Fragment]]:
+    """Kind -> the fragments that give it away, directly, by implication or by combination."""
+    _, implies, combines = load_model()
+    out: dict[str, list[Fragment]] = {}
     for f in fragments:
         for kind in kinds_provided(f, implies):
-            providers.setdefault(kind, []).append(f)
+            out.setdefault(kind, []).append(f)
     for kind, recipes in combines.items():
         for parts in recipes:
-            if all(providers.get(p) for p in parts):
-                extra = [f for p in parts for f in providers[p]]
-                providers.setdefault(kind, []).extend(f for f in extra if f not in providers[kind])
+            if all(out.get(p) for p in parts):
+                seen = {id(f) for f in out.get(kind, [])}
+                extra = [f for p in parts for f in out[p] if id(f) not in seen and not seen.add(id(f))]
+                out.setdefault(kind, []).extend(extra)
+    return out
+
+
+def _completions(group: list[str], found: dict[str, list[Fragment]]) -> list[str]:
+    """The kinds that would meet a missing group, including the missing half of a combination
+    (a birthday is shown, so a birth year would make the date of birth)."""
+    _, _, combines = load_model()
+    names = list(group)
+    for kind in group:
+        for parts in combines.get(kind, []):
+            if any(found.get(p) for p in parts):
+                names += [p for p in parts if not found.get(p) and p not in names]
+    return names
+
+
+def _bits_completions(bits: float) -> list[str]:
+    """Kinds that alone would add enough bits to reach the population's (only fixed, sourced figures)."""
+    gap = identity.population_bits() - bits
+    table = identity.table()
+    out = []
+    for kind, spec in table["kinds"].items():
+        gain = 0.0
+        for how in spec["facets"].values():
+            if isinstance(how, (int, float)):
+                gain += math.log2(how)
+            elif how == "postcode":
+                gain += math.log2(table["postcode_levels"]["unit"])
+        if gain >= gap:
+            out.append(kind)
+    return out
+
+
+def assess(fragments: list[Fragment], bits: float | None = None) -> list[CapabilityResult]:
+    caps, _, _ = load_model()
+    found = providers(fragments)
+    if bits is None:
+        bits = identity.total_bits(fragments)
+    target_bits = identity.population_bits()
     results = []
     for cap in caps:
+        if cap.requires_bits:
+            with_bits = [f.id for f in fragments if identity.fragment_facets(f)]
+            if bits >= target_bits:
+                results.append(CapabilityResult(cap, "satisfied", with_bits, []))
+            elif bits >= target_bits - NEAR_BITS:
+                results.append(CapabilityResult(cap, "near_miss", with_bits, [_bits_completions(bits)]))
+            else:
+                results.append(CapabilityResult(cap, "out_of_reach", [], [_bits_completions(bits)]))
+            continue
         path, missing = [], []
         for group in cap.requires:
-            hits = [f.id for kind in group for f in providers.get(kind, [])]
+            hits = [f.id for kind in group for f in found.get(kind, [])]
             if hits:
-                path.extend(h for h in hits if h not in path)
+                path.extend(h for h in dict.fromkeys(hits) if h not in path)
             else:
-                missing.append(group)
+                missing.append(_completions(group, found))
         state = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
         results.append(CapabilityResult(cap, state, path if state != "out_of_reach" else [], missing))
     order = {"satisfied": 0, "near_miss": 1, "out_of_reach": 2}
     return sorted(results, key=lambda r: (order[r.state], -r.capability.severity, r.capability.id))
 
 
-def score(results: list[CapabilityResult]) -> int:
-    """0-100. Monotone: a new fragment can only move capabilities towards 'satisfied'."""
-    weight = sum(
-        r.capability.severity * (1.0 if r.state == "satisfied" else NEAR_MISS_WEIGHT if r.state == "near_miss" else 0.0)
-        for r in results
-    )
-    return round(100 * (1 - math.exp(-weight / SCORE_SCALE)))
+def weight(states: dict[str, str], bits: float) -> float:
+    caps, _, _ = load_model()
+    w = sum(c.severity * (1.0 if states.get(c.id) == "satisfied" else NEAR_MISS_WEIGHT if states.get(c.id) == "near_miss" else 0.0)
+            for c in caps)
+    return w + BITS_WEIGHT * min(1.0, max(bits, 0.0) / identity.population_bits())
 
 
-def fix_plan(fragments: list[Fragment]) -> list[FixStep]:
-    """Greedy weighted hitting set: a capability breaks when every fragment of one of its groups is gone,
-    so each round removes the cheapest whole group per point of score it saves."""
-    advice = load_advice()
-    fixed = set(advice.get("fixed_kinds", []))
-    _, implies, _ = load_model()
-    remaining = list(fragments)
-    current = assess(remaining)
-    steps: list[FixStep] = []
-    while len(steps) < MAX_FIX_STEPS:
-        before = score(current)
-        best = None
-        for r in current:
-            if not r.satisfied:
-                continue
-            for group in r.capability.requires:
-                cut = [f for f in remaining if kinds_provided(f, implies) & set(group)]
-                if not cut or any(f.kind in fixed for f in cut):
-                    continue
-                trial = assess([f for f in remaining if f not in cut])
-                gain = before - score(trial)
-                if gain > 0 and (best is None or gain / len(cut) > best[0]):
-                    best = (gain / len(cut), cut)
-        if best is None:
-            break
-        for f in best[1][: MAX_FIX_STEPS - len(steps)]:
-            satisfied = {r.capability.id for r in current if r.satisfied}
-            remaining.remove(f)
-            current = assess(remaining)
-            steps.append(_step(f, sorted(satisfied - {r.capability.id for r in current if r.satisfied}), score(current), advice))
-    return steps
+def score_of(states: dict[str, str], bits: float) -> int:
+    return round(100 * (1 - math.exp(-weight(states, bits) / SCORE_SCALE)))
 
 
-def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> FixStep:
-    networks = sorted({e.account.split(":", 1)[0] for e in f.evidence})
-    tips = [advice["kinds"].get(f.kind, "Remove it.")]
-    tips += [f"{n}: {advice['networks'][n]}" for n in networks if n in advice["networks"]]
-    return FixStep(fragment=f.id, kind=f.kind, value=f.value, breaks=broken, where=list(f.evidence),
-                   advice=tips, score_after=score_after)
+def score(results: list[CapabilityResult], bits: float = 0.0) -> int:
+    """0-100, monotone in the fragments shown (see the module's docstring)."""
+    return score_of({r.capability.id: r.state for r in results}, bits)
+
+
+def fix_plan(fragments: list[Fragment]):
+    from analysis.fixplan import fix_plan as plan  # the hitting set lives in its own module
+
+    return plan(fragments)

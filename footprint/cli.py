@@ -62,6 +62,24 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Write the JSON report to 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON report to this file.")]
 HtmlOpt = Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only, 0600).")]
 RedactOpt = Annotated[bool, typer.Option("--redact", help="Mask the values in the HTML report (\"J*** H******\"): for showing on a shared screen.")]
+GraphOpt = Annotated[Optional[Path], typer.Option("--graph", help="Also write the exposure graph to FILE (.graphml or .gexf, for Gephi).")]
+GRAPH_FORMATS = (".graphml", ".gexf")
+
+
+def check_graph_path(path: Path | None) -> None:
+    if path is not None and path.suffix.casefold() not in GRAPH_FORMATS:
+        raise fail(f"--graph wants a file ending in .graphml or .gexf, not {path.name!r}")
+
+
+def save_graph(g, path: Path | None) -> None:
+    if path is None:
+        return
+    from analysis.graph import write_graph
+
+    try:
+        write_graph(g, path)
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror}", 1)
 
 
 def emit(report: Report, as_json: bool, output: Path | None, html: Path | None = None, redact: bool = False) -> None:
@@ -116,10 +134,12 @@ def scan(
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     html: HtmlOpt = None,
     redact: RedactOpt = False,
+    graph: GraphOpt = None,
 ) -> None:
     """Check the real public APIs of open networks for HANDLE and report the exposure."""
     from collectors.sitelist import SiteListError
 
+    check_graph_path(graph)
     try:
         handle = normalise_handle(handle)
         endpoints = parse_endpoints(endpoint)
@@ -167,10 +187,11 @@ def scan(
         reasons = sorted({a.reason for a in accounts})[:4]
         store.close()
         raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try `footprint demo`.", 1)
-    report, _ = analyse(Target(handle), accounts)
+    report, g = analyse(Target(handle), accounts)
     store.save_report(handle, report.to_dict())
     store.close()
     emit(report, as_json, output, html, redact)
+    save_graph(g, graph)
 
 
 @app.command()
@@ -263,8 +284,10 @@ def demo(
     output: OutputOpt = None,
     html: HtmlOpt = None,
     redact: RedactOpt = False,
+    graph: GraphOpt = None,
 ) -> None:
     """Run the full scan against the built-in demo network of fictional personas. Works offline."""
+    check_graph_path(graph)
     from footprint import demo as demo_network
     from footprint.pipeline import ScanOptions, run
 
@@ -276,8 +299,9 @@ def demo(
     chosen = people.get(persona or "jess")
     if chosen is None:
         raise fail(f"unknown persona {persona!r}; choose one of: {', '.join(people)}")
-    report, _ = run(Target(chosen.handle), ScanOptions(), transport=demo_network.DemoTransport())
+    report, g = run(Target(chosen.handle), ScanOptions(), transport=demo_network.DemoTransport())
     emit(report, as_json, output, html, redact)
+    save_graph(g, graph)
 
 
 @app.command()

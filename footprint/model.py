@@ -121,6 +121,7 @@ class Capability:
     severity: int  # 1 (nuisance) .. 5 (serious harm)
     requires: list[list[str]]  # AND of OR-groups of fragment kinds
     sources: list[str] = field(default_factory=list)
+    requires_bits: str | None = None  # "population": enough bits of identity to single out one person
 
 
 @dataclass
@@ -157,6 +158,7 @@ class Report:
     score: int
     fix_plan: list[FixStep]
     pipeline: str = ""
+    identity: dict[str, Any] = field(default_factory=dict)  # bits of identity (analysis/identity.py)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -169,6 +171,7 @@ class Report:
             "capabilities": [_capability_dict(c) for c in self.capabilities],
             "score": self.score,
             "fix_plan": [_fix_dict(s) for s in self.fix_plan],
+            "identity": self.identity,
             "pipeline": self.pipeline,
         }
 
@@ -208,6 +211,7 @@ def _capability_dict(c: CapabilityResult) -> dict[str, Any]:
         "title": cap.title,
         "explanation": cap.explanation,
         "severity": cap.severity,
+        "requires": " and ".join("(" + " or ".join(g) + ")" for g in cap.requires) or f"bits >= {cap.requires_bits} bits",
         "sources": cap.sources,
         "state": c.state,
         "satisfied": c.satisfied,

@@ -11,6 +11,8 @@ import networkx as nx
 
 import collectors
 from analysis import graph as exposure
+from analysis import identity
+from analysis.account_facts import account_facts
 from analysis.extract import extract
 from analysis.linking import link_accounts
 from analysis.nlp import describe, get_nlp
@@ -135,11 +137,14 @@ def analyse(target: Target, accounts: list[Account], known_links: list[Link] | N
     """`known_links` are same-person links known without inference (a person's own data downloads)."""
     nlp = get_nlp()
     fragments = extract(accounts, nlp)
-    links = link_accounts(target.handle, accounts) + list(known_links or [])
+    links = link_accounts(target.handle, accounts, fragments) + list(known_links or [])
     g = exposure.build_graph(target.handle, accounts, fragments, links)
     own, other = exposure.split_fragments(g, fragments)
-    results = assess(own)
-    exposure.add_capabilities(g, results)
+    own += account_facts(accounts, exposure.target_accounts(g), links)
+    exposure.add_fragments(g, own)
+    ident = identity.measure(own)
+    results = assess(own, ident.bits)
+    exposure.add_capabilities(g, results, ident)
     report = Report(
         target=target,
         accounts=accounts,
@@ -147,9 +152,10 @@ def analyse(target: Target, accounts: list[Account], known_links: list[Link] | N
         unlinked_fragments=other,
         links=links,
         capabilities=results,
-        score=score(results),
+        score=score(results, ident.bits),
         fix_plan=fix_plan(own),
         pipeline=describe(nlp),
+        identity=ident.to_dict(),
     )
     return report, g
 
