@@ -51,7 +51,9 @@ def test_cohort_with_malformed_rows_end_to_end(tmp_path):
     assert amara["review"] == "fail" and amara["worst_capability"] and amara["report"] == "amaraokafor.json"
     report = json.loads((out / "amaraokafor.json").read_text())
     assert report["score"] == int(amara["score"]) and report["professional"]["result"] == "fail"
-    assert done["quietfox"]["review"] in ("pass", "warn")
+    # quietfox's accounts now count as one person's (a 34-bit handle), so its dormant HN account may fail
+    # "up to date"; what stays true is that the careful persona scores below the job seeker.
+    assert int(done["quietfox"]["score"]) < int(amara["score"])
     html = (out / "summary.html").read_text()
     assert 'href="amaraokafor.html"' in html and 'href="amaraokafor.json"' in html and "not a valid handle" in html
     person = (out / "amaraokafor.html").read_text()

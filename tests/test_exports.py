@@ -214,7 +214,8 @@ def test_import_facebook_zip_end_to_end(tmp_path):
     assert "2003-06-02" in fragment_values(report, "date_of_birth")
     assert any("bradford" in v for v in fragment_values(report, "hometown"))
     bank = next(c for c in report["capabilities"] if c["id"] == "credit-fraud")
-    assert bank["satisfied"]
+    # A town is not an address: name + date of birth + current city leave credit fraud one step away.
+    assert bank["state"] in ("satisfied", "near_miss") and any(f.startswith("date_of_birth=") for f in bank["fragments"])
     content = next(c for c in report["professional"]["checks"] if c["id"] == "content")
     assert any(f["quote"].casefold() == "hate my job" and f["source"] == "comment:1" for f in content["findings"])
 

@@ -74,7 +74,10 @@ def test_job_seeker_identity_details_link_to_the_risk_section(amara):
 
 def test_careful_persona_has_no_fail():
     report = review_json("quietfox")
-    assert report["professional"]["counts"]["fail"] == 0
+    # The only fail allowed is a dormant account: quietfox (34 bits) counts as one person's handle on both
+    # networks, and its Hacker News account has been quiet for over a year.
+    fails = [c["id"] for c in report["professional"]["checks"] if c["result"] == "fail"]
+    assert set(fails) <= {"up-to-date"}
     assert check(report, "complete")["result"] == "warn"  # no professional profile to be found by
 
 
