@@ -71,7 +71,6 @@ def render(report: Report, console: Console) -> None:
                      _clean(", ".join(r.fragments), 60) if r.state != "out_of_reach" else "",
                      " and ".join(" or ".join(g) for g in r.missing))
     console.print(caps)
-    _identity_line(report, console)
 
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
@@ -87,16 +86,3 @@ def render(report: Report, console: Console) -> None:
         console.print("No single change breaks an unlocked risk; see the table above.")
     else:
         console.print(Text("Nothing here unlocks a serious risk. Keep it that way.", "green"))
-
-
-def _identity_line(report: Report, console: Console) -> None:
-    ident = report.identity
-    if not ident:
-        return
-    counted = [f"{f['kind'].replace('_', ' ')} {f['counted']:.1f}" for f in ident["fragments"] if f["counted"] > 0]
-    console.print(Text.assemble(
-        ("Bits of identity: ", "bold"), f"{ident['bits']:.1f}",
-        f" ({ident['population_bits']:.1f} pick one person out of the {ident['population']}). ",
-        f"About one in {ident['one_in']:,.0f} people share all of this; "
-        f"chance nobody else in the {ident['population']} does: {ident['p_unique']:.0%}.",
-        (f"  [{', '.join(counted)}]" if counted else "", "dim")))
