@@ -33,6 +33,8 @@ class Evaluator:
     def __init__(self, fragments: list[Fragment]) -> None:
         caps, implies, combines = load_model()
         self.caps, self.combines = caps, combines
+        self.bits_caps = [c for c in caps if c.requires_bits]
+        self.population_bits = identity.population_bits()
         self.fragments = fragments
         self.kinds = [kinds_provided(f, implies) for f in fragments]
         self.count: dict[str, int] = {}
@@ -48,21 +50,47 @@ class Evaluator:
                 self.by_facet.setdefault(facet, []).append((bits, i))
         for lst in self.by_facet.values():
             lst.sort(key=lambda t: -t[0])
+        self.top = {facet: 0 for facet in self.by_facet}  # no fragment before this position is present
         self.kind_count: dict[str, int] = {}
         for f in fragments:
             self.kind_count[f.kind] = self.kind_count.get(f.kind, 0) + 1
+        self.gone: set[str] = set()  # kinds no remaining fragment provides directly
+        self.absent: set[str] = set()  # kinds no remaining fragment is
+        self._states: dict[frozenset[str], dict[str, str]] = {}
+        self._gone_key: frozenset[str] | None = None
+        self._bits: float | None = None  # cached until a removal or restore touches a fragment with bits
+        givens = {rule["given"] for rule in identity.table().get("conditional", [])}
+        self.moves_bits = [bool(facets) or kind in givens for kind, facets in self.items]
+        self._scores: dict[tuple, int] = {}
 
     def remove(self, i: int) -> None:
         self.removed.add(i)
+        if self.moves_bits[i]:
+            self._bits = None
         for k in self.kinds[i]:
             self.count[k] -= 1
-        self.kind_count[self.fragments[i].kind] -= 1
+            if not self.count[k]:
+                self.gone.add(k)
+                self._gone_key = None
+        kind = self.fragments[i].kind
+        self.kind_count[kind] -= 1
+        if not self.kind_count[kind]:
+            self.absent.add(kind)
 
     def restore(self, i: int) -> None:
         self.removed.discard(i)
+        if self.moves_bits[i]:
+            self._bits = None
+        for facet in self.items[i][1]:
+            self.top[facet] = 0
         for k in self.kinds[i]:
             self.count[k] += 1
-        self.kind_count[self.fragments[i].kind] += 1
+            if k in self.gone:
+                self.gone.discard(k)
+                self._gone_key = None
+        kind = self.fragments[i].kind
+        self.kind_count[kind] += 1
+        self.absent.discard(kind)
 
     def provided(self, kind: str) -> bool:
         if self.count.get(kind, 0) > 0:
@@ -70,13 +98,24 @@ class Evaluator:
         return any(all(self.count.get(p, 0) > 0 for p in parts) for parts in self.combines.get(kind, []))
 
     def bits(self) -> float:
-        present = {k for k, n in self.kind_count.items() if n > 0}
+        if self._bits is None:
+            self._bits = self._count_bits()
+        return self._bits
+
+    def _count_bits(self) -> float:
+        present = self.kind_count.keys() - self.absent
+        removed, items = self.removed, self.items
         best = 0.0
         for left_out, caps in identity._variants(present):
             total = 0.0
             for facet, lst in self.by_facet.items():
-                for b, i in lst:
-                    if i not in self.removed and self.items[i][0] not in left_out:
+                n, start = len(lst), self.top[facet]
+                while start < n and lst[start][1] in removed:
+                    start += 1
+                self.top[facet] = start
+                for j in range(start, n):
+                    b, i = lst[j]
+                    if i not in removed and items[i][0] not in left_out:
                         total += min(b, caps.get(facet, b))
                         break
             best = max(best, total)
@@ -86,38 +125,67 @@ class Evaluator:
         from analysis.risk import NEAR_BITS
 
         bits = self.bits() if bits is None else bits
-        out = {}
-        for cap in self.caps:
-            if cap.requires_bits:
-                gap = identity.population_bits() - bits
-                out[cap.id] = "satisfied" if gap <= 0 else "near_miss" if gap <= NEAR_BITS else "out_of_reach"
-                continue
-            unmet = sum(not any(self.provided(k) for k in g) for g in cap.requires)
-            out[cap.id] = "satisfied" if unmet == 0 else "near_miss" if unmet == 1 else "out_of_reach"
+        if self._gone_key is None:
+            self._gone_key = frozenset(self.gone)
+        key = self._gone_key  # the group capabilities depend only on which kinds are gone
+        cached = self._states.get(key)
+        if cached is None:
+            cached = {}
+            for cap in self.caps:
+                if not cap.requires_bits:
+                    unmet = sum(not any(self.provided(k) for k in g) for g in cap.requires)
+                    cached[cap.id] = "satisfied" if unmet == 0 else "near_miss" if unmet == 1 else "out_of_reach"
+            self._states[key] = cached
+        out = dict(cached)
+        gap = self.population_bits - bits
+        for cap in self.bits_caps:
+            out[cap.id] = "satisfied" if gap <= 0 else "near_miss" if gap <= NEAR_BITS else "out_of_reach"
         return out
 
     def score(self) -> tuple[int, dict[str, str]]:
         bits = self.bits()
         states = self.states(bits)
-        return score_of(states, bits), states
+        key = (tuple(states.values()), bits)
+        if key not in self._scores:
+            self._scores[key] = score_of(states, bits)
+        return self._scores[key], states
+
+
+def _mask(indices) -> int:
+    """A bitmask of fragment indices, built in one go (OR-ing bits one by one is quadratic)."""
+    indices = list(indices)
+    if not indices:
+        return 0
+    bits = bytearray(b"0" * (max(indices) + 1))
+    for i in indices:
+        bits[-1 - i] = 49  # "1"
+    return int(bits, 2)
+
+
+def _kind_masks(ev: Evaluator) -> dict[str, int]:
+    if not hasattr(ev, "_kind_masks"):
+        members: dict[str, list[int]] = {}
+        for i, ks in enumerate(ev.kinds):
+            for k in ks:
+                members.setdefault(k, []).append(i)
+        ev._kind_masks = {k: _mask(v) for k, v in members.items()}
+    return ev._kind_masks
 
 
 def _candidates(ev: Evaluator, cap, removable: list[bool]) -> list[int]:
     """Bitmasks of fragment indices: each removal that would break `cap` on its own."""
-    fixed = sum(1 << i for i, ok in enumerate(removable) if not ok)
+    fixed = _mask(i for i, ok in enumerate(removable) if not ok)
+    masks = _kind_masks(ev)
     out = []
     for group in cap.requires:
         base = 0
-        for i, ks in enumerate(ev.kinds):
-            if ks & set(group):
-                base |= 1 << i
+        for k in group:
+            base |= masks.get(k, 0)
         choices = [[p for p in parts] for k in group for parts in ev.combines.get(k, [])]
         for pick in product(*choices) if choices else [()]:
             mask = base
             for part in pick:
-                for i, ks in enumerate(ev.kinds):
-                    if part in ks:
-                        mask |= 1 << i
+                mask |= masks.get(part, 0)
             if mask and not mask & fixed:
                 out.append(mask)
     return sorted(set(out), key=lambda m: m.bit_count())
@@ -202,20 +270,48 @@ def _break_singled_out(ev: Evaluator, chosen: set[int], removable: list[bool], s
         while ev.bits() >= target:
             base = ev.bits()
             best = None
-            for i, ok in enumerate(removable):
-                if ok and i not in ev.removed and ev.items[i][1]:
+            for tier in _top_tiers(ev):  # only a facet's best fragments can lower the bits
+                if not all(removable[i] for i in tier):
+                    continue
+                for i in tier:
                     ev.remove(i)
-                    drop = base - ev.bits()
+                drop = base - ev.bits()
+                for i in tier:
                     ev.restore(i)
-                    if drop > 0 and (best is None or drop > best[0]):
-                        best = (drop, i)
+                if drop > 0 and (best is None or drop / len(tier) > best[0]):
+                    best = (drop / len(tier), tier)
             if best is None:
                 return  # only fixed kinds are left carrying bits
-            ev.remove(best[1])
-            chosen.add(best[1])
+            for i in best[1]:
+                ev.remove(i)
+                chosen.add(i)
     finally:
         for i in list(ev.removed):
             ev.restore(i)
+
+
+def _top_tiers(ev: Evaluator) -> list[list[int]]:
+    """For each facet, the remaining fragments that share its highest bits (removing fewer changes nothing),
+    and any last fragment of a kind a conditional rule depends on."""
+    tiers = []
+    for lst in ev.by_facet.values():
+        tier, top = [], None
+        for b, i in lst:
+            if i in ev.removed:
+                continue
+            if top is None:
+                top = b
+            if b < top:
+                break
+            tier.append(i)
+        if tier:
+            tiers.append(tier)
+    givens = {rule["given"] for rule in identity.table().get("conditional", [])}
+    for kind in givens:
+        left = [i for i, f in enumerate(ev.fragments) if f.kind == kind and i not in ev.removed]
+        if left:
+            tiers.append(left)
+    return tiers
 
 
 def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) -> list[FixStep]:
@@ -223,11 +319,12 @@ def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) ->
     todo = sorted(chosen, key=lambda i: ev.fragments[i].id)
     if len(todo) > GREEDY_ORDER_LIMIT:
         # Large plans: whole candidates in greedy order, then anything added for the bits.
-        order: list[int] = []
-        for m in sorted((m for opts in options for m in opts if m and all(i in chosen for i in _bits_of(m))),
-                        key=lambda m: m.bit_count()):
-            order += [i for i in _bits_of(m) if i not in order]
-        todo = order + [i for i in todo if i not in order]
+        order: dict[int, None] = {}
+        chosen_mask = _mask(chosen)
+        for m in sorted((m for opts in options for m in opts if m and not m & ~chosen_mask), key=lambda m: m.bit_count()):
+            order.update(dict.fromkeys(_bits_of(m)))
+        order.update(dict.fromkeys(todo))
+        todo = list(order)
     current, before = ev.score()
     while todo:
         if len(todo) <= GREEDY_ORDER_LIMIT:
@@ -235,7 +332,8 @@ def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) ->
         else:
             unit = [todo[0]]
         while unit:  # inside a unit, the fragment that lowers the score most goes first
-            i = min(unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id))
+            i = unit[0] if len(unit) == 1 else min(
+                unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id))
             unit.remove(i)
             todo.remove(i)
             ev.remove(i)
@@ -261,13 +359,13 @@ def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[in
     """The next move: one fragment, or the rest of a whole requirement group (one fragment of several
     that each answer a security question breaks nothing; all of them together do). Best score drop
     per fragment wins; ties go to the smaller move."""
-    left = set(todo)
+    left = _mask(todo)
+    allowed = left | _mask(ev.removed)
     units = {(i,) for i in todo}
     for opts in options:
         for m in opts:
-            members = set(_bits_of(m))
-            if members <= left | ev.removed and members & left:
-                units.add(tuple(sorted(members & left)))
+            if not m & ~allowed and m & left:
+                units.add(tuple(sorted(_bits_of(m & left))))
     best = min(units, key=lambda u: (-(current - _score_without(ev, list(u))) / len(u), len(u),
                                      [ev.fragments[i].id for i in u]))
     return list(best)

@@ -22,10 +22,12 @@ def build_graph(handle: str, accounts: list[Account], fragments: list[Fragment],
     for a in accounts:
         if a.status == "found":
             g.add_node(a.id, type="account", label=a.id, network=a.network, url=a.url)
+    g.graph["same_person"] = []
     for link in links:
         if link.a in g and link.b in g:
             g.add_edge(link.a, link.b, type="same_person", reason=link.reason, evidence=link.evidence,
                        confidence=link.confidence)
+            g.graph["same_person"].append((link.a, link.b, link.confidence))
     add_fragments(g, fragments)
     return g
 
@@ -43,12 +45,18 @@ def add_fragments(g: nx.DiGraph, fragments: list[Fragment]) -> None:
 
 def target_accounts(g: nx.DiGraph) -> set[str]:
     """Accounts joined to the target by same-person links strong enough to trust."""
+    if "target_accounts" in g.graph:
+        return set(g.graph["target_accounts"])
     trusted = nx.Graph()
     trusted.add_node(TARGET)
-    trusted.add_edges_from(
-        (u, v) for u, v, d in g.edges(data=True) if d["type"] == "same_person" and d["confidence"] >= LINK_THRESHOLD
-    )
-    return set(nx.node_connected_component(trusted, TARGET)) - {TARGET}
+    edges = g.graph.get("same_person")  # kept by build_graph, so the many other edges need no scan
+    if edges is None:
+        edges = [(u, v, d["confidence"]) for u, v, d in g.edges(data=True) if d["type"] == "same_person"]
+    trusted.add_edges_from((u, v) for u, v, conf in edges if conf >= LINK_THRESHOLD)
+    own = set(nx.node_connected_component(trusted, TARGET)) - {TARGET}
+    if "same_person" in g.graph:  # links are all in at build time, so the answer holds for this graph
+        g.graph["target_accounts"] = frozenset(own)
+    return own
 
 
 def split_fragments(g: nx.DiGraph, fragments: list[Fragment]) -> tuple[list[Fragment], list[Fragment]]:
@@ -58,6 +66,9 @@ def split_fragments(g: nx.DiGraph, fragments: list[Fragment]) -> tuple[list[Frag
     for f in fragments:
         mine = [e for e in f.evidence if e.account in own_accounts]
         theirs = [e for e in f.evidence if e.account not in own_accounts]
+        if not theirs:  # the common case: nothing to split
+            own.append(f)
+            continue
         if mine:
             own.append(replace(f, evidence=mine))
         if theirs:
@@ -69,9 +80,10 @@ def add_capabilities(g: nx.DiGraph, results: list[CapabilityResult], ident=None)
     """Capability nodes with their state, "enables" edges from the fragments on each path, and each
     fragment's bits of identity and whether it counts for the target."""
     own = target_accounts(g)
+    pred = g.pred
     for node, data in g.nodes(data=True):
         if data.get("type") == "fragment":
-            data["about_target"] = any(a in own for a in g.predecessors(node))
+            data["about_target"] = not own.isdisjoint(pred[node])
     if ident is not None:
         g.nodes[TARGET]["bits"] = ident.bits
         g.nodes[TARGET]["p_unique"] = round(ident.p_unique, 3)
@@ -81,17 +93,23 @@ def add_capabilities(g: nx.DiGraph, results: list[CapabilityResult], ident=None)
                 g.nodes[node]["bits"] = fb.bits
                 g.nodes[node]["bits_counted"] = fb.counted
     _, implies, _ = load_model()
+    groups_of: dict[tuple[str, str], str] = {}
     for r in results:
         node = f"capability:{r.capability.id}"
         g.add_node(node, type="capability", label=r.capability.title, state=r.state, severity=r.capability.severity,
                    missing="; ".join(" or ".join(m) for m in r.missing))
+        edges = []
         for fid in r.fragments:
             fnode = f"fragment:{fid}"
             if fnode not in g:
                 continue
-            kinds = kinds_provided(Fragment(g.nodes[fnode]["kind"], "", ""), implies)
-            groups = [" or ".join(grp) for grp in r.capability.requires if kinds & set(grp)]
-            g.add_edge(fnode, node, type="enables", group=groups[0] if groups else "bits of identity")
+            kind = g.nodes[fnode]["kind"]
+            if (kind, r.capability.id) not in groups_of:
+                kinds = kinds_provided(Fragment(kind, "", ""), implies)
+                groups = [" or ".join(grp) for grp in r.capability.requires if kinds & set(grp)]
+                groups_of[(kind, r.capability.id)] = groups[0] if groups else "bits of identity"
+            edges.append((fnode, node, {"type": "enables", "group": groups_of[(kind, r.capability.id)]}))
+        g.add_edges_from(edges)
 
 
 FORMATS = {".graphml": nx.write_graphml, ".gexf": nx.write_gexf}

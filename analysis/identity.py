@@ -205,6 +205,13 @@ def _count(items: list[tuple[str, str, tuple[tuple[str, float], ...]]], kinds: s
     return round(max(best_total, 0.0), 2), best_pick
 
 
+def counted(fragments: list[Fragment]) -> list[str]:
+    """Ids of the fragments that make up the total (one per facet)."""
+    items = [(f.kind, f.normalized, _facet_bits(f.kind, f.normalized)[0]) for f in fragments]
+    _, pick = _count(items, {f.kind for f in fragments})
+    return list(dict.fromkeys(fragments[i].id for _, i in pick.values()))
+
+
 def total_bits(fragments: list[Fragment]) -> float:
     """Bits of everything shown (the fast path used by the score and the fix plan)."""
     items = [(f.kind, f.normalized, _facet_bits(f.kind, f.normalized)[0]) for f in fragments]

@@ -100,7 +100,7 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
     results = []
     for cap in caps:
         if cap.requires_bits:
-            with_bits = [f.id for f in fragments if identity.fragment_facets(f)]
+            with_bits = identity.counted(fragments)  # the facts that make up the bits
             if bits >= target_bits:
                 results.append(CapabilityResult(cap, "satisfied", with_bits, []))
             elif bits >= target_bits - NEAR_BITS:
@@ -108,15 +108,16 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
             else:
                 results.append(CapabilityResult(cap, "out_of_reach", [], [_bits_completions(bits)]))
             continue
-        path, missing = [], []
+        path: dict[str, None] = {}  # ordered, without repeats
+        missing = []
         for group in cap.requires:
             hits = [f.id for kind in group for f in found.get(kind, [])]
             if hits:
-                path.extend(h for h in dict.fromkeys(hits) if h not in path)
+                path.update(dict.fromkeys(hits))
             else:
                 missing.append(_completions(group, found))
         state = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
-        results.append(CapabilityResult(cap, state, path if state != "out_of_reach" else [], missing))
+        results.append(CapabilityResult(cap, state, list(path) if state != "out_of_reach" else [], missing))
     order = {"satisfied": 0, "near_miss": 1, "out_of_reach": 2}
     return sorted(results, key=lambda r: (order[r.state], -r.capability.severity, r.capability.id))
 
