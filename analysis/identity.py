@@ -63,6 +63,9 @@ def _name_one_in(name: str, shares: dict[str, float], allow_prefix: bool) -> tup
     name = re.sub(r"[^a-z]", "", name.casefold())
     if not shares or not name:
         return 1.0, "no name data"
+    if len(name) == 1:  # an initial: everyone whose name starts with that letter
+        total = sum(s for n, s in shares.items() if n.startswith(name))
+        return (1 / total, "an initial: census share of names starting with it") if total else (26.0, "an initial")
     if name in shares:
         return 1 / shares[name], "census share"
     if allow_prefix and len(name) >= 3:
@@ -203,6 +206,13 @@ def _count(items: list[tuple[str, str, tuple[tuple[str, float], ...]]], kinds: s
         if total > best_total + 1e-9:
             best_total, best_pick = total, capped
     return round(max(best_total, 0.0), 2), best_pick
+
+
+def facet_totals(fragments: list[Fragment]) -> dict[str, float]:
+    """Facet -> the bits it counts for now."""
+    items = [(f.kind, f.normalized, _facet_bits(f.kind, f.normalized)[0]) for f in fragments]
+    _, pick = _count(items, {f.kind for f in fragments})
+    return {facet: b for facet, (b, _) in pick.items()}
 
 
 def counted(fragments: list[Fragment]) -> list[str]:

@@ -42,7 +42,7 @@ def _identities(account: Account) -> set[str]:
 def _reason(source: str) -> str:
     if source.startswith("proof:"):
         return "proof"
-    if source.startswith("verified:") or "verified" in source:
+    if source.startswith(("verified:", "fields:verified:", "verified_accounts:")):  # checked by the network
         return "verified"
     return "profile-link"
 

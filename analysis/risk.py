@@ -74,18 +74,20 @@ def _completions(group: list[str], found: dict[str, list[Fragment]]) -> list[str
     return names
 
 
-def _bits_completions(bits: float) -> list[str]:
-    """Kinds that alone would add enough bits to reach the population's (only fixed, sourced figures)."""
+def _bits_completions(bits: float, fragments: list[Fragment]) -> list[str]:
+    """Kinds that alone would add enough bits to reach the population's, beyond what the same facet already
+    counts (only kinds with a fixed, sourced figure; a full postcode for postcodes)."""
     gap = identity.population_bits() - bits
     table = identity.table()
+    now = identity.facet_totals(fragments)
     out = []
     for kind, spec in table["kinds"].items():
         gain = 0.0
-        for how in spec["facets"].values():
+        for facet, how in spec["facets"].items():
             if isinstance(how, (int, float)):
-                gain += math.log2(how)
+                gain += max(0.0, math.log2(how) - now.get(facet, 0.0))
             elif how == "postcode":
-                gain += math.log2(table["postcode_levels"]["unit"])
+                gain += max(0.0, math.log2(table["postcode_levels"]["unit"]) - now.get(facet, 0.0))
         if gain >= gap:
             out.append(kind)
     return out
@@ -97,16 +99,18 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
     if bits is None:
         bits = identity.total_bits(fragments)
     target_bits = identity.population_bits()
+    by_id = {f.id: f for f in fragments}
     results = []
     for cap in caps:
         if cap.requires_bits:
             with_bits = identity.counted(fragments)  # the facts that make up the bits
             if bits >= target_bits:
-                results.append(CapabilityResult(cap, "satisfied", with_bits, []))
+                results.append(CapabilityResult(cap, "satisfied", with_bits, [], _accounts(with_bits, by_id)))
             elif bits >= target_bits - NEAR_BITS:
-                results.append(CapabilityResult(cap, "near_miss", with_bits, [_bits_completions(bits)]))
+                results.append(CapabilityResult(cap, "near_miss", with_bits, [_bits_completions(bits, fragments)],
+                                                _accounts(with_bits, by_id)))
             else:
-                results.append(CapabilityResult(cap, "out_of_reach", [], [_bits_completions(bits)]))
+                results.append(CapabilityResult(cap, "out_of_reach", [], [_bits_completions(bits, fragments)]))
             continue
         path: dict[str, None] = {}  # ordered, without repeats
         missing = []
@@ -117,9 +121,14 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
             else:
                 missing.append(_completions(group, found))
         state = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
-        results.append(CapabilityResult(cap, state, list(path) if state != "out_of_reach" else [], missing))
+        on_path = list(path) if state != "out_of_reach" else []
+        results.append(CapabilityResult(cap, state, on_path, missing, _accounts(on_path, by_id)))
     order = {"satisfied": 0, "near_miss": 1, "out_of_reach": 2}
     return sorted(results, key=lambda r: (order[r.state], -r.capability.severity, r.capability.id))
+
+
+def _accounts(fragment_ids: list[str], by_id: dict[str, Fragment]) -> list[str]:
+    return sorted({e.account for fid in fragment_ids for e in by_id[fid].evidence})
 
 
 def weight(states: dict[str, str], bits: float) -> float:

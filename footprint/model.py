@@ -130,6 +130,7 @@ class CapabilityResult:
     state: CapabilityState
     fragments: list[str] = field(default_factory=list)  # Fragment.id on the path
     missing: list[list[str]] = field(default_factory=list)  # OR-groups still unmet
+    accounts: list[str] = field(default_factory=list)  # Account.id of the accounts on the path
 
     @property
     def satisfied(self) -> bool:
@@ -216,6 +217,7 @@ def _capability_dict(c: CapabilityResult) -> dict[str, Any]:
         "state": c.state,
         "satisfied": c.satisfied,
         "fragments": c.fragments,
+        "accounts": c.accounts,
         "missing": c.missing,
     }
 

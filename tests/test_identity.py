@@ -42,6 +42,11 @@ def test_common_names_carry_fewer_bits_than_rare_ones():
     assert total_bits([frag("full_name", "John Smith")]) < total_bits([frag("full_name", "Amara Okafor")])
 
 
+def test_an_initial_is_worth_little():
+    assert total_bits([frag("full_name", "Jess H")]) < total_bits([frag("full_name", "Jess Hughes")])
+    assert total_bits([frag("full_name", "A. Okafor")]) < total_bits([frag("full_name", "Amara Okafor")])
+
+
 def test_place_like_facts_count_the_most_specific_only():
     town, school, postcode = frag("location", "Stockport"), frag("school", "Oakfield High"), frag("postcode", "SK4 1AB")
     together = total_bits([town, school, postcode])

@@ -48,11 +48,11 @@ def test_a_proof_from_a_linked_account_brings_in_a_common_handle_elsewhere():
 def test_each_kind_of_evidence():
     a = acct("github", "aa1", links=[("url", "https://site.example.net/", "blog"), ("email", "X@example.com", "email")],
              profile={"avatar_url": "https://img.example/pic.png"})
-    b = acct("mastodon", "bb2", links=[("url", "http://www.site.example.net", "field:Website verified:")],
+    b = acct("mastodon", "bb2", links=[("url", "http://www.site.example.net", "fields:verified:Website")],
              profile={"avatar_sha256": "ABC"})
     c = acct("gitlab", "cc3", links=[("email", "x@example.com", "public_email")],
              profile={"avatar_url": "https://img.example/pic.png", "avatar_sha256": "abc"})
-    d = acct("keybase", "dd4", links=[("url", "https://mastodon.example/bb2", "field:Mastodon verified:2024")])
+    d = acct("keybase", "dd4", links=[("url", "https://mastodon.example/bb2", "verified_accounts:mastodon")])
     reasons = {(l.a, l.b): l.reason for l in link_accounts("zz", [a, b, c, d])}
     assert reasons[("github:aa1", "mastodon:bb2")] == "shared-contact"  # the same website
     assert reasons[("github:aa1", "gitlab:cc3")] in ("shared-contact", "same-avatar")
@@ -119,3 +119,18 @@ def test_accounts_with_nothing_in_common_are_never_merged(networks, target):
     g = build_graph(target, accounts, frs, links)
     assert target_accounts(g) == set()
     assert nx.number_connected_components(g.to_undirected()) >= len(networks)
+
+
+def test_an_unverified_field_named_verified_is_only_a_profile_link():
+    a = acct("mastodon", "aa1", links=[("url", "https://github.example/bb2", "fields:field:verified")])
+    b = acct("github", "bb2")
+    (link,) = link_accounts("zz", [a, b])
+    assert link.reason == "profile-link"
+
+
+def test_training_learns_the_corpus_it_is_given():
+    from analysis.handle_model import CharModel, train
+
+    model = CharModel(train([("biscuit", 5), ("bisque", 2), ("cuttle", 1)]))
+    assert model.run_bits("biscuit") < model.run_bits("tiucsib")  # seen order beats the same letters reversed
+    assert model.run_bits("biscuitbisque") < model.bits("biscuitbisque")  # glued words split

@@ -105,3 +105,12 @@ def test_graph_export_refuses_an_unknown_format_before_scanning(tmp_path):
     assert result.returncode == 2
     assert "graphml" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "g.png").exists()
+
+
+def test_each_unlocked_capability_names_the_accounts_on_its_path(reports):
+    r, g = reports["jess"]
+    own = {a for a in g.nodes if g.nodes[a].get("type") == "account"} & {
+        e["account"] for f in r["fragments"] for e in f["evidence"]}
+    for c in r["capabilities"]:
+        if c["state"] != "out_of_reach":
+            assert c["accounts"] and set(c["accounts"]) <= own, c["id"]
