@@ -4,9 +4,9 @@ from __future__ import annotations
 import asyncio
 import os
 
-from collectors.base import Collector, field_documents
+from collectors.base import Collector, field_documents, latest
 from collectors.http import Http
-from footprint.model import Account
+from footprint.model import Account, Document
 
 PROFILE_FIELDS = {
     "name": "name",
@@ -32,9 +32,11 @@ class GitHub(Collector):
         return headers
 
     async def fetch(self, handle: str, http: Http) -> Account:
-        user_resp, social_resp = await asyncio.gather(
+        user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
             http.get(f"{self.base}/users/{handle}", headers=self.headers()),
             http.get(f"{self.base}/users/{handle}/social_accounts", headers=self.headers()),
+            http.get(f"{self.base}/users/{handle}/repos", params={"type": "owner", "sort": "pushed", "per_page": "10"}, headers=self.headers()),
+            http.get(f"{self.base}/users/{handle}/events/public", params={"per_page": "30"}, headers=self.headers()),
         )
         if user_resp.status_code == 404:
             return self.account(handle, "not_found", "no such user (404)")
@@ -59,4 +61,25 @@ class GitHub(Collector):
             for item in social_resp.json():
                 if isinstance(item, dict) and item.get("url"):
                     account.links.append(("url", item["url"], f"social_accounts:{item.get('provider', 'generic')}"))
+        self.add_activity(account, repos_resp, events_resp)
         return account
+
+    @staticmethod
+    def add_activity(account: Account, repos_resp, events_resp) -> None:
+        """Last activity is the newest public event or push; repo homepages are links like the blog."""
+        stamps = [account.last_active]
+        if repos_resp.status_code == 200 and isinstance(repos_resp.json(), list):
+            repos = [r for r in repos_resp.json() if isinstance(r, dict)]
+            account.profile["repos"] = [{"name": r.get("name"), "language": r.get("language"), "pushed_at": r.get("pushed_at")} for r in repos]
+            stamps += [r.get("pushed_at") for r in repos]
+            for r in repos:
+                if r.get("homepage"):
+                    account.links.append(("url", r["homepage"], f"repos:{r.get('name')}:homepage"))
+                if r.get("description"):
+                    account.documents.append(Document(account=account.id, source=f"repo:{r.get('name')}", field="description",
+                                                      text=str(r["description"]), url=r.get("html_url"), timestamp=r.get("pushed_at")))
+        if events_resp.status_code == 200 and isinstance(events_resp.json(), list):
+            events = [e for e in events_resp.json() if isinstance(e, dict)]
+            stamps += [e.get("created_at") for e in events]
+            account.profile["recent_events"] = len(events)
+        account.last_active = latest(*[s for s in stamps if isinstance(s, str)])
