@@ -107,6 +107,7 @@ class Http:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
             max_redirects=5,
+            limits=httpx.Limits(max_connections=self.config.concurrency, max_keepalive_connections=self.config.concurrency),
         )
         self.store = store
         self.target = target or ""

@@ -1,0 +1,287 @@
+"""Site-sweep benchmark: footprint vs sherlock 0.16.2 and maigret 0.6.6 on 500 emulated sites on loopback.
+
+Each site has its own loopback address (127.0.x.y, as real sites have their own hosts) and a fixed latency
+drawn from a log-normal distribution (median ~120 ms, long tail). One site in five has the account; half
+the sites say "missing" with a 404, the other half with a 200 page saying so (the classic false-positive trap).
+Every tool gets the same sites in its own data format and is run as a user would run it, in its own process.
+
+The peers are installed from PyPI into a separate venv (FOOTPRINT_BENCH_PEERS, default: the user cache dir).
+Run: `make bench` or `python benchmarks/bench_sweep.py [--sites 500] [--skip-peers]`.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HANDLE = "benchuser"
+PEERS = {"sherlock-project": "0.16.2", "maigret": "0.6.6"}
+MISSING_TEXT = "Sorry, no such user"
+
+
+def address(i: int) -> str:
+    return f"127.0.{1 + i // 250}.{1 + i % 250}"
+
+
+def latency(i: int) -> float:
+    rng = random.Random(i)
+    return min(1.5, rng.lognormvariate(math.log(0.12), 0.5))
+
+
+def has_account(i: int) -> bool:
+    return i % 5 == 0
+
+
+class Sites:
+    """An asyncio HTTP/1.1 server listening on every site's address; path /{name}.
+
+    It runs in a process of its own (`serve`), so the tools under test never share a CPU lock with it.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.by_addr = {address(i): i for i in range(n)}
+        self.port = 0
+        self.requests = 0
+
+    def serve(self, port: int, counter) -> None:
+        self.counter = counter
+
+        async def main() -> None:
+            await asyncio.start_server(self._handle, host=list(self.by_addr), port=port, backlog=2048, reuse_address=True)
+            await asyncio.Event().wait()
+        asyncio.run(main())
+
+    def start(self) -> "Sites":
+        import multiprocessing
+
+        with socket.socket() as probe:  # one port for every address: port=0 would give each its own
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self._count = multiprocessing.Value("i", 0)
+        self.process = multiprocessing.get_context("fork").Process(target=self.serve, args=(self.port, self._count), daemon=True)
+        self.process.start()
+        for _ in range(100):
+            try:
+                socket.create_connection((address(self.n - 1), self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        return self
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        site = self.by_addr.get(writer.get_extra_info("sockname")[0], 0)
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                line = head.split(b"\r\n", 1)[0].decode("latin-1")
+                path = line.split(" ")[1] if " " in line else "/"
+                length = re.search(rb"(?i)content-length:\s*(\d+)", head)
+                if length:
+                    await reader.readexactly(int(length.group(1)))
+                with self.counter.get_lock():
+                    self.counter.value += 1
+                await asyncio.sleep(latency(site))
+                name = path.strip("/").split("?")[0].split("/")[-1]
+                if name == HANDLE and has_account(site):
+                    status, body = 200, f"<html><head><title>{name}</title></head><body><div class=profile>Profile of {name}</div></body></html>"
+                elif site % 2 == 0:
+                    status, body = 404, "<html><body>Not Found</body></html>"
+                else:
+                    status, body = 200, f"<html><body>{MISSING_TEXT}</body></html>"
+                data = body.encode()
+                writer.write(f"HTTP/1.1 {status} {'OK' if status == 200 else 'Not Found'}\r\nContent-Type: text/html\r\n"
+                             f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n".encode() + data)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    def url(self, i: int, placeholder: str) -> str:
+        return f"http://{address(i)}:{self.port}/{placeholder}"
+
+    def served(self) -> int:
+        return self._count.value
+
+    def stop(self) -> None:
+        self.process.terminate()
+
+
+def site_name(i: int) -> str:
+    return f"Site{i:03d}"
+
+
+def write_lists(sites: Sites, folder: Path) -> dict[str, Path]:
+    wmn, sherlock, maigret = [], {}, {}
+    for i in range(sites.n):
+        name = site_name(i)
+        if i % 2 == 0:
+            wmn.append({"name": name, "uri_check": sites.url(i, "{account}"), "e_code": 200, "e_string": "Profile of",
+                        "m_code": 404, "m_string": "Not Found", "known": [HANDLE], "cat": "misc"})
+            sherlock[name] = {"errorType": "status_code", "url": sites.url(i, "{}"), "urlMain": sites.url(i, ""),
+                              "username_claimed": HANDLE}
+            maigret[name] = {"checkType": "status_code", "url": sites.url(i, "{username}"), "urlMain": sites.url(i, ""),
+                             "usernameClaimed": HANDLE, "usernameUnclaimed": "noonewouldeverusethis7"}
+        else:
+            wmn.append({"name": name, "uri_check": sites.url(i, "{account}"), "e_code": 200, "e_string": "Profile of",
+                        "m_code": 200, "m_string": MISSING_TEXT, "known": [HANDLE], "cat": "misc"})
+            sherlock[name] = {"errorType": "message", "errorMsg": MISSING_TEXT, "url": sites.url(i, "{}"),
+                              "urlMain": sites.url(i, ""), "username_claimed": HANDLE}
+            maigret[name] = {"checkType": "message", "absenceStrs": [MISSING_TEXT], "presenseStrs": ["Profile of"],
+                             "url": sites.url(i, "{username}"), "urlMain": sites.url(i, ""),
+                             "usernameClaimed": HANDLE, "usernameUnclaimed": "noonewouldeverusethis7"}
+    paths = {"footprint": folder / "wmn.json", "sherlock": folder / "sherlock.json", "maigret": folder / "maigret.json"}
+    paths["footprint"].write_text(json.dumps({"license": ["bench"], "authors": ["bench"], "sites": wmn}))
+    paths["sherlock"].write_text(json.dumps(sherlock))
+    paths["maigret"].write_text(json.dumps({"engines": {}, "sites": maigret, "tags": []}))
+    return paths
+
+
+def peers_venv() -> Path:
+    override = os.environ.get("FOOTPRINT_BENCH_PEERS")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("footprint", appauthor=False)) / "bench-peers"
+
+
+def ensure_peers() -> Path:
+    venv = peers_venv()
+    py = venv / "bin" / "python"
+    if not py.exists():
+        print(f"installing {', '.join(f'{k}=={v}' for k, v in PEERS.items())} into {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    check = subprocess.run([str(py), "-m", "pip", "freeze"], capture_output=True, text=True).stdout.lower()
+    wanted = [f"{k}=={v}" for k, v in PEERS.items()]
+    if not all(w in check for w in wanted):
+        subprocess.run([str(py), "-m", "pip", "install", "-q", *wanted], check=True)
+    return venv
+
+
+def truth(n: int) -> set[str]:
+    return {site_name(i) for i in range(n) if has_account(i)}
+
+
+def score(found: set[str], n: int) -> dict[str, int]:
+    want = truth(n)
+    return {"found": len(found), "false_pos": len(found - want), "false_neg": len(want - found)}
+
+
+def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
+    env = {**os.environ, "FOOTPRINT_HOME": str(home), "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "footprint", "scan", HANDLE, "--only-list", "--sites", str(paths["footprint"]),
+           "--allow-private", "--json", "--depth", "0", "--fresh", "--no-progress", "--timeout", "10"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"footprint failed: {proc.stderr.strip()[:500]}")
+    report = json.loads(proc.stdout)
+    names = {s["name"]: s for s in json.loads(paths["footprint"].read_text())["sites"]}
+    by_slug = {re.sub(r"[^a-z0-9]", "", k.lower()): k for k in names}
+    found = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "found"}
+    unknown = sum(a["status"] == "unknown" for a in report["accounts"])
+    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknown, **score(found, n)}
+
+
+def run_footprint_sweep(paths: dict[str, Path], n: int) -> dict:
+    """The sweep alone, in process: what the 1.5x-of-slowest-latency target is about."""
+    sys.path.insert(0, str(ROOT))
+    from collectors.http import HttpConfig
+    from footprint.model import Target
+    from footprint.pipeline import ScanOptions, collect
+
+    options = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, timeout=10), sites_file=str(paths["footprint"]),
+                          only_list=True, depth=0)
+    started = time.perf_counter()
+    accounts = asyncio.run(collect(Target(HANDLE), options))
+    wall = time.perf_counter() - started
+    by_slug = {re.sub(r"[^a-z0-9]", "", site_name(i).lower()): site_name(i) for i in range(n)}
+    found = {by_slug[a.network] for a in accounts if a.status == "found"}
+    return {"tool": "footprint (sweep only)", "wall": wall, "unknown": sum(a.status == "unknown" for a in accounts), **score(found, n)}
+
+
+def run_sherlock(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict:
+    # Sherlock checks for a new release at start-up with no switch to turn it off; a proxy on a closed
+    # loopback port makes that https request fail at once (the sites are plain http, so unaffected).
+    env = {**os.environ, "HTTPS_PROXY": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "NO_COLOR": "1"}
+    env.pop("HTTP_PROXY", None)
+    env.pop("http_proxy", None)
+    cmd = [str(venv / "bin" / "sherlock"), HANDLE, "--json", str(paths["sherlock"]), "--ignore-exclusions",
+           "--print-found", "--no-color", "--timeout", "10", "--folderoutput", str(work / "sherlock-out")]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=work)
+    wall = time.perf_counter() - started
+    found = set(re.findall(r"^\[\+\] (Site\d{3}):", proc.stdout, re.M))
+    if proc.returncode != 0 and not found:
+        return {"tool": "sherlock 0.16.2", "error": (proc.stderr or proc.stdout).strip()[-400:]}
+    return {"tool": "sherlock 0.16.2", "wall": wall, **score(found, n)}
+
+
+def run_maigret(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict:
+    cmd = [str(venv / "bin" / "maigret"), HANDLE, "--db", str(paths["maigret"]), "--no-autoupdate", "-a", "--no-recursion",
+           "--no-extracting", "--retries", "0", "--timeout", "10", "--no-color", "--no-progressbar",
+           "--folderoutput", str(work / "maigret-out")]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env={**os.environ, "NO_COLOR": "1"})
+    wall = time.perf_counter() - started
+    found = set(re.findall(r"\[\+\] (Site\d{3}):", proc.stdout))
+    if proc.returncode != 0 and not found:
+        return {"tool": "maigret 0.6.6", "error": (proc.stderr or proc.stdout).strip()[-400:]}
+    return {"tool": "maigret 0.6.6", "wall": wall, **score(found, n)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=500)
+    parser.add_argument("--skip-peers", action="store_true", help="Only measure footprint.")
+    args = parser.parse_args()
+    n = args.sites
+    lat = [latency(i) for i in range(n)]
+    print(f"{n} sites on loopback; latency median {statistics.median(lat) * 1000:.0f} ms, "
+          f"p95 {sorted(lat)[int(n * 0.95)] * 1000:.0f} ms, slowest {max(lat) * 1000:.0f} ms; "
+          f"{len(truth(n))} sites have the account")
+    sites = Sites(n).start()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_lists(sites, folder)
+        rows.append(run_footprint_sweep(paths, n))
+        rows.append(run_footprint(paths, n, folder / "home"))
+        if not args.skip_peers:
+            try:
+                venv = ensure_peers()
+            except (subprocess.CalledProcessError, OSError) as exc:
+                print(f"peers not installed ({exc}); run with network access to PyPI or use --skip-peers")
+            else:
+                rows.append(run_sherlock(venv, paths, n, folder))
+                rows.append(run_maigret(venv, paths, n, folder))
+    served = sites.served()
+    sites.stop()
+    floor = max(lat)
+    print(f"{'tool':34} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>8}")
+    for r in rows:
+        if "error" in r:
+            print(f"{r['tool']:34} failed: {r['error']}")
+            continue
+        print(f"{r['tool']:34} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {r['found']:6d} {r['false_pos']:4d} "
+              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>8}")
+    print(f"requests served: {served}")
+
+
+if __name__ == "__main__":
+    main()
