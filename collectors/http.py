@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import hashlib
 import random
+import ssl
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ HOST_LIMITS = {"lichess.org": 1, "api.chess.com": 1}
 @dataclass
 class HttpConfig:
     timeout: float = 10.0  # seconds for one request, connect to last byte
-    concurrency: int = 32
+    concurrency: int = 100  # requests in flight at once (maigret's default too); each host gets at most per_host
     per_host: int = 8
     allow_private: bool = False
     proxy: str | None = None
@@ -91,6 +92,38 @@ def retry_after(response: httpx.Response) -> float | None:
     return None
 
 
+class PerHostPool(httpx.AsyncBaseTransport):
+    """One small connection pool per host.
+
+    A site-list sweep reaches hundreds of hosts. One big pool looks through all its connections for every
+    request (cost grows with the square of the concurrency); many small ones stay cheap. They share one TLS context.
+    """
+
+    def __init__(self, proxy: str | None, per_host: int) -> None:
+        self._proxy = proxy
+        self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
+        self._pools: dict[tuple, httpx.AsyncHTTPTransport] = {}
+        self._tls: ssl.SSLContext | None = None
+
+    def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+        key = (url.scheme, url.host, url.port)
+        pool = self._pools.get(key)
+        if pool is None:
+            if self._tls is None:
+                import certifi
+
+                self._tls = ssl.create_default_context(cafile=certifi.where())
+            pool = self._pools[key] = httpx.AsyncHTTPTransport(proxy=self._proxy, verify=self._tls, retries=0, limits=self._limits)
+        return pool
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._pool(request.url).handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for pool in self._pools.values():
+            await pool.aclose()
+
+
 class Http:
     """Collectors share one of these; they never build their own client."""
 
@@ -98,16 +131,14 @@ class Http:
                  store=None, target: str | None = None) -> None:
         self.config = config or HttpConfig()
         if transport is None:
-            transport = GuardedTransport(
-                httpx.AsyncHTTPTransport(proxy=self.config.proxy, retries=0), allow_private=self.config.allow_private
-            )
+            biggest = max([self.config.per_host, *self.config.host_limits.values()])
+            transport = GuardedTransport(PerHostPool(self.config.proxy, biggest), allow_private=self.config.allow_private)
         self.client = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 5.0)),
             headers={"User-Agent": USER_AGENT},
             follow_redirects=True,
             max_redirects=5,
-            limits=httpx.Limits(max_connections=self.config.concurrency, max_keepalive_connections=self.config.concurrency),
         )
         self.store = store
         self.target = target or ""
