@@ -105,6 +105,11 @@ def test_redaction_is_on_by_default_and_unmasking_asks_first(page, server):
     for value in secrets:
         assert value not in text, value
     assert "Values hidden" in page.text_content("#redact")
+    with page.expect_download() as download:  # the saved report is as masked as the screen
+        page.click("#save")
+    saved = open(download.value.path(), encoding="utf-8").read()
+    cited = " ".join(src for c in report.capabilities for src in c.capability.sources)  # "IEEE ... 2011" is no leak
+    assert "J*** H*****" in saved and not [v for v in secrets if v in saved and v not in cited]
 
     page.click("#redact")
     assert page.is_visible("#confirm")

@@ -154,3 +154,21 @@ def test_serve_refuses_a_bad_host_in_one_line():
     result = subprocess.run([sys.executable, "-m", "footprint", "serve", "--host", "not an ip"],
                             capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_typed_handle_runs_the_real_collectors_and_keeps_nothing_on_disk(fake_api, tmp_path, monkeypatch):
+    from collectors.http import HttpConfig
+    from footprint.pipeline import ScanOptions
+
+    monkeypatch.setenv("FOOTPRINT_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    endpoints = {n: f"http://127.0.0.1:{fake_api.port}/{n}" for n in ("github", "keybase", "hackernews")}
+    options = ScanOptions(endpoints=endpoints, networks=["github", "keybase", "hackernews"],
+                          http=HttpConfig(allow_private=True, timeout=5))
+    with LiveServer(create_app(pace=0, options=options)) as live:
+        stream = events(live, start(live, handle="jessmcr2011"))
+    assert stream[-1] == ("done", {"error": None})
+    final = merged([d for e, d in stream if e == "update"])
+    assert {a["network"] for a in final["accounts"] if a["status"] == "found"} == {"github", "keybase"}
+    assert any(h.startswith("/github/users/jessmcr2011") for h in fake_api.hits)
+    assert list(tmp_path.iterdir()) == []  # no store, no cache, no report: the live view keeps it all in memory

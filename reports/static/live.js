@@ -73,6 +73,14 @@
       if (d.error) { say(status, "Stopped: " + d.error); return; }
       const found = view ? view.accounts.filter((a) => a.status === "found").length : 0;
       const lit = view ? view.capabilities.filter((c) => c.state === "satisfied").length : 0;
+      const unlocked = view ? view.capabilities.filter((c) => c.state === "satisfied") : [];
+      if (!story) {
+        if (unlocked.length) setCaption(unlocked.length + " thing" + (unlocked.length === 1 ? "" : "s") + " someone could do. Most serious: " + unlocked[0].title, unlocked[0].explanation, true);
+        else setCaption("Nothing here unlocks a serious risk", "Keep it that way.");
+      }
+      const save = $("save");
+      save.href = api("/api/scans/" + encodeURIComponent(scanId) + "/report.html", reveal ? { reveal: "1" } : {});
+      save.classList.remove("hidden");
       say(status, "Scan finished: " + found + " account" + (found === 1 ? "" : "s") + ", " + (view ? view.fragments.length : 0) +
         " pieces of information, " + lit + " unlocked. Press S (or Story) to walk through it one step at a time.");
     });
@@ -82,6 +90,7 @@
   async function start(body) {
     exitStory();
     view = null; board.replaceChildren(); setCaption("", "");
+    $("save").classList.add("hidden");
     FP.meters(document, 0, null);
     document.body.dataset.scan = "running";
     say(status, "Checking…");
@@ -112,6 +121,7 @@
     say(redactBtn, on ? "Values shown" : "Values hidden");
     document.body.dataset.reveal = on ? "1" : "0";
     if (!on) { board.replaceChildren(); if (story) caption.replaceChildren(); }
+    $("save").classList.add("hidden");
     if (scanId) connect();
   }
   redactBtn.addEventListener("click", () => {
