@@ -5,10 +5,10 @@ made by combination, such as a date of birth from a birthday and a birth year, l
 So each (capability, group, choice of part) is a candidate set of fragments, and the plan is a hitting
 set: one candidate per unlocked capability, with the smallest union.
 - Exact when small: a branch-and-bound search over all choices when there are at most EXACT_LIMIT of them.
-- Greedy when large: repeatedly take the candidate with the fewest new fragments per point of severity it
-  breaks. As weighted set cover, its cost is at most H(m) = 1 + 1/2 + ... + 1/m times the best cover's
-  (Chvatal 1979; m = unlocked capabilities, so at most 2.93x for our 10), counting each candidate at its
-  full size.
+- Greedy when large: repeatedly take the candidate with the fewest new fragments per capability it newly
+  breaks (ties: the more severe). As set cover, its cost is at most H(m) = 1 + 1/2 + ... + 1/m times the
+  best cover's (Chvatal 1979; m = unlocked group capabilities, at most 9 here, so H(9) = 2.83), counting
+  each candidate of that best cover at its full size.
 'singled-out' is not a group capability: after the hitting set, the fragments worth the most bits go
 until fewer bits than the population's remain, if removable ones can get there.
 Then the chosen fragments are ordered by impact: each step removes the one that lowers the score most.
@@ -216,6 +216,9 @@ def _exact(options: list[list[int]]) -> int:
 
 
 def _greedy(options: list[list[int]], weights: list[int]) -> int:
+    """Set cover by price: fewest new fragments per capability newly broken (ties: more severity, then fewer
+    fragments). Each price is at most the best cover's full cost over the capabilities still open, which
+    gives Chvatal's H(m) bound."""
     mask, open_ = 0, set(range(len(options)))
     while open_:
         best = None
@@ -223,9 +226,8 @@ def _greedy(options: list[list[int]], weights: list[int]) -> int:
             for m in options[j]:
                 new = m | mask
                 covered = [c for c in open_ if any(o & ~new == 0 for o in options[c])]
-                gain = sum(weights[c] for c in covered)
                 cost = (new & ~mask).bit_count()
-                key = (cost / gain, cost)
+                key = (cost / len(covered), -sum(weights[c] for c in covered), cost)
                 if best is None or key < best[0]:
                     best = (key, new, covered)
         mask = best[1]

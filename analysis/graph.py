@@ -124,7 +124,10 @@ def write_graph(g: nx.DiGraph, path: Path) -> None:
     for node, data in g.nodes(data=True):
         clean.add_node(node, **_plain(data))
     for u, v, data in g.edges(data=True):
-        clean.add_edge(u, v, **_plain(data))
+        # GEXF keeps an edge's "type" for directed/undirected, so the kind of edge travels as "relation".
+        attrs = _plain(data)
+        attrs["relation"] = attrs.pop("type", "")
+        clean.add_edge(u, v, **attrs)
     writer(clean, str(path))
 
 

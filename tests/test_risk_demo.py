@@ -114,3 +114,13 @@ def test_each_unlocked_capability_names_the_accounts_on_its_path(reports):
     for c in r["capabilities"]:
         if c["state"] != "out_of_reach":
             assert c["accounts"] and set(c["accounts"]) <= own, c["id"]
+
+
+def test_scan_writes_the_graph_too(fake_api, tmp_path):
+    path = tmp_path / "dan.gexf"
+    result = run_cli("scan", "dwhitfield", *fake_api.endpoint_args(), "--allow-private", "--json", "--graph", str(path))
+    assert result.returncode == 0, result.stderr
+    g = nx.read_gexf(path)
+    accounts = {d.get("label") for _, d in g.nodes(data=True) if d.get("type") == "account"}
+    assert "github:dwhitfield" in accounts
+    assert any(d.get("relation") == "same_person" for _, _, d in g.edges(data=True))
