@@ -154,6 +154,10 @@ class Http:
     def remaining(self) -> float | None:
         return None if self._ends_at is None else self._ends_at - time.monotonic()
 
+    def cool_down(self, host: str, seconds: float) -> None:
+        """A network asked for a pause (e.g. Stack Exchange's `backoff` field): later requests to it wait."""
+        self._cool_until[host] = max(self._cool_until[host], time.monotonic() + min(seconds, self.config.max_wait))
+
     def _host_limit(self, host: str) -> asyncio.Semaphore:
         if host not in self._hosts:
             self._hosts[host] = asyncio.Semaphore(self.config.host_limits.get(host, self.config.per_host))
@@ -277,6 +281,9 @@ class BoundHttp:
     def bind(self, subject: str) -> "BoundHttp":
         return BoundHttp(self.http, subject)
 
+    def cool_down(self, host: str, seconds: float) -> None:
+        self.http.cool_down(host, seconds)
+
 
 async def network_reachable(urls: list[str], http_config: HttpConfig, timeout: float = 4.0) -> str | None:
     """None if at least one host answers a TCP connect; otherwise one sentence saying why not.
@@ -303,7 +310,10 @@ async def network_reachable(urls: list[str], http_config: HttpConfig, timeout: f
         return True
 
     results = await asyncio.gather(*(probe(h, p) for h, p in hosts[:6]))
-    return None if any(results) else "; ".join(sorted(set(reasons)))
+    if any(results):
+        return None
+    reasons = sorted(set(reasons))
+    return "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
 
 
 def describe_error(exc: Exception) -> str:

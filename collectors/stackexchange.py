@@ -22,6 +22,8 @@ class StackExchange(Collector):
         if resp.status_code != 200:
             return self.unknown_for(handle, resp)
         body = resp.json()
+        if isinstance(body.get("backoff"), (int, float)) and hasattr(http, "cool_down"):
+            http.cool_down(resp.url.host, float(body["backoff"]))  # the API's own "wait N seconds before the next call"
         items = [i for i in body.get("items") or [] if isinstance(i, dict)]
         exact = [i for i in items if html_text(i.get("display_name")).lower() == handle.lower()]
         if not exact:

@@ -169,7 +169,7 @@ def scan(
     if not offline:
         from collectors.http import network_reachable
 
-        urls = [getattr(c, "base", None) or c.url("x") for c in first]
+        urls = [u for u in (getattr(c, "base", None) or c.url("x") for c in first) if "{" not in u]
         problem = asyncio.run(network_reachable(urls, config))
         if problem:
             raise fail(f"could not reach any network ({problem}). Check your connection, use --offline to replay "

@@ -17,6 +17,8 @@ WAF = '<html><head><title>Just a moment...</title></head><body class="profile">@
 class FaultServer:
     def __init__(self) -> None:
         self.hits: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.inflight = self.peak = 0
         self.stop = threading.Event()
         server = self
 
@@ -78,6 +80,15 @@ class FaultServer:
                     self.send(200, PROFILE.format(name=name))
                 else:
                     self.send(404, "Not Found")
+
+            def f_inflight(self, name: str) -> None:  # counts how many requests overlap
+                with server.lock:
+                    server.inflight += 1
+                    server.peak = max(server.peak, server.inflight)
+                server.stop.wait(0.1)
+                with server.lock:
+                    server.inflight -= 1
+                self.send(404, "Not Found")
 
             def f_ratelimited(self, name: str) -> None:
                 self.send(429, "slow down", headers={"Retry-After": "3600"})

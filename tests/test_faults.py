@@ -118,3 +118,30 @@ def test_cli_only_list_sweep_against_fault_server(tmp_path, faults):
     assert result.returncode == 0, result.stderr
     statuses = {a["network"]: a["status"] for a in json.loads(result.stdout)["accounts"]}
     assert statuses == {"real": "found", "everyone": "unknown", "waf403": "unknown", "error503": "unknown"}
+
+
+@pytest.mark.parametrize("limit", [1, 4])
+def test_per_host_limit_is_respected(faults, limit):
+    from collectors.http import Http
+
+    async def go():
+        config = HttpConfig(allow_private=True, reuse=None, retries=0, host_limits={"127.0.0.1": limit})
+        async with Http(config) as http:
+            await asyncio.gather(*(http.get(f"{faults.base}/inflight/u{i}") for i in range(8)))
+
+    faults.peak = 0
+    asyncio.run(go())
+    assert faults.peak == limit  # one at a time where a network asks for it (Lichess, Chess.com)
+
+
+def test_a_pause_asked_for_by_a_network_delays_the_next_call(faults):
+    from collectors.http import Http
+
+    async def go():
+        async with Http(HttpConfig(allow_private=True, reuse=None, retries=0)) as http:
+            http.cool_down("127.0.0.1", 1.0)
+            started = time.monotonic()
+            await http.get(f"{faults.base}/real/realuser")
+            return time.monotonic() - started
+
+    assert asyncio.run(go()) >= 0.9
