@@ -145,3 +145,23 @@ def test_a_pause_asked_for_by_a_network_delays_the_next_call(faults):
             return time.monotonic() - started
 
     assert asyncio.run(go()) >= 0.9
+
+
+def test_stored_answers_are_reused_and_errors_are_never_stored(faults):
+    from collectors.http import Http
+    from footprint.store import Store
+
+    async def go(store):
+        async with Http(HttpConfig(allow_private=True, retries=0), store=store, target="realuser") as http:
+            first = await http.get(f"{faults.base}/real/realuser")
+            second = await http.get(f"{faults.base}/real/realuser")
+            for _ in range(2):
+                await http.get(f"{faults.base}/error503/realuser")
+            return first, second, http.stats
+
+    with Store() as store:
+        before = dict(faults.hits)
+        first, second, stats = asyncio.run(go(store))
+        assert first.text == second.text and stats["from_store"] == 1
+        assert faults.hits["real"] - before.get("real", 0) == 1
+        assert faults.hits["error503"] - before.get("error503", 0) == 2  # a 503 is asked again, not replayed
