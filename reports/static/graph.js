@@ -128,6 +128,7 @@
     svg.setAttribute("class", "wires");
     svg.setAttribute("aria-hidden", "true");
     board.classList.toggle("dense", frags.length > 12);
+    board.classList.toggle("many-caps", view.capabilities.length > 6);
     board.classList.toggle("many-accounts", colAccounts.querySelectorAll(".node").length > 4);
     board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
     board._fp = { nodes, edges: edges(view, shown, litState), svg, hot: null };
