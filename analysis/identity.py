@@ -257,6 +257,11 @@ class Identity:
         }
 
 
+def _not_counted(kind: str) -> str:
+    rule = table()["not_counted"]
+    return rule["direct_basis"] if kind in rule["direct"] else rule["other_basis"]
+
+
 def measure(fragments: list[Fragment]) -> Identity:
     kinds_spec = table()["kinds"]
     per: list[FragmentBits] = []
@@ -265,7 +270,7 @@ def measure(fragments: list[Fragment]) -> Identity:
         facets, note = _facet_bits(f.kind, f.normalized)
         spec = kinds_spec.get(f.kind, {})
         per.append(FragmentBits(f.id, f.kind, f.value, round(sum(b for _, b in facets), 2), dict(facets),
-                                basis="; ".join(x for x in (spec.get("basis", ""), note) if x) or table()["not_counted"],
+                                basis="; ".join(x for x in (spec.get("basis", ""), note) if x) or _not_counted(f.kind),
                                 source=spec.get("source", "")))
         items.append((f.kind, f.normalized, facets))
     bits, pick = _count(items, {f.kind for f in fragments})
