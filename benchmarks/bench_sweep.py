@@ -3,6 +3,7 @@
 Each site has its own loopback address (127.0.x.y, as real sites have their own hosts) and a fixed latency
 drawn from a log-normal distribution (median ~120 ms, long tail). One site in five has the account; half
 the sites say "missing" with a 404, the other half with a 200 page saying so (the classic false-positive trap).
+One site in fifty is a trap: it shows a profile page for any name (the account does not exist there).
 Every tool gets the same sites in its own data format and is run as a user would run it, in its own process.
 
 The peers are installed from PyPI into a separate venv (FOOTPRINT_BENCH_PEERS, default: the user cache dir).
@@ -42,6 +43,12 @@ def latency(i: int) -> float:
 
 def has_account(i: int) -> bool:
     return i % 5 == 0
+
+
+def is_trap(i: int) -> bool:
+    """One site in fifty has changed under its site-list entry and now shows a profile page for ANY name
+    (a catch-all route, as after a redesign): the classic false positive. Nobody has an account there."""
+    return i % 50 == 7
 
 
 class Sites:
@@ -95,7 +102,7 @@ class Sites:
                     self.counter.value += 1
                 await asyncio.sleep(latency(site))
                 name = path.strip("/").split("?")[0].split("/")[-1]
-                if name == HANDLE and has_account(site):
+                if (name == HANDLE and has_account(site)) or is_trap(site):
                     status, body = 200, f"<html><head><title>{name}</title></head><body><div class=profile>Profile of {name}</div></body></html>"
                 elif site % 2 == 0:
                     status, body = 404, "<html><body>Not Found</body></html>"
@@ -254,7 +261,7 @@ def main() -> None:
     lat = [latency(i) for i in range(n)]
     print(f"{n} sites on loopback; latency median {statistics.median(lat) * 1000:.0f} ms, "
           f"p95 {sorted(lat)[int(n * 0.95)] * 1000:.0f} ms, slowest {max(lat) * 1000:.0f} ms; "
-          f"{len(truth(n))} sites have the account")
+          f"{len(truth(n))} sites have the account, {sum(map(is_trap, range(n)))} are traps that 'find' anyone")
     sites = Sites(n).start()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
