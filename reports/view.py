@@ -136,6 +136,14 @@ def _by_link_order(report: Report) -> list:
     return [by_id[i] for i in order if i in by_id]
 
 
+def _requires_text(data: dict[str, Any], cap_id: str) -> str:
+    """What a capability takes, in words ("full name and (birthday or date of birth)"), when the report says."""
+    for c in data.get("capabilities", []):
+        if c.get("id") == cap_id and isinstance(c.get("requires"), str):
+            return c["requires"].replace("_", " ").replace(">=", "at least")
+    return ""
+
+
 def _bits(fragments: list[Fragment]) -> float | None:
     """Bits of identity of the fragments revealed so far, when the risk model measures them."""
     try:
@@ -198,6 +206,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "fragments": [fragment_ids[x] for x in c.fragments if fragment_ids.get(x) in shown_fragments],
         "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
         "sources": list(c.capability.sources),
+        "requires": _requires_text(data, c.capability.id),
     } for c in report.capabilities]
 
     fix_plan = [{

@@ -206,5 +206,7 @@ def test_report_prints_cleanly(browser, tmp_path):
     pdf = pg.pdf(path=str(ARTIFACTS / "report-jess.pdf"), format="A4")
     assert pdf[:4] == b"%PDF" and len(pdf) > 20000
     pg.emulate_media(media="print")
-    assert pg.is_hidden("#picture .noprint")
+    assert pg.is_hidden("#picture .noprint") and pg.is_hidden(".wires")
+    pg.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert pg.evaluate("() => [...document.querySelectorAll('details')].every(d => d.open)")  # sources print too
     context.close()

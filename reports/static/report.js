@@ -5,6 +5,14 @@
   const board = document.getElementById("board");
   Footprint.render(board, view, {});
   Footprint.meters(document, view.score, view.identity);
-  window.addEventListener("beforeprint", () => Footprint.drawWires(board));
-  window.addEventListener("afterprint", () => Footprint.drawWires(board));
+  // On paper nothing can be clicked open: print every "where this idea comes from", then close them again.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details:not([open])")];
+    opened.forEach((d) => { d.open = true; });
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((d) => { d.open = false; });
+    Footprint.drawWires(board);
+  });
 })();
