@@ -241,7 +241,9 @@ def sites_list(
         return
     for r in rows:
         typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}")
-    typer.echo(f"{len(rows)} networks")
+    community = sum("wmn-data" in r["method"] for r in rows)
+    typer.echo(f"{len(rows)} networks" + (f", {community} from the WhatsMyName list (CC BY-SA 4.0, "
+                                          "https://github.com/WebBreacher/WhatsMyName)" if community else ""))
 
 
 @sites_app.command("update")

@@ -60,8 +60,8 @@ def plan(options: ScanOptions) -> tuple[list, dict]:
 
 
 def handle_for(check: Any, handle: str) -> str:
-    """Mastodon takes `user@instance`; everything else takes the part before the @."""
-    return handle if check.network == "mastodon" else handle.split("@", 1)[0]
+    """Mastodon takes `user@instance` and Gravatar an address (it asks by its hash); the rest take the name before the @."""
+    return handle if check.network in ("mastodon", "gravatar") else handle.split("@", 1)[0]
 
 
 async def collect(
