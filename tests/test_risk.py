@@ -1,4 +1,6 @@
 """The risk model: capabilities as AND of OR-groups, near misses, the score and the fix plan."""
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,4 +170,39 @@ def test_large_inputs_take_the_greedy_path_and_still_break_what_they_claim():
     removed = {s.fragment for s in plan}
     after = {r.capability.id for r in assess([f for f in fragments if f.id not in removed]) if r.satisfied}
     assert not {c for s in plan for c in s.breaks} & after
-    assert EXACT_LIMIT > 0
+    from analysis.fixplan import Evaluator, hitting_set
+
+    ev = Evaluator(fragments)
+    _, start = ev.score()
+    _, options, _, exact = hitting_set(ev, [f.kind != "handle" for f in fragments], start)
+    assert not exact and math.prod(len(o) for o in options) > EXACT_LIMIT  # this case takes the greedy path
+
+
+VALUES = {"postcode": ["sk4", "sk4 1ab"], "location": ["stockport", "london"], "full_name": ["jo bloggs", "john smith"],
+          "school": ["oakfield high"], "birth_year": ["2011"], "date_of_birth": ["2011-03-14"], "birthday": ["--03-14"]}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 1)), unique=True, min_size=1, max_size=12),
+       st.lists(st.integers(0, 11), max_size=6))
+def test_the_fix_plans_fast_evaluator_agrees_with_the_risk_model(items, removals):
+    """The plan's 'score after' comes from an incremental evaluator; it must match assess() exactly."""
+    from analysis.fixplan import Evaluator
+
+    fragments = [frag(k, VALUES.get(k, [k, k + "2"])[v % len(VALUES.get(k, [k, k + "2"]))]) for k, v in items]
+    fragments = list({f.id: f for f in fragments}.values())
+    ev = Evaluator(fragments)
+    gone = set()
+    for r in removals:
+        if r < len(fragments) and r not in gone:
+            ev.remove(r)
+            gone.add(r)
+        remaining = [f for i, f in enumerate(fragments) if i not in gone]
+        s, states = ev.score()
+        assert states == {c.capability.id: c.state for c in assess(remaining)}
+        assert s == full_score(remaining)
+    for r in list(gone)[:2]:  # and after putting some back
+        ev.restore(r)
+        gone.discard(r)
+        remaining = [f for i, f in enumerate(fragments) if i not in gone]
+        assert ev.score()[0] == full_score(remaining)
