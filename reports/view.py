@@ -106,7 +106,8 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
         steps.append({"type": "account", "id": _account_id(a.id), "lit": [], "score": current})
         shown.add(a.id)
         for link in report.links:
-            if {link.a, link.b} <= shown and a.id in (link.a, link.b):
+            # A link to the target is told with its account; links between two accounts are steps of their own.
+            if {link.a, link.b} <= shown and a.id in (link.a, link.b) and TARGET not in (link.a, link.b):
                 steps.append({"type": "link", "id": node_id("l", f"{link.a}|{link.b}"), "lit": [], "score": current})
         for f in report.fragments:
             if first_seen.get(f.id) != a.id or _is_bare_handle(f):
@@ -175,7 +176,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
 
     links = [{
         "id": node_id("l", f"{link.a}|{link.b}"), "a": _account_id(link.a), "b": _account_id(link.b),
-        "reason": LINK_REASONS.get(link.reason, kind_label(link.reason)),
+        "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
         "evidence": "" if redact else link.evidence, "confidence": link.confidence,
     } for link in report.links]
 

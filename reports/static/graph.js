@@ -38,7 +38,7 @@
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   // The edges of the picture; `shown(id)` says whether a node is on screen, `litState(c)` a capability's state.
-  function edges(view, shown, litState) {
+  function edges(view, shown, litState, fresh) {
     const out = [];
     // The person owns each linked account; links between two accounts are drawn only when one is pointed at,
     // so eight accounts do not become a knot.
@@ -46,7 +46,7 @@
       if (a.status === "found" && a.linked && shown(a.id)) out.push({ from: "target", to: a.id, cls: "same" });
     }
     for (const l of view.links) {
-      if (l.a !== "target" && l.b !== "target" && shown(l.a) && shown(l.b)) out.push({ from: l.a, to: l.b, cls: "same", side: true, onlyHot: true });
+      if (l.a !== "target" && l.b !== "target" && shown(l.a) && shown(l.b)) out.push({ from: l.a, to: l.b, cls: "same", side: true, onlyHot: !fresh.has(l.id) });
     }
     for (const f of view.fragments) {
       if (!shown(f.id)) continue;
@@ -131,7 +131,7 @@
     board.classList.toggle("many-caps", view.capabilities.length > 6);
     board.classList.toggle("many-accounts", colAccounts.querySelectorAll(".node").length > 4);
     board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
-    board._fp = { nodes, edges: edges(view, shown, litState), svg, hot: null };
+    board._fp = { nodes, edges: edges(view, shown, litState, fresh), svg, hot: null };
     wire(board);
     const draw = () => drawWires(board);
     requestAnimationFrame(draw);

@@ -172,7 +172,8 @@
       setCaption((f ? "Their " + f.kind_label + " tips it over. " : "") + "Unlocked: " + caps.map((c) => c.title).join("; "), caps[0] ? caps[0].explanation : "", true);
     } else if (step.type === "account") {
       const a = view.accounts.find((x) => x.id === step.id);
-      setCaption("An account on " + (a ? a.network : "?"), a && a.linked ? "Same handle, same person." : "Maybe someone else with the same name.");
+      const tie = view.links.find((l) => l.a === step.id || l.b === step.id);
+      setCaption("An account on " + (a ? a.network : "?"), a && a.linked ? "The same person" + (tie ? ": " + tie.reason + "." : ".") : "Maybe someone else with the same name.");
     } else if (step.type === "link") {
       const l = view.links.find((x) => x.id === step.id);
       setCaption(l ? networkOf(l.a) + " and " + networkOf(l.b) + " are the same person" : "Linked", l ? "How we know: " + l.reason + "." : "");
