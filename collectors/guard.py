@@ -36,6 +36,14 @@ def is_public(address: str) -> bool:
     )
 
 
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
 async def resolve(host: str, port: int) -> list[str]:
     try:
         return [str(ipaddress.ip_address(host))]
@@ -54,15 +62,23 @@ async def resolve(host: str, port: int) -> list[str]:
 class GuardedTransport(httpx.AsyncBaseTransport):
     """Wraps the real network transport; answers nothing itself."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, allow_private: bool = False) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, allow_private: bool = False, via_proxy: bool = False) -> None:
         self._inner = inner
         self._allow_private = allow_private
+        # Through a proxy (Tor) names are resolved by the proxy: resolving them here would leak every lookup
+        # and fail where only the proxy can resolve. Then only IP literals and local names can be checked.
+        self._via_proxy = via_proxy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not self._allow_private:
             host = request.url.host
             port = request.url.port or (443 if request.url.scheme == "https" else 80)
-            for address in await resolve(host, port):
+            if self._via_proxy:
+                lowered = host.lower().rstrip(".")
+                if lowered == "localhost" or lowered.endswith((".localhost", ".local", ".internal")):
+                    raise PrivateAddressError(f"refused: {host} is a local name (use --allow-private to permit)", request=request)
+            addresses = [] if self._via_proxy and not _is_ip(host) else await resolve(host, port)
+            for address in addresses:
                 if not is_public(address):
                     raise PrivateAddressError(
                         f"refused: {host} resolves to private address {address} (use --allow-private to permit)",

@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import hashlib
 import random
+import socket
 import ssl
 import time
 from collections import defaultdict
@@ -132,7 +133,8 @@ class Http:
         self.config = config or HttpConfig()
         if transport is None:
             biggest = max([self.config.per_host, *self.config.host_limits.values()])
-            transport = GuardedTransport(PerHostPool(self.config.proxy, biggest), allow_private=self.config.allow_private)
+            transport = GuardedTransport(PerHostPool(self.config.proxy, biggest), allow_private=self.config.allow_private,
+                                         via_proxy=bool(self.config.proxy))
         self.client = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 5.0)),
@@ -304,7 +306,7 @@ async def network_reachable(urls: list[str], http_config: HttpConfig, timeout: f
         try:
             _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
         except (OSError, asyncio.TimeoutError) as exc:
-            reasons.append(f"{host}: {'dns failure' if isinstance(exc, __import__('socket').gaierror) else 'no connection'}")
+            reasons.append(f"{host}: {'dns failure' if isinstance(exc, socket.gaierror) else 'no connection'}")
             return False
         writer.close()
         return True

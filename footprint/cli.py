@@ -107,11 +107,13 @@ def emit(report: Report, as_json: bool, output: Path | None, html: Path | None =
 
 
 def _store():
+    import sqlite3
+
     from footprint.store import Store
 
     try:
         return Store()
-    except (OSError, __import__("sqlite3").Error) as exc:
+    except (OSError, sqlite3.Error) as exc:
         raise fail(f"cannot open the local store: {exc} (set FOOTPRINT_HOME to a writable directory)", 1)
 
 

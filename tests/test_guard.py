@@ -48,3 +48,33 @@ def test_guard_allows_private_when_asked():
             return await client.get("http://127.0.0.1:1/x")
 
     assert asyncio.run(go()).status_code == 200 and inner.seen
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/x", "http://[::1]/", "http://localhost:9/", "http://printer.local/",
+                                 "http://10.0.0.1/"])
+def test_guard_through_a_proxy_still_refuses_private_literals_and_local_names(url):
+    inner = Recorder()
+
+    async def go():
+        async with httpx.AsyncClient(transport=GuardedTransport(inner, via_proxy=True)) as client:
+            await client.get(url)
+
+    with pytest.raises(PrivateAddressError):
+        asyncio.run(go())
+    assert inner.seen == []
+
+
+def test_guard_through_a_proxy_leaves_name_lookups_to_the_proxy(monkeypatch):
+    import collectors.guard as guard
+
+    async def no_dns(host, port):
+        raise AssertionError("resolved locally: a Tor user's lookups would leak")
+
+    monkeypatch.setattr(guard, "resolve", no_dns)
+    inner = Recorder()
+
+    async def go():
+        async with httpx.AsyncClient(transport=GuardedTransport(inner, via_proxy=True)) as client:
+            return await client.get("https://api.github.com/users/x")
+
+    assert asyncio.run(go()).status_code == 200 and inner.seen
