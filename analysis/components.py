@@ -1,8 +1,19 @@
 """spaCy components of our own, registered as factories so a pipeline is configuration, not code.
 
-`footprint_context` finds personal attributes with context rules read from `rules/context.jsonl`;
-`footprint_phones` finds phone numbers with phonenumbers. Both add spans to doc.spans["fragments"],
-labelled with the fragment kind, and record the rule and confidence on the span.
+Every component adds spans to doc.spans["fragments"], labelled with the fragment kind, and records on the
+span the rule that found it, a confidence, the exact characters matched and a normalised value.
+
+- `footprint.tokenizer.v1`: spaCy's English tokenizer, taught bios: #hashtags and @handles stay whole,
+  pipes, bullets and emoji split off words.
+- `footprint_context`: context rules from `rules/context.jsonl` (a regular expression whose named groups
+  are fragment kinds, words that mean "someone else", whether the rule is about the account holder).
+- `footprint_places`: keeps a place only if the GeoNames gazetteer (or a trained NER) knows it and it is
+  not part of a team name; finds places standing alone in a bio ("jess | 15 | mcr").
+- `footprint_names`: first and full names from self-introductions, checked against a first-name list.
+- `footprint_phones`: phone numbers with phonenumbers.
+- `footprint_ner_merge`: a trained pipeline's PERSON/GPE/ORG/DATE entities, used only where a context
+  cue from `rules/ner_cues.jsonl` says they are about the account holder. Rules win overlaps.
+- `footprint_resolve`: one span per stretch of text (rules over NER, then confidence, then length).
 """
 from __future__ import annotations
 
@@ -12,23 +23,113 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
+
+from analysis import gazetteer
+from analysis.normalize import normalise
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPAN_KEY = "fragments"
 TRAILING_PUNCTUATION = ".,!?;:'\")"
 
-if not Span.has_extension("rule"):
-    Span.set_extension("rule", default="")
-if not Span.has_extension("confidence"):
-    Span.set_extension("confidence", default=1.0)
+for _name, _default in (("rule", ""), ("confidence", 1.0), ("value", None), ("normalized", None), ("source", "rule")):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
 
 # Capitalised words the name-shaped rules must never take as a name.
 NOT_A_NAME = {
     "The", "And", "But", "She", "He", "They", "Is", "Was", "Who", "Has", "Our", "His", "Her", "Its",
-    "This", "That", "Not", "Just", "Now", "Will", "Always", "Never", "Love", "Loves", "Likes",
+    "This", "That", "Not", "Just", "Now", "Will", "Always", "Never", "Love", "Loves", "Likes", "Bless",
+    "Happy", "Best", "Still", "Too", "Sooo", "Proud", "Forever", "When", "Today", "Tonight", "Lol",
 }
+
+# Where one statement in a bio or post ends: sentence ends, pipes, bullets, new lines, emoji.
+CLAUSE_BREAK = re.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+EMOJI = r"\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D\U0001F1E6-\U0001F1FF\U000E0000-\U000E007F"
+
+
+# --- tokenizer -----------------------------------------------------------------------------------------
+
+@spacy.registry.tokenizers("footprint.tokenizer.v1")
+def create_tokenizer():
+    def make(nlp: Language):
+        tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        # Bios glue things together: "jess|15|mcr", "dogs•coffee", "Leeds🐝".
+        infixes = list(nlp.Defaults.infixes) + [r"[|•·~]", rf"[{EMOJI}]"]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        # A hashtag or a handle is one thing, not a symbol and a word.
+        default_match = tokenizer.token_match
+        handle = re.compile(r"^[#@][A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_]$|^[#@][A-Za-z0-9_]$").match
+
+        def token_match(text: str):
+            return handle(text) or (default_match(text) if default_match else None)
+
+        tokenizer.token_match = token_match
+        return tokenizer
+
+    return make
+
+
+# --- helpers -------------------------------------------------------------------------------------------
+
+def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float,
+             source: str = "rule", normalized: str | None = None) -> Span | None:
+    """Record a fragment on the doc, keeping the exact characters even when the span snaps to tokens."""
+    while end > start and doc.text[end - 1] in TRAILING_PUNCTUATION:
+        end -= 1
+    while start < end and doc.text[start].isspace():
+        start += 1
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+    if span is None:
+        return None
+    value = doc.text[start:end]
+    span._.rule = rule
+    span._.confidence = confidence
+    span._.value = value
+    span._.source = source
+    span._.normalized = normalized if normalized is not None else normalise(kind, value)
+    doc.spans.setdefault(SPAN_KEY, [])
+    doc.spans[SPAN_KEY].append(span)
+    return span
+
+
+def clause_before(text: str, start: int) -> str:
+    """The words of the same statement before `start` (back to the last full stop, pipe, emoji...)."""
+    head = text[max(0, start - 80):start]
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1]:] if breaks else head
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# --- context rules -------------------------------------------------------------------------------------
+
+ATTRIBUTION = json.loads((RULES_DIR / "attribution.json").read_text(encoding="utf-8"))
+SOMEONE_ELSE = re.compile(ATTRIBUTION["someone_else_before"])
+OWN_PRONOUNS = re.compile(ATTRIBUTION["own_pronouns"])
+
+
+NOT_OWN_PHONE = re.compile(ATTRIBUTION["not_own_phone_before"])
+
+
+def about_someone_else(doc: Doc, start: int) -> bool:
+    """True when the statement a match sits in is about another person: "Ellie's dog", "he was born in",
+    "my sister just got a job as", or a public figure our EntityRuler knows ("Harry Styles was born in")."""
+    text = doc.text
+    lo = max(0, start - 80)
+    head = OWN_PRONOUNS.sub(lambda m: " " * len(m.group(0)), text[lo:start])
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
+    clause_start = lo + (breaks[-1] if breaks else 0)
+    if SOMEONE_ELSE.search(head[clause_start - lo:]):
+        return True
+    return any(e.label_ == "PERSON_PUBLIC" and clause_start <= e.start_char < start for e in doc.ents)
 
 
 @dataclass
@@ -37,34 +138,25 @@ class ContextRule:
     pattern: re.Pattern[str]
     confidence: float
     reject_before: re.Pattern[str] | None
+    reject_after: re.Pattern[str] | None
+    about_holder: bool
+    first_name: bool  # the value must start with a known first name (partners, relatives)
 
 
 def load_rules(path: Path) -> list[ContextRule]:
     rules = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        raw = json.loads(line)
-        rules.append(
-            ContextRule(
-                id=raw["id"],
-                pattern=re.compile(raw["pattern"]),
-                confidence=float(raw.get("confidence", 0.8)),
-                reject_before=re.compile(raw["reject_before"]) if raw.get("reject_before") else None,
-            )
-        )
+    for raw in load_jsonl(path):
+        rules.append(ContextRule(
+            id=raw["id"],
+            pattern=re.compile(raw["pattern"]),
+            confidence=float(raw.get("confidence", 0.8)),
+            reject_before=re.compile(raw["reject_before"]) if raw.get("reject_before") else None,
+            reject_after=re.compile(raw["reject_after"]) if raw.get("reject_after") else None,
+            # "holder": the rule's words do not themselves say whose fact it is, so check the statement.
+            about_holder=raw.get("subject", "holder") == "holder",
+            first_name=bool(raw.get("first_name")),
+        ))
     return rules
-
-
-def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float) -> None:
-    span = doc.char_span(start, end, label=kind, alignment_mode="expand")
-    if span is None:
-        return
-    # A span "expanded" to token edges may hold more than the match; keep the exact characters as evidence.
-    span._.rule = rule
-    span._.confidence = confidence
-    doc.spans.setdefault(SPAN_KEY, [])
-    doc.spans[SPAN_KEY].append(span)
 
 
 class ContextRules:
@@ -76,14 +168,20 @@ class ContextRules:
         hits: list[tuple[int, int, str, str, float]] = []
         for rule in self.rules:
             for match in rule.pattern.finditer(text):
-                if rule.reject_before and rule.reject_before.search(text[max(0, match.start() - 40) : match.start()]):
+                if rule.reject_before and rule.reject_before.search(text[max(0, match.start() - 40):match.start()]):
                     continue
-                for kind, value in match.groupdict().items():
-                    if value is None or value.strip() in NOT_A_NAME:
+                if rule.reject_after and rule.reject_after.match(text, match.end()):
+                    continue
+                for group, value in match.groupdict().items():
+                    # "pet_name__2": a second value of the same kind in one match ("Biscuit and Rolo").
+                    kind = group.split("__")[0]
+                    if value is None or value.strip() in NOT_A_NAME or not kind:
                         continue
-                    start, end = match.span(kind)
-                    while end > start and text[end - 1] in TRAILING_PUNCTUATION:
-                        end -= 1
+                    start, end = match.span(group)
+                    if rule.about_holder and about_someone_else(doc, min(start, match.start() + 1)):
+                        continue
+                    if rule.first_name and not gazetteer.is_first_name(value.split()[0]):
+                        continue
                     hits.append((start, end, kind, rule.id, rule.confidence))
         # Two rules often see the same words; keep the longest sighting of each kind.
         for start, end, kind, rule_id, conf in hits:
@@ -98,6 +196,132 @@ def make_context_rules(nlp: Language, name: str, rules_file: str) -> ContextRule
     return ContextRules(load_rules(RULES_DIR / rules_file))
 
 
+# --- places --------------------------------------------------------------------------------------------
+
+PLACE_KINDS = ("location", "hometown")
+NOT_PLACE_LABELS = {"TEAM", "ORG_NOT_PLACE", "PERSON_PUBLIC"}
+GPE_LABELS = {"GPE", "LOC"}
+# A place on its own in a bio: between separators, maybe with a pin or a flag.
+SEPARATOR = r"[|•·\n,./;]|\s[-–—]\s|[!?]\s"
+BIO_SEGMENT = re.compile(rf"(?:^|{SEPARATOR}|📍)[ \t{EMOJI}]*(?:📍\s*)?(?P<place>[A-Za-z][A-Za-z' -]{{1,30}}?)"
+                         rf"(?:,\s*(?:UK|England|Scotland|Wales|GB|Northern Ireland))?[ \t{EMOJI}]*(?=$|{SEPARATOR}|[.!?]$)")
+PIN = re.compile(r"📍\s*(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2})")
+
+
+class Places:
+    """Turns place-shaped candidates into places the gazetteer knows, with a canonical name and country."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS]
+        ner_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in GPE_LABELS}
+        kept = []
+        for span in spans:
+            if span.label_ not in PLACE_KINDS:
+                kept.append(span)
+                continue
+            start = span.start_char + span.text.find(span._.value)
+            end = start + len(span._.value)
+            if any(s < end and start < e for s, e in blocked):
+                continue
+            place = self._resolve(span._.value)
+            if place is not None:
+                span._.normalized = place.canonical
+                kept.append(span)
+            elif any(s <= start and end <= e for s, e in ner_places):
+                kept.append(span)  # a trained NER's GPE the gazetteer lacks
+        doc.spans[SPAN_KEY] = kept
+        self._standalone(doc, blocked)
+        return doc
+
+    @staticmethod
+    def _resolve(value: str):
+        place = gazetteer.find_place(value)
+        if place is None and " " in value:
+            # "Leeds Uni" or "Manchester tonight": the gazetteer word is the first one.
+            place = gazetteer.find_place(value.split()[0])
+        return place
+
+    def _standalone(self, doc: Doc, blocked) -> None:
+        text = doc.text
+        taken = {(s.start_char, s.end_char) for s in doc.spans.get(SPAN_KEY, [])}
+        for pattern, rule, conf in ((BIO_SEGMENT, "place-bio-segment", 0.75), (PIN, "place-pin", 0.85)):
+            for m in pattern.finditer(text):
+                start, end = m.span("place")
+                value = m.group("place").strip()
+                if not value or any(s < end and start < e for s, e in blocked):
+                    continue
+                # A bio segment that is a word ("reading", "bath") is a hobby; places there are capitalised,
+                # unless they are slang aliases people write in lower case (mcr, ldn).
+                place = gazetteer.find_place(value)
+                if place is None:
+                    continue
+                if value[0].islower() and value.casefold() not in ALIASES and (
+                        place.population < 50_000 or value.casefold() in EVERYDAY_WORDS):
+                    continue
+                if not any(s <= start and end <= e for s, e in taken):
+                    add_span(doc, start, start + len(m.group("place").rstrip()), "location", rule, conf,
+                             normalized=place.canonical)
+                    taken.add((start, end))
+
+
+_PLACE_DATA = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+ALIASES = {k.casefold() for k in _PLACE_DATA["aliases"]}
+EVERYDAY_WORDS = set(_PLACE_DATA["everyday_words"])
+
+
+@Language.factory("footprint_places")
+def make_places(nlp: Language, name: str) -> Places:
+    return Places()
+
+
+# --- names ---------------------------------------------------------------------------------------------
+
+NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+SELF_INTRO = re.compile(
+    rf"(?i:\b(?:my name(?:'s| is)|name'?s|name:|i'?m|i am|hi,? i'?m|hello,? i'?m|hey,? i'?m|call me|it'?s)\s+)"
+    rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})")
+BIO_START = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)")
+LOWER_BIO_START = re.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•·,]|[{EMOJI}])")
+
+
+class Names:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS]
+        for pattern, rule, conf in ((SELF_INTRO, "name-self-intro", 0.85), (BIO_START, "name-bio-start", 0.75),
+                                    (LOWER_BIO_START, "name-bio-start-lower", 0.65)):
+            for m in pattern.finditer(text):
+                words = m.group("name").split()
+                # Trailing words that are not name-like ("Jess Taylor Data" from a headline) are cut.
+                while len(words) > 1 and words[-1].casefold() in NOT_SURNAME:
+                    words.pop()
+                first = words[0]
+                if first in NOT_A_NAME or not gazetteer.is_first_name(first) or first.casefold() in NOT_FIRST_NAME:
+                    continue
+                if pattern is SELF_INTRO and len(words) == 1 and first.casefold() in NOT_FIRST_NAME:
+                    continue
+                start = m.start("name")
+                if any(s < m.end("name") and start < e for s, e in blocked):
+                    continue  # "Taylor Swift | 15": a public figure, not the holder
+                end = start + len(" ".join(words)) if text[start:].startswith(" ".join(words)) else m.end("name")
+                kind = "full_name" if len(words) >= 2 else "first_name"
+                add_span(doc, start, end, kind, rule, conf)
+        return doc
+
+
+NAMES_DATA = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))
+NOT_FIRST_NAME = {w.casefold() for w in NAMES_DATA["not_first_names"]}
+NOT_SURNAME = {w.casefold() for w in NAMES_DATA["not_surnames"]}
+
+
+@Language.factory("footprint_names")
+def make_names(nlp: Language, name: str) -> Names:
+    return Names()
+
+
+# --- phones --------------------------------------------------------------------------------------------
+
 MIN_PHONE_DIGITS = 10
 
 
@@ -108,16 +332,87 @@ class PhoneFinder:
         self.regions = regions
 
     def __call__(self, doc: Doc) -> Doc:
-        seen: set[tuple[int, int]] = set()
+        if sum(c.isdigit() for c in doc.text) < MIN_PHONE_DIGITS:
+            return doc  # most texts: no need to ask phonenumbers at all
+        seen: list[tuple[int, int]] = []
         for region in self.regions:
             for match in phonenumbers.PhoneNumberMatcher(doc.text, region, leniency=phonenumbers.Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
-                if (match.start, match.end) not in seen and digits >= MIN_PHONE_DIGITS:
-                    seen.add((match.start, match.end))
-                    add_span(doc, match.start, match.end, "phone", f"phonenumbers:{region}", 0.9)
+                if digits < MIN_PHONE_DIGITS or any(s < match.end and match.start < e for s, e in seen):
+                    continue
+                if NOT_OWN_PHONE.search(doc.text[max(0, match.start - 60):match.start]):
+                    continue  # "call our support line on ...": not the holder's number
+                seen.append((match.start, match.end))
+                add_span(doc, match.start, match.end, "phone", f"phonenumbers:{region}", 0.9)
         return doc
 
 
 @Language.factory("footprint_phones", default_config={"regions": ["GB", "US"]})
 def make_phone_finder(nlp: Language, name: str, regions: list[str]) -> PhoneFinder:
     return PhoneFinder(regions)
+
+
+# --- trained NER merge ---------------------------------------------------------------------------------
+
+class NerMerge:
+    """A trained pipeline's entities become fragments only where a cue says they are the holder's."""
+
+    def __init__(self, cues: list[dict]) -> None:
+        self.cues = [(c["label"], c["kind"], re.compile(c["before"]), float(c.get("confidence", 0.7))) for c in cues]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for ent in doc.ents:
+            if ent.label_ in NOT_PLACE_LABELS or ent.ent_id_:
+                continue  # our own EntityRuler's entities are handled by the rules
+            for label, kind, before, conf in self.cues:
+                if ent.label_ != label or not before.search(text[max(0, ent.start_char - 40):ent.start_char]):
+                    continue
+                if about_someone_else(doc, ent.start_char):
+                    continue
+                span = add_span(doc, ent.start_char, ent.end_char, kind, f"ner:{label}", conf, source="ner")
+                if span is not None and kind in PLACE_KINDS:
+                    place = Places._resolve(span._.value)
+                    if place is not None:
+                        span._.normalized = place.canonical
+                break
+        return doc
+
+
+@Language.factory("footprint_ner_merge", default_config={"cues_file": "ner_cues.jsonl"})
+def make_ner_merge(nlp: Language, name: str, cues_file: str) -> NerMerge:
+    return NerMerge(load_jsonl(RULES_DIR / cues_file))
+
+
+# --- resolve overlaps ----------------------------------------------------------------------------------
+
+class Resolve:
+    """Where spans of different kinds claim the same words, one wins: rules over NER, then confidence,
+    then the longer span. Spans of the same kind and value are left for the fragment merge."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        if len(spans) < 2:
+            return doc
+        order = sorted(spans, key=lambda s: (s._.source != "rule", -s._.confidence, -(s.end_char - s.start_char)))
+        kept: list[Span] = []
+        for span in order:
+            if not any(self._clash(k, span) for k in kept):
+                kept.append(span)
+        doc.spans[SPAN_KEY] = sorted(kept, key=lambda s: s.start_char)
+        return doc
+
+    @staticmethod
+    def _clash(a: Span, b: Span) -> bool:
+        if not (a.start_char < b.end_char and b.start_char < a.end_char):
+            return False
+        # A routine or a trip is a phrase that may hold a place or a name of its own kind.
+        phrase = {"routine", "travel"}
+        if (a.label_ in phrase) != (b.label_ in phrase):
+            return False
+        return True
+
+
+@Language.factory("footprint_resolve")
+def make_resolve(nlp: Language, name: str) -> Resolve:
+    return Resolve()

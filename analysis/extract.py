@@ -32,11 +32,11 @@ class FragmentSet:
     def __init__(self) -> None:
         self._by_key: dict[tuple[str, str], Fragment] = {}
 
-    def add(self, kind: str, value: str, evidence: Evidence) -> None:
+    def add(self, kind: str, value: str, evidence: Evidence, normalized: str | None = None) -> None:
         value = value.strip()
         if not value:
             return
-        key = (kind, normalise(kind, value))
+        key = (kind, normalized if normalized is not None else normalise(kind, value))
         fragment = self._by_key.get(key)
         if fragment is None:
             fragment = self._by_key[key] = Fragment(kind=kind, value=value, normalized=key[1])
@@ -69,18 +69,24 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
                     account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
                     url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
     for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts)):
-        for kind, value, evidence in spans_to_evidence(document, spacy_doc):
-            found.add(kind, value, evidence)
+        for kind, value, evidence, normalized in spans_to_evidence(document, spacy_doc):
+            found.add(kind, value, evidence, normalized)
     return found.fragments()
 
 
-def spans_to_evidence(document: Document, spacy_doc) -> list[tuple[str, str, Evidence]]:
+def spans_to_evidence(document: Document, spacy_doc) -> list[tuple[str, str, Evidence, str | None]]:
+    """(kind, value, evidence, normalised value) for each fragment span, with the exact characters matched
+    (a span snaps to whole tokens; the evidence does not)."""
     out = []
+    text = spacy_doc.text
     for span in spacy_doc.spans.get(SPAN_KEY, []):
-        out.append((span.label_, span.text, Evidence(
-            account=document.account, source=document.source, text=span.text,
-            start=span.start_char, end=span.end_char, url=document.url,
-            rule=span._.rule, confidence=span._.confidence)))
+        value = span._.value or span.text
+        offset = text.find(value, span.start_char, span.end_char)
+        start = offset if offset >= 0 else span.start_char
+        out.append((span.label_, value, Evidence(
+            account=document.account, source=document.source, text=value,
+            start=start, end=start + len(value), url=document.url,
+            rule=span._.rule, confidence=span._.confidence), span._.normalized))
     return out
 
 
@@ -88,6 +94,18 @@ def extract_text(text: str, nlp: Language | None = None) -> list[Fragment]:
     """Free text on its own (pasted, or a person's own posts)."""
     doc = Document(account="text", source="text", text=text)
     found = FragmentSet()
-    for kind, value, evidence in spans_to_evidence(doc, (nlp or get_nlp())(text)):
-        found.add(kind, value, evidence)
+    for kind, value, evidence, normalized in spans_to_evidence(doc, (nlp or get_nlp())(text)):
+        found.add(kind, value, evidence, normalized)
     return found.fragments()
+
+
+def extract_texts(texts: list[str], nlp: Language | None = None, batch_size: int = 256) -> list[list[Fragment]]:
+    """Many free texts at once through nlp.pipe (for `footprint text --jsonl` and evaluation)."""
+    out = []
+    for i, spacy_doc in enumerate((nlp or get_nlp()).pipe(texts, batch_size=batch_size)):
+        doc = Document(account="text", source=f"text:{i}", text=spacy_doc.text)
+        found = FragmentSet()
+        for kind, value, evidence, normalized in spans_to_evidence(doc, spacy_doc):
+            found.add(kind, value, evidence, normalized)
+        out.append(found.fragments())
+    return out

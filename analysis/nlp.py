@@ -1,29 +1,66 @@
-"""Builds the extraction pipeline: spaCy's blank English plus our components, and a trained
-English pipeline's NER on top when the user has installed one."""
+"""Builds the extraction pipeline: spaCy's blank English with our tokenizer and components, and a trained
+English pipeline's NER in front of them when the user has installed one (rules win conflicts)."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-import analysis.components  # noqa: F401  (registers the factories)
+import analysis.components  # noqa: F401  (registers the factories and the tokenizer)
+from analysis.components import RULES_DIR
 
 TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "footprint.tokenizer.v1"}}}
+# Components of a trained pipeline that extraction never reads: leaving them out keeps it fast.
+UNUSED = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+OUR_COMPONENTS = ("footprint_context", "footprint_places", "footprint_names", "footprint_phones",
+                  "footprint_ner_merge", "footprint_resolve")
+
+
+class PipelineError(Exception):
+    """A trained pipeline was asked for but cannot be loaded: one line for the user."""
 
 
 def trained_pipeline_name() -> str | None:
-    """The first trained English pipeline that is installed, if any. Never downloads."""
+    """The trained English pipeline to use, if any: FOOTPRINT_PIPELINE (a package name, a path, or
+    'blank' for none), else the first of TRAINED_PIPELINES that is installed. Never downloads."""
+    chosen = os.environ.get("FOOTPRINT_PIPELINE", "").strip()
+    if chosen:
+        return None if chosen == "blank" else chosen
     for name in TRAINED_PIPELINES:
         if spacy.util.is_package(name):
             return name
     return None
 
 
-def build() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("footprint_context")
-    nlp.add_pipe("footprint_phones")
+def build(trained: str | Path | None | bool = True) -> Language:
+    """Our pipeline. `trained=True` looks for an installed trained pipeline, a name or path loads that
+    one, and False/None gives the blank pipeline whatever is installed."""
+    name = trained_pipeline_name() if trained is True else (str(trained) if trained else None)
+    if name:
+        try:
+            base = spacy.load(name, exclude=list(UNUSED))
+        except (OSError, ValueError, ImportError) as exc:
+            raise PipelineError(f"cannot load the trained pipeline {name!r}: {str(exc).splitlines()[0]}") from exc
+        if "ner" not in base.pipe_names:
+            raise PipelineError(f"the pipeline {name!r} has no 'ner' component")
+        nlp = spacy.blank("en", config=TOKENIZER, vocab=base.vocab)
+        for component in ("tok2vec", "ner"):
+            if component in base.pipe_names:
+                nlp.add_pipe(component, source=base)
+        nlp.meta["footprint_trained"] = f"{base.meta.get('lang', 'en')}_{base.meta.get('name', name)}-{base.meta.get('version', '?')}"
+    else:
+        nlp = spacy.blank("en", config=TOKENIZER)
+    # Rules win: the ruler runs after a trained NER and overwrites what it disagrees with.
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.from_disk(RULES_DIR / "entities.jsonl")
+    for component in OUR_COMPONENTS:
+        if component == "footprint_ner_merge" and not name:
+            continue
+        nlp.add_pipe(component)
     return nlp
 
 
@@ -33,4 +70,6 @@ def get_nlp() -> Language:
 
 
 def describe(nlp: Language) -> str:
-    return f"spacy {spacy.__version__} blank:en + " + ", ".join(nlp.pipe_names)
+    trained = nlp.meta.get("footprint_trained")
+    base = f"trained:{trained}" if trained else "blank:en"
+    return f"spacy {spacy.__version__} {base} + " + ", ".join(nlp.pipe_names)

@@ -10,6 +10,7 @@ MONTHS = {m: i for i, m in enumerate(
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3})[a-z]*")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})")
+_NUMERIC_DM = re.compile(r"(\d{1,2})[/.](\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _SPACE = re.compile(r"\s+")
 
@@ -27,6 +28,9 @@ def _day_month(value: str) -> tuple[int, int] | None:
 def normalise(kind: str, value: str) -> str:
     value = _SPACE.sub(" ", value).strip()
     if kind == "birthday":
+        m = _NUMERIC_DM.fullmatch(value)
+        if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:  # UK order: day/month
+            return f"--{int(m.group(2)):02d}-{int(m.group(1)):02d}"
         dm = _day_month(value)
         return f"--{dm[1]:02d}-{dm[0]:02d}" if dm else value.casefold()
     if kind == "date_of_birth":
@@ -49,6 +53,38 @@ def normalise(kind: str, value: str) -> str:
     if kind == "url":
         return re.sub(r"^https?://(www\.)?", "", value.casefold()).rstrip("/")
     if kind == "school_year":
-        return re.sub(r"(?i)^(?:year|yr|y)\s?", "year ", value).casefold()
+        m = re.fullmatch(r"(?i)(?:year|yr|y)\s?(\d{1,2})", value)
+        if m:
+            return f"year {int(m.group(1))}"
+        m = re.search(r"(?:(?:19|20)(\d{2})|'(\d{2})|^(\d{2})$)", value)
+        if m:
+            return "20" + next(g for g in m.groups() if g) if not m.group(0).startswith("19") else m.group(0)
+        return value.casefold()
+    if kind in ("birth_year",):
+        m = re.search(r"(?:19|20)\d{2}", value)
+        if m:
+            return m.group(0)
+        m = re.search(r"'(\d{2})", value)
+        return ("20" if int(m.group(1)) < 30 else "19") + m.group(1) if m else value
+    if kind == "age":
+        m = re.search(r"\d+", value)
+        return m.group(0) if m else value
+    if kind in ("location", "hometown"):
+        return canonical_place(value) or value.casefold()
+    if kind == "handle":
+        return value.lstrip("@").casefold()
+    if kind == "pronouns":
+        return re.sub(r"\s*/\s*", "/", value.casefold())
     return value.casefold()
+
+
+def canonical_place(value: str) -> str | None:
+    """'Manchester, UK', 'mcr', 'MANCHESTER' -> 'Manchester, GB' (GeoNames name, ISO country)."""
+    from analysis.gazetteer import find_place  # loads the gazetteer on first use only
+
+    for candidate in (value, value.split(",")[0], value.split("/")[0]):
+        place = find_place(candidate.strip(" .!"))
+        if place is not None:
+            return place.canonical
+    return None
 
