@@ -31,7 +31,8 @@ class Place:
 
     @property
     def canonical(self) -> str:
-        return f"{self.name}, {self.country}"
+        # Case-folded like every other normalised value: it is a key for merging, not for display.
+        return f"{self.name}, {self.country}".casefold()
 
 
 def _cache_dir() -> Path | None:
