@@ -178,7 +178,7 @@ class ContextRules:
                     if value is None or value.strip() in NOT_A_NAME or not kind:
                         continue
                     start, end = match.span(group)
-                    if rule.about_holder and about_someone_else(doc, min(start, match.start() + 1)):
+                    if rule.about_holder and about_someone_else(doc, start):
                         continue
                     if rule.first_name and not gazetteer.is_first_name(value.split()[0]):
                         continue
@@ -362,9 +362,14 @@ class NerMerge:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
+        # Rules win: an entity on words a rule has already read adds nothing (and a span on the same
+        # characters would share the rule span's extension values).
+        taken = [(s.start_char, s.end_char) for s in doc.spans.get(SPAN_KEY, [])]
         for ent in doc.ents:
             if ent.label_ in NOT_PLACE_LABELS or ent.ent_id_:
                 continue  # our own EntityRuler's entities are handled by the rules
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+                continue
             for label, kind, before, conf in self.cues:
                 if ent.label_ != label or not before.search(text[max(0, ent.start_char - 40):ent.start_char]):
                     continue

@@ -92,3 +92,29 @@ def score(records: list[dict], predictions: list[list[Fragment]], scores: Scores
             scores.fp[fragment.kind] += 1
             scores.errors.append((record["id"], "FP", fragment.kind, fragment.value))
     return scores
+
+
+def main(argv: list[str] | None = None) -> None:
+    """python -m analysis.evaluate [CORPUS.jsonl ...] [--errors]: the table for each corpus file."""
+    import sys
+
+    from analysis.extract import extract_texts
+    from analysis.nlp import build, describe
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    show_errors = "--errors" in args
+    paths = [Path(a) for a in args if a != "--errors"] or sorted((Path("tests") / "corpus").glob("*.jsonl"))
+    nlp = build()
+    print(describe(nlp))
+    for path in paths:
+        records = load_corpus(path)
+        scores = score(records, extract_texts([r["text"] for r in records], nlp))
+        print(f"\n{path} ({len(records)} texts, {sum(r['hard_negative'] for r in records)} hard negatives)")
+        print(scores.table())
+        if show_errors:
+            for error in scores.errors:
+                print("  " + " | ".join(error))
+
+
+if __name__ == "__main__":
+    main()

@@ -39,14 +39,22 @@ def trained_pipeline_name() -> str | None:
 def build(trained: str | Path | None | bool = True) -> Language:
     """Our pipeline. `trained=True` looks for an installed trained pipeline, a name or path loads that
     one, and False/None gives the blank pipeline whatever is installed."""
+    explicit = trained is not True or bool(os.environ.get("FOOTPRINT_PIPELINE", "").strip())
     name = trained_pipeline_name() if trained is True else (str(trained) if trained else None)
+    warning = ""
+    base = None
     if name:
         try:
             base = spacy.load(name, exclude=list(UNUSED))
+            if "ner" not in base.pipe_names:
+                raise ValueError("it has no 'ner' component")
         except (OSError, ValueError, ImportError) as exc:
-            raise PipelineError(f"cannot load the trained pipeline {name!r}: {str(exc).splitlines()[0]}") from exc
-        if "ner" not in base.pipe_names:
-            raise PipelineError(f"the pipeline {name!r} has no 'ner' component")
+            message = f"cannot load the trained pipeline {name!r}: {str(exc).splitlines()[0]}"
+            if explicit:
+                raise PipelineError(message) from exc
+            # Found installed but broken (often a spaCy version mismatch): the rules still work alone.
+            warning, name, base = message + "; using the blank pipeline", None, None
+    if base is not None:
         nlp = spacy.blank("en", config=TOKENIZER, vocab=base.vocab)
         for component in ("tok2vec", "ner"):
             if component in base.pipe_names:
@@ -54,6 +62,8 @@ def build(trained: str | Path | None | bool = True) -> Language:
         nlp.meta["footprint_trained"] = f"{base.meta.get('lang', 'en')}_{base.meta.get('name', name)}-{base.meta.get('version', '?')}"
     else:
         nlp = spacy.blank("en", config=TOKENIZER)
+        if warning:
+            nlp.meta["footprint_warning"] = warning
     # Rules win: the ruler runs after a trained NER and overwrites what it disagrees with.
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.from_disk(RULES_DIR / "entities.jsonl")
@@ -67,6 +77,10 @@ def build(trained: str | Path | None | bool = True) -> Language:
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     return build()
+
+
+def installed_trained_pipelines() -> list[str]:
+    return [name for name in TRAINED_PIPELINES if spacy.util.is_package(name)]
 
 
 def describe(nlp: Language) -> str:

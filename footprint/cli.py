@@ -370,3 +370,4 @@ def main() -> None:
 
 
 from footprint import cli_careers  # noqa: E402,F401  registers `review`, `batch` and `import`
+from footprint import cli_text  # noqa: E402,F401  registers `text` and `doctor`

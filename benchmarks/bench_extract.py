@@ -1,0 +1,181 @@
+"""Extraction speed and start-up time, and (when Presidio is installed) Presidio on the same corpus.
+
+    python benchmarks/bench_extract.py [--texts N]
+
+Targets (issue 4): >= 2,000 short texts a second through nlp.pipe on one core without a trained model;
+a cold start (import + build the pipeline in a fresh process) under one second.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# One core: keep numeric libraries from spreading over the machine.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+from analysis.evaluate import load_corpus  # noqa: E402
+
+CORPUS = [ROOT / "tests" / "corpus" / "labelled.jsonl", ROOT / "tests" / "corpus" / "heldout.jsonl"]
+
+COLD = """
+import time
+t0 = time.perf_counter()
+from analysis.nlp import build
+nlp = build(trained=False)
+t1 = time.perf_counter()
+nlp("jess | 15 | based in Leeds | my dog Biscuit")   # first text: loads the gazetteers (from cache)
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1)
+"""
+
+
+def cold_start(runs: int = 5) -> tuple[float, float]:
+    builds, firsts = [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", COLD], cwd=ROOT, capture_output=True, text=True, check=True)
+        b, f = map(float, out.stdout.split())
+        builds.append(b)
+        firsts.append(f)
+    return statistics.median(builds), statistics.median(firsts)
+
+
+def throughput(nlp, texts: list[str], repeat: int = 3) -> float:
+    best = 0.0
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+        best = max(best, len(texts) / (time.perf_counter() - t))
+    return best
+
+
+# Presidio entity -> our kinds it can stand for. Only these kinds are compared.
+PRESIDIO_KINDS = {
+    "EMAIL_ADDRESS": {"email"},
+    "PHONE_NUMBER": {"phone"},
+    "URL": {"url"},
+    "UK_POSTCODE": {"postcode"},
+    "UK_VEHICLE_REGISTRATION": {"vehicle"},
+    "DATE_TIME": {"birthday", "date_of_birth", "birth_year"},
+    "PERSON": {"full_name", "first_name", "family_member", "partner_name", "pet_name"},
+    "LOCATION": {"location", "hometown"},
+}
+
+
+def compare_with_presidio(records: list[dict], ours: list) -> None:
+    try:
+        import spacy
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+        from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer, UkVehicleRegistrationRecognizer
+    except ImportError as exc:
+        print(f"\nPresidio: not installed ({exc}); `pip install presidio-analyzer` to compare.")
+        return
+    import logging
+
+    import presidio_analyzer
+
+    # Its URL recogniser asks the internet for the public-suffix list, fails here, and falls back to
+    # the snapshot it ships: keep that noise out of the figures.
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        # Presidio's default model (en_core_web_lg) cannot be downloaded here: give it a blank English
+        # pipeline, so its NER finds nothing and what is compared is its pattern recognisers.
+        spacy.blank("en").to_disk(tmp)
+        provider = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": tmp}]})
+        analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+    # Its UK recognisers ship switched off; switch them on for a fair UK comparison.
+    analyzer.registry.add_recognizer(UkPostcodeRecognizer())
+    analyzer.registry.add_recognizer(UkVehicleRegistrationRecognizer())
+    t = time.perf_counter()
+    results = [analyzer.analyze(r["text"], language="en") for r in records]
+    rate = len(records) / (time.perf_counter() - t)
+    kinds = set().union(*PRESIDIO_KINDS.values())
+    rows = {}
+    for system in ("footprint", "presidio"):
+        tp, fp, fn = Counter(), Counter(), Counter()
+        for record, found in zip(records, ours if system == "footprint" else results):
+            gold = [(lab["kind"], lab["start"], lab["end"]) for lab in record["labels"] if lab["kind"] in kinds]
+            if system == "footprint":
+                spans = [(f.kind, e.start, e.end) for f in found if f.kind in kinds for e in f.evidence[:1]]
+                group_of = {k: k for k in kinds}
+            else:
+                spans = [(ent.entity_type, ent.start, ent.end) for ent in found if ent.entity_type in PRESIDIO_KINDS]
+                group_of = None
+            used = set()
+            for kind, s, e in gold:
+                hit = next((i for i, (k, ps, pe) in enumerate(spans) if i not in used and ps < e and s < pe and
+                            (k == kind if group_of else kind in PRESIDIO_KINDS[k])), None)
+                if hit is None:
+                    fn[kind] += 1
+                else:
+                    used.add(hit)
+                    tp[kind] += 1
+            for i, (k, _, _) in enumerate(spans):
+                if i not in used:
+                    fp[k if group_of else sorted(PRESIDIO_KINDS[k])[0]] += 1
+        rows[system] = (tp, fp, fn)
+    print(f"\nPresidio {presidio_analyzer.__version__ if hasattr(presidio_analyzer, '__version__') else ''}"
+          f"(pattern recognisers + UK postcode/vehicle; no trained NER available offline): "
+          f"{rate:,.0f} texts/s")
+    print("  kinds compared: email, phone, url, postcode, vehicle, dates (birthday/date_of_birth/birth_year "
+          "vs DATE_TIME), names (vs PERSON), places (vs LOCATION). A hit must overlap a labelled span.")
+    for system, (tp, fp, fn) in rows.items():
+        t, f, n = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        p = t / (t + f) if t + f else 1.0
+        r = t / (t + n) if t + n else 1.0
+        print(f"  {system:10} TP {t:4d} FP {f:4d} FN {n:4d}  P {p:.3f} R {r:.3f}")
+    for kind_group in (["email"], ["phone"], ["url"], ["postcode"], ["vehicle"],
+                       ["birthday", "date_of_birth", "birth_year"]):
+        cells = []
+        for system, (tp, fp, fn) in rows.items():
+            t = sum(tp[k] for k in kind_group)
+            f = sum(fp[k] for k in kind_group)
+            n = sum(fn[k] for k in kind_group)
+            cells.append(f"{system} {t}/{t + n} found, {f} wrong")
+        print(f"  {'+'.join(kind_group):40} " + "; ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--texts", type=int, default=20_000, help="how many short texts to push through nlp.pipe")
+    args = parser.parse_args()
+
+    from analysis.extract import extract_texts
+    from analysis.nlp import build, describe
+
+    build_s, first_s = cold_start()
+    print(f"cold start (fresh process: import + build blank pipeline): {build_s * 1000:.0f} ms (median of 5)"
+          f"  [target < 1000 ms]")
+    print(f"first text (loads gazetteers from the cache): {first_s * 1000:.0f} ms")
+
+    records = [r for path in CORPUS for r in load_corpus(path)]
+    texts = [r["text"] for r in records]
+    mean_len = statistics.mean(len(t) for t in texts)
+    batch = (texts * (args.texts // len(texts) + 1))[: args.texts]
+    nlp = build(trained=False)
+    nlp("warm up: based in Leeds")
+    rate = throughput(nlp, batch)
+    print(f"\n{describe(nlp)}")
+    print(f"nlp.pipe: {rate:,.0f} texts/s on one process ({len(batch):,} texts, mean {mean_len:.0f} chars)"
+          f"  [target >= 2,000]")
+    t = time.perf_counter()
+    ours = extract_texts(texts, nlp)
+    print(f"extract_texts (pipe + fragments with evidence): {len(texts) / (time.perf_counter() - t):,.0f} texts/s")
+    compare_with_presidio(records, ours)
+
+
+if __name__ == "__main__":
+    main()
