@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test bench clean browser
+.PHONY: demo serve test bench clean browser presidio
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "footprint needs Python 3.11 or newer")'
@@ -30,6 +30,11 @@ browser:
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Presidio, for bench_extract.py's comparison, in a virtualenv of its own (it slows spaCy's start-up).
+presidio:
+	$(PYTHON) -m venv .venv-presidio
+	.venv-presidio/bin/python -m pip install --quiet presidio-analyzer
 
 clean:
 	rm -rf $(VENV) build *.egg-info

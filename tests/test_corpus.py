@@ -1,8 +1,9 @@
 """Extraction measured on labelled fictional texts (tests/corpus/README.md says how they were written).
 
 labelled.jsonl is the development set the rules were tuned on; heldout.jsonl was written afterwards and
-first scored with the rules frozen. The floors below sit a little under the measured figures so that a
-rule change that loses real ground fails here. Run `python -m analysis.evaluate` for the full table.
+first scored with the rules frozen (then used for general fixes); final.jsonl was written last and scored
+once, untouched. The floors below sit a little under the measured figures so that a rule change that
+loses real ground fails here. Run `python -m analysis.evaluate` for the full table.
 """
 from collections import Counter
 from pathlib import Path
@@ -20,13 +21,15 @@ KINDS = {
     "family_member", "partner_name", "pronouns", "relationship_status", "vehicle", "favourite", "routine",
     "travel", "handle", "url",
 }
-# Measured (blank pipeline): development P 0.980 R 0.987; held-out P 0.953 R 0.802; both P 0.973 R 0.933.
-FLOORS = {"labelled.jsonl": (0.96, 0.96), "heldout.jsonl": (0.93, 0.78)}
-KIND_FLOORS = {  # kinds with 10+ labels across both sets: (precision, recall)
-    "age": (0.95, 0.88), "employer": (0.95, 0.82), "family_member": (0.95, 0.90), "favourite": (0.88, 0.88),
-    "first_name": (0.95, 0.85), "handle": (0.95, 0.95), "hometown": (0.95, 0.80), "job_title": (0.93, 0.90),
-    "location": (0.95, 0.88), "partner_name": (0.95, 0.85), "pet_name": (0.90, 0.80), "pronouns": (0.95, 0.95),
-    "routine": (0.85, 0.90), "school_year": (0.80, 0.95), "travel": (0.95, 0.85), "university": (0.80, 0.95),
+# Measured with the blank pipeline. labelled: P 0.980 R 0.987 (tuned on it). heldout: P 0.952 R 0.794 when
+# first scored, P 0.968 R 0.960 after general fixes it prompted. final: P 0.949 R 0.870, scored once,
+# never tuned on. All three: P 0.972 R 0.957 over 538 labels.
+FLOORS = {"labelled.jsonl": (0.96, 0.96), "heldout.jsonl": (0.94, 0.93), "final.jsonl": (0.92, 0.84)}
+KIND_FLOORS = {  # kinds with 10+ labels across the three sets: (precision, recall)
+    "age": (0.95, 0.95), "employer": (0.95, 0.92), "family_member": (0.95, 0.95), "favourite": (0.88, 0.84),
+    "first_name": (0.85, 0.85), "handle": (0.95, 0.95), "hometown": (0.95, 0.88), "job_title": (0.93, 0.89),
+    "location": (0.95, 0.90), "partner_name": (0.95, 0.82), "pet_name": (0.90, 0.82), "pronouns": (0.95, 0.95),
+    "routine": (0.85, 0.90), "school_year": (0.75, 0.95), "travel": (0.95, 0.95), "university": (0.75, 0.95),
     "url": (0.95, 0.95),
 }
 
@@ -42,9 +45,9 @@ def measured():
 
 
 def test_the_corpus_is_big_varied_and_honestly_shaped():
-    dev, held = load_corpus(CORPUS / "labelled.jsonl"), load_corpus(CORPUS / "heldout.jsonl")
-    assert len(dev) >= 200 and len(held) >= 100
-    for records in (dev, held):
+    dev, held, final = (load_corpus(CORPUS / name) for name in FLOORS)
+    assert len(dev) >= 200 and len(held) >= 100 and len(final) >= 80
+    for records in (dev, held, final):
         assert sum(r["hard_negative"] for r in records) >= 0.25 * len(records)
         assert {"teen", "jobseeker", "developer", "adult"} <= {r["group"] for r in records}
         assert len({r["id"] for r in records}) == len(records)
@@ -53,7 +56,7 @@ def test_the_corpus_is_big_varied_and_honestly_shaped():
             for label in r["labels"]:
                 assert label["kind"] in KINDS, (r["id"], label)
                 assert r["text"][label["start"]:label["end"]] == label["text"], (r["id"], label)
-    assert {label["kind"] for r in dev + held for label in r["labels"]} == KINDS  # every kind is measured
+    assert {label["kind"] for r in dev + held + final for label in r["labels"]} == KINDS  # every kind is measured
 
 
 @pytest.mark.parametrize("name", FLOORS)
@@ -73,7 +76,7 @@ def test_per_kind_floors(measured):
              for k, (p, r) in KIND_FLOORS.items()
              if combined.precision(k) < p or combined.recall(k) < r]
     assert not below, "\n".join(below) + "\n" + combined.table()
-    assert combined.precision() >= 0.95 and combined.recall() >= 0.90
+    assert combined.precision() >= 0.95 and combined.recall() >= 0.93
 
 
 def test_hard_negatives_mostly_stay_silent(measured):
