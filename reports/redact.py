@@ -70,7 +70,18 @@ def mask_url(value: str) -> str:
     return f"{scheme}://{mask_words(rest)}" if sep and scheme.isalpha() else mask_words(value)
 
 
+def mask_linked_accounts(value: str) -> str:
+    # "github:jess, keybase:jess": which networks is the point, and stays; the handles do not.
+    parts = []
+    for item in value.split(","):
+        network, sep, handle = item.strip().partition(":")
+        parts.append(f"{network}:{mask_words(handle)}" if sep else mask_words(item.strip()))
+    return ", ".join(parts)
+
+
 RULES = {
+    "linked_accounts": mask_linked_accounts,
+    "photo": lambda value: "a photo",  # what matters is that one is public; a URL or caption could name them
     "email": mask_email,
     "postcode": mask_postcode,
     "phone": mask_phone,

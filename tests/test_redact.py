@@ -17,6 +17,8 @@ def test_masks_look_like_the_workshop_examples():
     assert mask("birthday", "14th March") == "**** M****"
     assert mask("url", "https://jess.example.org/me") == "https://j***.e******.o**/m*"
     assert mask("school", "") == "" and mask("school", None) == ""
+    assert mask("linked_accounts", "github:jessmcr2011, keybase:jess_m") == "github:j**********, keybase:j***_m"
+    assert mask("photo", "https://avatars.example.com/jess.png") == "a photo"
     assert mask_text("<script>alert(1)</script>") == "<s*****>a****(*)</s*****>"
 
 
@@ -31,4 +33,8 @@ def test_no_persona_value_survives_masking():
                     continue  # shared domains and the top level stay: "b******@example.com"
                 if f.kind in ("url", "website") and word in ("http", "https"):
                     continue  # so does the scheme
+                networks = [x.split(":")[0].strip() for x in f.value.split(",")]
+                if f.kind == "linked_accounts" and any(word in n for n in networks) and not any(
+                        word in x.split(":", 1)[-1] for x in masked.split(",")):
+                    continue  # and the names of the networks
                 assert word not in masked, (f.kind, f.value, masked)
