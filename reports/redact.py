@@ -13,6 +13,7 @@ STAR = "*"
 _POSTCODE = re.compile(r"^\s*([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\s*$", re.IGNORECASE)
 _EMAIL = re.compile(r"^\s*([^@\s]+)@([^@\s]+)\s*$")
 _WORD = re.compile(r"[^\W_]+")
+_NETWORK = re.compile(r"[a-z][a-z0-9_.-]{0,23}")
 
 
 def mask_words(value: str) -> str:
@@ -75,7 +76,10 @@ def mask_linked_accounts(value: str) -> str:
     parts = []
     for item in value.split(","):
         network, sep, handle = item.strip().partition(":")
-        parts.append(f"{network}:{mask_words(handle)}" if sep else mask_words(item.strip()))
+        if sep and _NETWORK.fullmatch(network):
+            parts.append(f"{network}:{mask_words(handle)}")
+        else:  # not "network:handle" (evidence prose, say): every word masked
+            parts.append(mask_words(item.strip()))
     return ", ".join(parts)
 
 
