@@ -51,6 +51,9 @@ CLAUSE_BREAK = re.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]
 EMOJI = r"\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D\U0001F1E6-\U0001F1FF\U000E0000-\U000E007F"
 
 
+TRAILING_SYMBOL = re.compile(rf"[{EMOJI}]")
+
+
 # --- tokenizer -----------------------------------------------------------------------------------------
 
 @spacy.registry.tokenizers("footprint.tokenizer.v1")
@@ -78,7 +81,8 @@ def create_tokenizer():
 def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float,
              source: str = "rule", normalized: str | None = None) -> Span | None:
     """Record a fragment on the doc, keeping the exact characters even when the span snaps to tokens."""
-    while end > start and doc.text[end - 1] in TRAILING_PUNCTUATION:
+    while end > start and (doc.text[end - 1] in TRAILING_PUNCTUATION or doc.text[end - 1].isspace()
+                           or TRAILING_SYMBOL.match(doc.text[end - 1])):
         end -= 1
     while start < end and doc.text[start].isspace():
         start += 1

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -22,8 +23,13 @@ def field_kind(network: str, doc: Document) -> str | None:
     return FIELDS.get(network, {}).get(doc.field, "text")
 
 
+def _name_words(value: str) -> str:
+    """A display name without its emoji and decoration: "jess 🐶" -> "jess"."""
+    return " ".join(w for w in (re.sub(r"[^\w'’.-]", "", w) for w in value.split()) if any(c.isalpha() for c in w))
+
+
 def _name_kind(value: str) -> str:
-    return "full_name" if len(value.split()) >= 2 else "first_name"
+    return "full_name" if len(_name_words(value).split()) >= 2 else "first_name"
 
 
 class FragmentSet:
@@ -63,9 +69,12 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
             if kind == "text":
                 texts.append(doc)
             elif kind is not None:
+                value = doc.text
                 if kind == "name":
-                    kind = _name_kind(doc.text)
-                found.add(kind, doc.text, Evidence(
+                    kind, value = _name_kind(doc.text), _name_words(doc.text)
+                    if not value:
+                        continue
+                found.add(kind, value, Evidence(
                     account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
                     url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
     for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts)):
