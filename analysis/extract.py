@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from analysis.components import EMOJI as _EMOJI_CHARS
 from analysis.components import SPAN_KEY
 from analysis.nlp import get_nlp
 from analysis.normalize import normalise
@@ -14,6 +15,7 @@ from footprint.model import Account, Document, Evidence, Fragment
 
 FIELDS = json.loads((Path(__file__).parent / "data" / "fields.json").read_text(encoding="utf-8"))
 FIELD_CONFIDENCE = 0.95
+EMOJI = re.compile(f"[{_EMOJI_CHARS}]")
 
 
 def field_kind(network: str, doc: Document) -> str | None:
@@ -25,7 +27,7 @@ def field_kind(network: str, doc: Document) -> str | None:
 
 def _name_words(value: str) -> str:
     """A display name without its emoji and decoration: "jess 🐶" -> "jess"."""
-    return " ".join(w for w in (re.sub(r"[^\w'’.-]", "", w) for w in value.split()) if any(c.isalpha() for c in w))
+    return " ".join(w for w in (EMOJI.sub("", w) for w in value.split()) if any(c.isalnum() for c in w))
 
 
 def _name_kind(value: str) -> str:
