@@ -104,3 +104,13 @@ def mask(kind: str, value: str | None) -> str:
 def mask_text(value: str | None) -> str:
     """Free text (a bio, a post, the words that are evidence): every word masked."""
     return mask_words(value or "")
+
+
+# Sources named by our own vocabulary ("field:bio", "link:name-and-place") say where, not what; a repository or
+# post name ("repo:jess-hughes-portfolio") is the person's own words.
+OUR_SOURCES = ("field", "link", "proof", "url", "bio")
+
+
+def mask_source(source: str | None) -> str:
+    kind, sep, rest = (source or "").partition(":")
+    return source or "" if not sep or kind in OUR_SOURCES else f"{kind}:{mask_words(rest)}"

@@ -17,7 +17,7 @@ import networkx as nx
 from analysis import risk
 from analysis.linking import LINK_THRESHOLD
 from footprint.model import Fragment, Report
-from reports.redact import mask
+from reports.redact import mask, mask_source
 
 TARGET = "target"
 # One key per process: ids stay stable across the snapshots of a live scan, and mean nothing outside it.
@@ -190,7 +190,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
             "accounts": [_account_id(x) for x in f.accounts],
             "evidence": [{
                 "account": _account_id(e.account), "network": e.account.split(":", 1)[0],
-                "source": e.source, "text": show(f.kind, e.text),
+                "source": mask_source(e.source) if redact else e.source, "text": show(f.kind, e.text),
                 "url": None if redact else safe_url(e.url),
             } for e in f.evidence],
         })
@@ -214,7 +214,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "fragment": fragment_ids.get(s.fragment), "kind_label": kind_label(s.kind), "value": show(s.kind, s.value),
         "breaks": [next((c["title"] for c in capabilities if c["id"] == b), b) for b in s.breaks],
         "advice": list(s.advice), "score_after": s.score_after,
-        "where": [{"network": e.account.split(":", 1)[0], "source": e.source,
+        "where": [{"network": e.account.split(":", 1)[0], "source": mask_source(e.source) if redact else e.source,
                    "url": None if redact else safe_url(e.url)} for e in s.where],
     } for s in report.fix_plan]
 

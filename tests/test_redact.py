@@ -2,7 +2,7 @@
 import re
 
 from footprint.demo import personas
-from reports.redact import mask, mask_text
+from reports.redact import mask, mask_source, mask_text
 from tests.live_helpers import persona_report
 
 
@@ -19,6 +19,7 @@ def test_masks_look_like_the_workshop_examples():
     assert mask("school", "") == "" and mask("school", None) == ""
     assert mask("linked_accounts", "github:jessmcr2011, keybase:jess_m") == "github:j**********, keybase:j***_m"
     assert mask("photo", "https://avatars.example.com/jess.png") == "a photo"
+    assert mask_source("repo:parkrun-stats") == "repo:p******-s****" and mask_source("field:bio") == "field:bio"
     assert mask("linked_accounts", "both give the name 'Jess Hughes': so") == "b*** g*** t** n*** 'J*** H*****': s*"
     assert mask_text("<script>alert(1)</script>") == "<s*****>a****(*)</s*****>"
 
