@@ -30,8 +30,17 @@ def _identity_line(report: Report) -> str:
     if not isinstance(identity, dict) or not isinstance(identity.get("bits"), (int, float)):
         return ""
     line = f"   {identity['bits']:.1f} bits of identity"
-    if isinstance(identity.get("one_in"), (int, float)):
-        line += f" (about 1 in {round(identity['one_in']):,} people share all of it)"
+    one_in, p_unique = identity.get("one_in"), identity.get("p_unique")
+    where = identity.get("population", "the country")
+    # "1 in 2 quadrillion" means nothing to a 14-year-old once it passes the population: say what it means.
+    if isinstance(p_unique, (int, float)) and p_unique >= 0.995:
+        line += f" (enough to pick you out of everyone in the {where})"
+    elif isinstance(p_unique, (int, float)) and p_unique >= 0.5:
+        line += f" (a {p_unique:.0%} chance this picks out only you in the {where})"
+    elif isinstance(one_in, (int, float)) and one_in >= 2:
+        line += f" (about 1 in {round(one_in):,} people share all of it)"
+    elif isinstance(one_in, (int, float)):
+        line += " (nothing here narrows you down yet)"
     return line
 
 
@@ -42,9 +51,14 @@ def render(report: Report, console: Console) -> None:
     accounts = Table(title="Accounts", title_justify="left")
     for col in ("network", "status", "profile", "why"):
         accounts.add_column(col)
+    # Thirty "not found" rows would bury the few accounts that matter; they get one line instead.
+    absent = [a.network for a in report.accounts if a.status == "not_found"]
     for a in report.accounts:
-        accounts.add_row(a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(a.url), _clean(a.reason))
+        if a.status != "not_found":
+            accounts.add_row(a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(a.url), _clean(a.reason))
     console.print(accounts)
+    if absent:
+        console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
 
     if report.fragments:
         frags = Table(title="What they show about you", title_justify="left")

@@ -39,3 +39,15 @@ def test_json_keeps_stdout_clean_even_with_html(tmp_path):
     assert result.returncode == 0
     assert json.loads(result.stdout)["schema"] == "footprint/report@1"
     assert (tmp_path / "r.html").exists()
+
+
+def test_accounts_not_found_are_one_line_and_the_identity_line_is_plain_words():
+    careful = run_cli("demo", "sol")
+    assert careful.returncode == 0
+    account_rows = [line for line in careful.stdout.splitlines() if "│ not_found" in line]
+    assert account_rows == []  # no table row per network where nothing was found
+    assert re.search(r"Not found on \d+ networks: keybase, ", careful.stdout)
+    assert "nothing here narrows you down yet" in careful.stdout
+    oversharer = run_cli("demo", "jess")
+    assert "enough to pick you out of everyone in the UK" in oversharer.stdout
+    assert "1 in 2,1" not in oversharer.stdout  # no number bigger than the country's population
