@@ -42,6 +42,15 @@ class Collector:
     def unknown_for(self, handle: str, response: httpx.Response) -> Account:
         return self.account(handle, "unknown", describe_status(response))
 
+    def unless_ok(self, handle: str, response: httpx.Response, missing: str = "no such user (404)") -> Account | None:
+        """The answer to give early when a profile lookup did not return 200: a 404 means `not_found`; anything
+        else (403, 429, 5xx, a login wall) says nothing about the account, so it is `unknown`."""
+        if response.status_code == 404:
+            return self.account(handle, "not_found", missing)
+        if response.status_code != 200:
+            return self.unknown_for(handle, response)
+        return None
+
 
 def field_documents(account_id: str, profile: dict[str, Any], fields: dict[str, str], url: str | None) -> list[Document]:
     """Profile fields (network name -> our source name) that hold text, as Documents."""

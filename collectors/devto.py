@@ -14,10 +14,8 @@ class DevTo(Collector):
 
     async def fetch(self, handle: str, http) -> Account:
         resp = await http.get(f"{self.base}/api/users/by_username", params={"url": handle})
-        if resp.status_code == 404:
-            return self.account(handle, "not_found", "no such user (404)")
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
+        if (early := self.unless_ok(handle, resp)) is not None:
+            return early
         user = resp.json()
         account = self.account(user["username"], "found", "profile returned by the API")
         account.profile = {k: user.get(k) for k in (*PROFILE_FIELDS, "joined_at", "twitter_username", "github_username") if user.get(k)}

@@ -38,10 +38,8 @@ class GitHub(Collector):
             http.get(f"{self.base}/users/{handle}/repos", params={"type": "owner", "sort": "pushed", "per_page": "10"}, headers=self.headers()),
             http.get(f"{self.base}/users/{handle}/events/public", params={"per_page": "30"}, headers=self.headers()),
         )
-        if user_resp.status_code == 404:
-            return self.account(handle, "not_found", "no such user (404)")
-        if user_resp.status_code != 200:
-            return self.unknown_for(handle, user_resp)
+        if (early := self.unless_ok(handle, user_resp)) is not None:
+            return early
         user = user_resp.json()
         if not isinstance(user, dict) or "login" not in user:
             return self.account(handle, "unknown", "malformed response")

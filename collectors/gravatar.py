@@ -30,10 +30,8 @@ class Gravatar(Collector):
     async def fetch(self, handle: str, http) -> Account:
         key = profile_key(handle)
         resp = await http.get(f"{self.base}/v3/profiles/{key}", headers=self.headers())
-        if resp.status_code == 404:
-            return self.account(handle, "not_found", "no Gravatar profile (404)")
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
+        if (early := self.unless_ok(handle, resp, "no Gravatar profile (404)")) is not None:
+            return early
         data = resp.json()
         slug = str(data.get("profile_url", "")).rstrip("/").rsplit("/", 1)[-1] or handle
         account = self.account(slug, "found", "profile returned by the API" + (" for the email's hash" if "@" in handle else ""))

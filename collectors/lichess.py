@@ -14,10 +14,8 @@ class Lichess(Collector):
 
     async def fetch(self, handle: str, http) -> Account:
         resp = await http.get(f"{self.base}/api/user/{handle}")
-        if resp.status_code == 404:
-            return self.account(handle, "not_found", "no such user (404)")
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
+        if (early := self.unless_ok(handle, resp)) is not None:
+            return early
         user = resp.json()
         if user.get("closed") or user.get("disabled"):
             return self.account(user.get("username", handle), "not_found", "account closed")

@@ -65,10 +65,8 @@ class Mastodon(Collector):
         if not public_host(server):
             return self.account(acct, "unknown", f"refused: {server} is not a public host")
         resp = await http.get(f"{self.server(server)}/api/v1/accounts/lookup", params={"acct": subject.split("@")[0]})
-        if resp.status_code == 404:
-            return self.account(acct, "not_found", "no such account (lookup 404)")
-        if resp.status_code != 200:
-            return self.unknown_for(acct, resp)
+        if (early := self.unless_ok(acct, resp, "no such account (lookup 404)")) is not None:
+            return early
         data = resp.json()
         account = self.account(subject, "found", "account returned by WebFinger and the API")
         account.url = data.get("url") or account.url

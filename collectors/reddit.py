@@ -19,10 +19,8 @@ class Reddit(Collector):
             return self.account(handle, "unknown", "Reddit needs an OAuth token for any lookup: set REDDIT_TOKEN to check")
         resp = await http.get(f"{self.base}/user/{handle}/about",
                               headers={"Authorization": f"Bearer {token}", "User-Agent": f"python:footprint:0.1 ({USER_AGENT})"})
-        if resp.status_code == 404:
-            return self.account(handle, "not_found", "no such user (404)")
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
+        if (early := self.unless_ok(handle, resp)) is not None:
+            return early
         data = resp.json().get("data") or {}
         if data.get("is_suspended"):
             return self.account(handle, "found", "account exists but is suspended")
