@@ -127,7 +127,7 @@ async def run_batch(
     """Scans every good row (at most `concurrency` at once), reviews it and writes its report."""
     from analysis.professional import review
     from footprint.model import Target
-    from footprint.pipeline import analyse, collect
+    from footprint.pipeline import analyse, collect, unreachable
 
     limit = asyncio.Semaphore(concurrency)
     outcomes: dict[int, Outcome] = {}
@@ -154,9 +154,8 @@ async def run_batch(
             except Exception as exc:  # one person's failure never stops the batch
                 finish(Outcome(row, "error", detail=f"{type(exc).__name__}: {exc}"))
                 return
-        if all(a.status == "unknown" for a in accounts):
-            reasons = sorted({a.reason for a in accounts})[:3]
-            finish(Outcome(row, "error", detail="could not reach any network (" + "; ".join(reasons) + ")"))
+        if (reasons := unreachable(accounts, most=3)) is not None:
+            finish(Outcome(row, "error", detail=f"could not reach any network ({reasons})"))
             return
         # analysis is CPU work on the event loop's thread: spaCy pipelines are not shared across threads
         report, _ = analyse(Target(row.handle), accounts)

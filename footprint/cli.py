@@ -154,7 +154,7 @@ def scan(
                 raise UsageError("SOCKS proxies need httpx's socks extra: pip install 'httpx[socks]'") from None
     except (InvalidHandle, UsageError) as exc:
         raise fail(str(exc))
-    from footprint.pipeline import ScanOptions, analyse, collect, plan
+    from footprint.pipeline import ScanOptions, analyse, collect, plan, unreachable
     from footprint.progress import ScanProgress
     import asyncio
 
@@ -185,10 +185,9 @@ def scan(
         kept = len(store.accounts(handle))
         store.close()
         raise fail(f"interrupted: {kept} results kept in the store; `footprint scan {handle} --offline` replays them", 130)
-    if all(a.status == "unknown" for a in accounts):
-        reasons = sorted({a.reason for a in accounts})[:4]
+    if (reasons := unreachable(accounts)) is not None:
         store.close()
-        raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try `footprint demo`.", 1)
+        raise fail(f"could not reach any network ({reasons}). Check your connection, or try `footprint demo`.", 1)
     report, g = analyse(Target(handle), accounts)
     store.save_report(handle, report.to_dict())
     store.close()

@@ -128,7 +128,7 @@ def review(
         raise fail(str(exc))
     options, transport = scan_setup(endpoint, site, timeout, allow_private, offline, demo)
     from analysis.professional import review as run_review
-    from footprint.pipeline import analyse, collect
+    from footprint.pipeline import analyse, collect, unreachable
 
     from footprint.progress import ScanProgress
 
@@ -137,9 +137,8 @@ def review(
     try:
         with shown:
             accounts = asyncio.run(collect(Target(handle), options, transport, store=store, on_event=shown))
-        if all(a.status == "unknown" for a in accounts):
-            reasons = sorted({a.reason for a in accounts})[:4]
-            raise fail(f"could not reach any network ({'; '.join(reasons)}). Check your connection, or try --demo.", 1)
+        if (reasons := unreachable(accounts)) is not None:
+            raise fail(f"could not reach any network ({reasons}). Check your connection, or try --demo.", 1)
         report, _ = analyse(Target(handle), accounts)
         result = run_review(report, expected_name=name)
         data = {**report.to_dict(), "professional": result.to_dict()}

@@ -126,6 +126,13 @@ async def collect(
     return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
 
 
+def unreachable(accounts: list[Account], most: int = 4) -> str | None:
+    """Why nothing could be reached, when no network answered at all (a scan with any answer has completed)."""
+    if any(a.status != "unknown" for a in accounts):
+        return None
+    return "; ".join(sorted({a.reason for a in accounts})[:most])
+
+
 async def _run(check: Any, handle: str, http: Http, via: str) -> Account:
     account = await check.collect(handle, http)
     if via:
