@@ -39,12 +39,9 @@ for _name, _default in (("rule", ""), ("confidence", 1.0), ("value", None), ("no
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
-# Capitalised words the name-shaped rules must never take as a name.
-NOT_A_NAME = {
-    "The", "And", "But", "She", "He", "They", "Is", "Was", "Who", "Has", "Our", "His", "Her", "Its",
-    "This", "That", "Not", "Just", "Now", "Will", "Always", "Never", "Love", "Loves", "Likes", "Bless",
-    "Happy", "Best", "Still", "Too", "Sooo", "Proud", "Forever", "When", "Today", "Tonight", "Lol",
-}
+# Capitalised words the name-shaped rules must never take as a name (rules/names.json).
+NAMES_DATA = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))
+NOT_A_NAME = set(NAMES_DATA["not_a_name"])
 
 # Where one statement in a bio or post ends: sentence ends, pipes, bullets, new lines, emoji.
 CLAUSE_BREAK = re.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
@@ -314,7 +311,6 @@ class Names:
         return doc
 
 
-NAMES_DATA = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))
 NOT_FIRST_NAME = {w.casefold() for w in NAMES_DATA["not_first_names"]}
 NOT_SURNAME = {w.casefold() for w in NAMES_DATA["not_surnames"]}
 
