@@ -1,13 +1,19 @@
 """Refuse requests to loopback, private, link-local and multicast addresses.
 
-Profile text is written by strangers and pivots follow links found in it, so every request
-(redirects included: they pass through the transport again) is checked after DNS resolution.
+Profile text is written by strangers and pivots follow links found in it, so every connection is
+checked after DNS resolution, redirects included. Two places do the checking:
+- `GuardedTransport`, before a request leaves: IP literals and local names, which need no lookup;
+- `collectors.connect.GuardedBackend`, when a connection opens: it looks the name up once, checks
+  every address, and connects to a checked one (so DNS rebinding cannot slip in between).
+Through a proxy (Tor) only the first applies: the proxy resolves names, and looking them up here would
+leak every lookup.
 """
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
+from functools import lru_cache
 
 import httpx
 
@@ -56,35 +62,39 @@ async def resolve(host: str, port: int) -> list[str]:
         )
     except (OSError, asyncio.TimeoutError) as exc:
         raise DNSError(f"DNS lookup failed for {host}") from exc
-    return sorted({info[4][0] for info in infos})
+    return list(dict.fromkeys(info[4][0] for info in infos))  # the resolver's order is the preferred order
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):
     """Wraps the real network transport; answers nothing itself."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, allow_private: bool = False, via_proxy: bool = False) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, allow_private: bool = False) -> None:
         self._inner = inner
         self._allow_private = allow_private
-        # Through a proxy (Tor) names are resolved by the proxy: resolving them here would leak every lookup
-        # and fail where only the proxy can resolve. Then only IP literals and local names can be checked.
-        self._via_proxy = via_proxy
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if not self._allow_private:
-            host = request.url.host
-            port = request.url.port or (443 if request.url.scheme == "https" else 80)
-            if self._via_proxy:
-                lowered = host.lower().rstrip(".")
-                if lowered == "localhost" or lowered.endswith((".localhost", ".local", ".internal")):
-                    raise PrivateAddressError(f"refused: {host} is a local name (use --allow-private to permit)", request=request)
-            addresses = [] if self._via_proxy and not _is_ip(host) else await resolve(host, port)
-            for address in addresses:
-                if not is_public(address):
-                    raise PrivateAddressError(
-                        f"refused: {host} resolves to private address {address} (use --allow-private to permit)",
-                        request=request,
-                    )
-        return await self._inner.handle_async_request(request)
+            refusal = _refusal(request.url.host)
+            if refusal:
+                raise PrivateAddressError(refusal, request=request)
+        try:
+            return await self._inner.handle_async_request(request)
+        except httpx.RequestError as exc:
+            try:
+                exc.request
+            except RuntimeError:  # raised while connecting, where the request is not known
+                exc.request = request
+            raise
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+@lru_cache(maxsize=4096)
+def _refusal(host: str) -> str:
+    lowered = host.lower().rstrip(".")
+    if lowered == "localhost" or lowered.endswith((".localhost", ".local", ".internal")):
+        return f"refused: {host} is a local name (use --allow-private to permit)"
+    if _is_ip(host) and not is_public(host):
+        return f"refused: {host} is a private address (use --allow-private to permit)"
+    return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import hashlib
+import os
 import random
 import socket
 import ssl
@@ -18,8 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpcore
 import httpx
 
+from collectors.connect import GuardedBackend
 from collectors.guard import DNSError, GuardedTransport, PrivateAddressError
 
 USER_AGENT = "footprint/0.1 (digital-footprint self-check; +https://github.com/footprint-tool/footprint)"
@@ -61,8 +64,7 @@ class ResponseTooLarge(httpx.HTTPError):
         self._req = request
 
 
-def request_key(url: str, params: dict[str, Any] | None = None, method: str = "GET", content: bytes | None = None) -> str:
-    u = httpx.URL(url, params=params) if params else httpx.URL(url)
+def request_key(u: httpx.URL, method: str = "GET", content: bytes | None = None) -> str:
     query = "&".join(sorted(str(u.query.decode()).split("&"))) if u.query else ""
     key = f"{method} {u.scheme}://{u.netloc.decode().lower()}{u.path}" + (f"?{query}" if query else "")
     return key + (" " + hashlib.sha256(content).hexdigest()[:16] if content else "")
@@ -97,14 +99,16 @@ class PerHostPool(httpx.AsyncBaseTransport):
     """One small connection pool per host.
 
     A site-list sweep reaches hundreds of hosts. One big pool looks through all its connections for every
-    request (cost grows with the square of the concurrency); many small ones stay cheap. They share one TLS context.
+    request (cost grows with the square of the concurrency); many small ones stay cheap. They share one TLS
+    context. Without a proxy, connections open through the guarded backend (collectors/connect.py).
     """
 
-    def __init__(self, proxy: str | None, per_host: int) -> None:
+    def __init__(self, proxy: str | None, per_host: int, allow_private: bool = False) -> None:
         self._proxy = proxy
         self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
         self._pools: dict[tuple, httpx.AsyncHTTPTransport] = {}
         self._tls: ssl.SSLContext | None = None
+        self._backend = None if proxy else GuardedBackend(allow_private)
 
     def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
         key = (url.scheme, url.host, url.port)
@@ -113,8 +117,15 @@ class PerHostPool(httpx.AsyncBaseTransport):
             if self._tls is None:
                 import certifi
 
-                self._tls = ssl.create_default_context(cafile=certifi.where())
+                # SSL_CERT_FILE, as for curl and Python: a school or company network that inspects TLS has its own CA
+                self._tls = ssl.create_default_context(cafile=os.environ.get("SSL_CERT_FILE") or certifi.where())
             pool = self._pools[key] = httpx.AsyncHTTPTransport(proxy=self._proxy, verify=self._tls, retries=0, limits=self._limits)
+            if self._backend is not None:
+                # httpx takes no network backend, httpcore does: the same pool as httpx builds, with ours.
+                pool._pool = httpcore.AsyncConnectionPool(
+                    ssl_context=self._tls, max_connections=self._limits.max_connections,
+                    max_keepalive_connections=self._limits.max_keepalive_connections,
+                    keepalive_expiry=self._limits.keepalive_expiry, retries=0, network_backend=self._backend)
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -133,8 +144,8 @@ class Http:
         self.config = config or HttpConfig()
         if transport is None:
             biggest = max([self.config.per_host, *self.config.host_limits.values()])
-            transport = GuardedTransport(PerHostPool(self.config.proxy, biggest), allow_private=self.config.allow_private,
-                                         via_proxy=bool(self.config.proxy))
+            transport = GuardedTransport(PerHostPool(self.config.proxy, biggest, self.config.allow_private),
+                                         allow_private=self.config.allow_private)
         self.client = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(self.config.timeout, connect=min(self.config.timeout, 5.0)),
@@ -168,8 +179,9 @@ class Http:
     async def get(self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
                   subject: str = "", follow_redirects: bool = True, method: str = "GET",
                   content: bytes | None = None) -> httpx.Response:
-        key = request_key(url, params, method, content)
-        request = httpx.Request(method, url, params=params)
+        parsed = httpx.URL(url).copy_merge_params(params) if params else httpx.URL(url)  # parsed once: a sweep is CPU-bound
+        key = request_key(parsed, method, content)
+        request = httpx.Request(method, parsed)
         if self.store is not None and (self.config.offline or self.config.reuse is not None):
             stored = self.store.response(key, None if self.config.offline else self.config.reuse)
             if stored is not None:
@@ -177,14 +189,14 @@ class Http:
                 return httpx.Response(stored.status, headers=stored.headers, content=stored.body, request=request)
         if self.config.offline:
             raise OfflineMiss("offline: no stored answer for this request", request=request)
-        response = await self._fetch(url, params, headers, follow_redirects, request, method, content)
+        response = await self._fetch(parsed, headers, follow_redirects, request, method, content)
         if self.store is not None and response.status_code < 500 and response.status_code != 429:
             # Record what the network said (200s and definite "no such user"s) for reuse and offline replay.
             kept = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "location", "retry-after")}
             self.store.save_response(key, self.target or subject, subject or self.target, response.status_code, kept, response.content)
         return response
 
-    async def _fetch(self, url, params, headers, follow_redirects, request, method, content) -> httpx.Response:
+    async def _fetch(self, url, headers, follow_redirects, request, method, content) -> httpx.Response:
         host = request.url.host
         attempt = 0
         while True:
@@ -195,7 +207,7 @@ class Http:
                     await self._sleep(wait, request)
                 self.stats["requests"] += 1
                 try:
-                    response = await self._one(url, params, headers, follow_redirects, request, method, content)
+                    response = await self._one(url, headers, follow_redirects, request, method, content)
                 except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
                     # A reset mid-response is often transient; try again like a 503, then give up.
                     if attempt >= self.config.retries:
@@ -223,14 +235,14 @@ class Http:
             self.stats["retries"] += 1
             await self._sleep(delay, request)
 
-    async def _one(self, url, params, headers, follow_redirects, request, method, content) -> httpx.Response:
+    async def _one(self, url, headers, follow_redirects, request, method, content) -> httpx.Response:
         limit = self.config.timeout
         left = self.remaining()
         if left is not None:
             limit = min(limit, left)
         try:
             async with asyncio.timeout(limit):
-                async with self.client.stream(method, url, params=params, headers=headers, content=content,
+                async with self.client.stream(method, url, headers=headers, content=content,
                                               follow_redirects=follow_redirects) as streamed:
                     chunks, size = [], 0
                     async for chunk in streamed.aiter_bytes():

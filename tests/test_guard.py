@@ -56,7 +56,7 @@ def test_guard_through_a_proxy_still_refuses_private_literals_and_local_names(ur
     inner = Recorder()
 
     async def go():
-        async with httpx.AsyncClient(transport=GuardedTransport(inner, via_proxy=True)) as client:
+        async with httpx.AsyncClient(transport=GuardedTransport(inner)) as client:
             await client.get(url)
 
     with pytest.raises(PrivateAddressError):
@@ -74,7 +74,7 @@ def test_guard_through_a_proxy_leaves_name_lookups_to_the_proxy(monkeypatch):
     inner = Recorder()
 
     async def go():
-        async with httpx.AsyncClient(transport=GuardedTransport(inner, via_proxy=True)) as client:
+        async with httpx.AsyncClient(transport=GuardedTransport(inner)) as client:
             return await client.get("https://api.github.com/users/x")
 
     assert asyncio.run(go()).status_code == 200 and inner.seen
