@@ -20,6 +20,8 @@ class FaultServer:
         self.lock = threading.Lock()
         self.inflight = self.peak = 0
         self.stop = threading.Event()
+        self.canary_seen = threading.Event()
+        self.canary_first: bool | None = None
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -56,6 +58,14 @@ class FaultServer:
             def f_slow(self, name: str) -> None:
                 server.stop.wait(5)
                 self.send(200, PROFILE.format(name=name))
+
+            def f_waitcanary(self, name: str) -> None:  # holds the handle until this site's canary arrives (5 s at most)
+                if name == "realuser":
+                    server.canary_first = server.canary_seen.wait(5)
+                    self.send(200, PROFILE.format(name=name))
+                else:
+                    server.canary_seen.set()
+                    self.send(404, "Not Found")
 
             def f_drip(self, name: str) -> None:  # headers at once, then one byte a second, for ever
                 self.send_response(200)

@@ -42,6 +42,23 @@ def sweep(tmp_path, server, handle, **http):
     return {a.network: a for a in accounts}, time.monotonic() - started
 
 
+def test_a_straggling_site_checks_its_canary_alongside_so_a_found_handle_does_not_wait_twice(tmp_path, faults):
+    # Nine sites answer at once; the tenth holds the handle's answer until its canary request arrives. Once
+    # nine in ten have answered, the straggler's canary must go out while the handle is still waiting.
+    sites = [{"name": f"fast{i}", "uri_check": f"{faults.base}/real/{{account}}", "e_code": 200, "e_string": 'class="profile"',
+              "m_code": 404, "m_string": "Not Found"} for i in range(9)]
+    sites.append({"name": "slowsite", "uri_check": f"{faults.base}/waitcanary/{{account}}", "e_code": 200,
+                  "e_string": 'class="profile"', "m_code": 404, "m_string": "Not Found"})
+    path = tmp_path / "sites.json"
+    path.write_text(json.dumps({"sites": sites}))
+    options = ScanOptions(http=HttpConfig(allow_private=True, timeout=8, reuse=None), sites_file=str(path), only_list=True, depth=0)
+    got = {a.network: a for a in asyncio.run(collect(Target("realuser"), options))}
+    assert faults.canary_first is True
+    assert got["slowsite"].status == "found"
+    assert "a random never-registered name was not found (canary)" in got["slowsite"].evidence
+    assert all(got[f"fast{i}"].status == "found" for i in range(9))
+
+
 def test_only_genuine_accounts_are_found_and_every_fault_is_unknown_with_a_reason(tmp_path, faults):
     got, elapsed = sweep(tmp_path, faults, "realuser")
     found = sorted(n for n, a in got.items() if a.status == "found")
@@ -165,3 +182,4 @@ def test_stored_answers_are_reused_and_errors_are_never_stored(faults):
         assert first.text == second.text and stats["from_store"] == 1
         assert faults.hits["real"] - before.get("real", 0) == 1
         assert faults.hits["error503"] - before.get("error503", 0) == 2  # a 503 is asked again, not replayed
+
