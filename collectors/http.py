@@ -17,6 +17,7 @@ import ssl
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import httpcore
@@ -34,7 +35,7 @@ HOST_LIMITS = {"lichess.org": 1, "api.chess.com": 1}
 @dataclass
 class HttpConfig:
     timeout: float = 10.0  # seconds for one request, connect to last byte
-    concurrency: int = 100  # requests in flight at once (maigret's default too); each host gets at most per_host
+    concurrency: int | None = None  # requests in flight at once (None: as many as the OS lets us keep sockets open)
     per_host: int = 8
     allow_private: bool = False
     proxy: str | None = None
@@ -62,6 +63,26 @@ class ResponseTooLarge(httpx.HTTPError):
     def __init__(self, message: str, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self._req = request
+
+
+@lru_cache(maxsize=1)
+def default_concurrency() -> int:
+    """A sweep should have every site's request in flight at once: waiting for a free slot behind fast sites
+    is what makes a sweep slow. Each one holds a socket, and a sweep keeps one per site open for its
+    canary, so first ask the OS for room (macOS starts processes with 256 files, Linux with 1,024)."""
+    try:
+        import resource
+    except ImportError:  # Windows has no such per-process limit
+        return 512
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 8192 if hard == resource.RLIM_INFINITY else min(hard, 8192)
+    if soft != resource.RLIM_INFINITY and soft < want:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+            soft = want
+        except (ValueError, OSError):
+            pass
+    return max(16, min(512, soft // 4))  # a batch runs a few scans at once
 
 
 def request_key(u: httpx.URL, method: str = "GET", content: bytes | None = None) -> str:
@@ -155,7 +176,7 @@ class Http:
         )
         self.store = store
         self.target = target or ""
-        self._limit = asyncio.Semaphore(self.config.concurrency)
+        self._limit = asyncio.Semaphore(self.config.concurrency or default_concurrency())
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._cool_until: dict[str, float] = defaultdict(float)
         self._ends_at = time.monotonic() + self.config.deadline if self.config.deadline else None

@@ -5,6 +5,10 @@ login-redirected and WAF responses; each is checked through the site-list checke
 """
 import asyncio
 import json
+import socket
+import subprocess
+import sys
+import threading
 import time
 
 import pytest
@@ -12,7 +16,7 @@ import pytest
 from collectors.http import HttpConfig
 from footprint.model import Target
 from footprint.pipeline import ScanOptions, collect
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tests.faults import FaultServer
 
 FAULTS = ["real", "everyone", "slow", "drip", "ratelimited_once", "ratelimited", "error503", "reset", "big",
@@ -183,3 +187,50 @@ def test_stored_answers_are_reused_and_errors_are_never_stored(faults):
         assert faults.hits["real"] - before.get("real", 0) == 1
         assert faults.hits["error503"] - before.get("error503", 0) == 2  # a 503 is asked again, not replayed
 
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs all of 127/8 on loopback, as Linux has")
+def test_a_big_sweep_survives_a_small_open_files_limit(tmp_path):
+    # macOS starts processes with room for 256 open files; a sweep keeps a connection per site open for its
+    # canary, so 300 sites would run out ("Too many open files") and report sites it never reached as unknown.
+    import resource
+
+    addresses = [f"127.0.{1 + i // 200}.{1 + i % 200}" for i in range(300)]
+    ready, port = threading.Event(), []
+
+    async def answer(reader, writer):
+        try:
+            while await reader.readuntil(b"\r\n\r\n"):
+                writer.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nNot Found")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    def serve():
+        async def main():
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                port.append(probe.getsockname()[1])
+            await asyncio.start_server(answer, host=addresses, port=port[0], reuse_address=True, backlog=512)
+            ready.set()
+            await asyncio.Event().wait()
+        asyncio.run(main())
+
+    threading.Thread(target=serve, daemon=True).start()
+    assert ready.wait(10)
+    sites = [{"name": f"site{i}", "uri_check": f"http://{a}:{port[0]}/{{account}}", "e_code": 200, "e_string": "x",
+              "m_code": 404, "m_string": "Not Found"} for i, a in enumerate(addresses)]
+    (tmp_path / "sites.json").write_text(json.dumps({"sites": sites}))
+    code = ("import asyncio, json, sys; from collectors.http import HttpConfig; from footprint.model import Target; "
+            "from footprint.pipeline import ScanOptions, collect; "
+            "o = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, retries=0), sites_file=sys.argv[1], only_list=True, depth=0); "
+            "print(json.dumps([[a.status, a.reason] for a in asyncio.run(collect(Target('someone'), o))]))")
+
+    def small_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "sites.json")], capture_output=True, text=True,
+                          cwd=ROOT, preexec_fn=small_limit, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-500:]
+    results = json.loads(proc.stdout)
+    assert len(results) == 300
+    assert [r for r in results if r[0] != "not_found"] == []
