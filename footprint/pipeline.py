@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 import httpx
 import networkx as nx
@@ -77,10 +79,12 @@ async def collect(
     `on_account` hears about each result the moment it arrives; each result is also saved to `store`
     at once, so an interrupted scan keeps what it found.
     """
+    _freeze_imports()
     first, available = plan(options)
     accounts: list[Account] = []
     seen: set[tuple[str, str]] = set()
     pending: dict[asyncio.Task, int] = {}
+    finished: asyncio.Queue[asyncio.Task] = asyncio.Queue()
     scan_id = store.start_scan(target.handle) if store is not None else None
 
     def emit(kind: str, data: Any) -> None:
@@ -93,30 +97,32 @@ async def collect(
             if key in seen:
                 return
             seen.add(key)
-            pending[asyncio.ensure_future(_run(check, handle, http, via))] = depth
+            task = asyncio.ensure_future(_run(check, handle, http, via))
+            pending[task] = depth
+            task.add_done_callback(finished.put_nowait)
 
         for check in first:
             start(check, handle_for(check, target.handle), 0)
         emit("planned", len(seen))
         try:
             while pending:
-                done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    depth = pending.pop(task)
-                    account = task.result()
-                    accounts.append(account)
-                    if store is not None:
-                        store.save_account(target.handle, account)
-                    if on_account is not None:
-                        on_account(account)
-                    emit("account", account)
-                    if account.status == "found" and depth < options.depth:
-                        before = len(seen)
-                        for pivot in pivots_from(account, set(available)):
-                            emit("pivot", pivot)
-                            start(available[pivot.network], pivot.handle, depth + 1, pivot.via)
-                        if len(seen) != before:
-                            emit("planned", len(seen))
+                # a queue, not asyncio.wait(pending): that re-arms every pending task on each pass (quadratic in a sweep)
+                task = await finished.get()
+                depth = pending.pop(task)
+                account = task.result()
+                accounts.append(account)
+                if store is not None:
+                    store.save_account(target.handle, account)
+                if on_account is not None:
+                    on_account(account)
+                emit("account", account)
+                if account.status == "found" and depth < options.depth:
+                    before = len(seen)
+                    for pivot in pivots_from(account, set(available)):
+                        emit("pivot", pivot)
+                        start(available[pivot.network], pivot.handle, depth + 1, pivot.via)
+                    if len(seen) != before:
+                        emit("planned", len(seen))
         finally:
             for task in pending:
                 task.cancel()
@@ -124,6 +130,13 @@ async def collect(
                 store.finish_scan(scan_id, {s: sum(a.status == s for a in accounts) for s in ("found", "not_found", "unknown")})
     order = {c.network: i for i, c in enumerate(available.values())}
     return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
+
+
+@lru_cache(maxsize=1)
+def _freeze_imports() -> None:
+    """Once per process: the objects from imports are kept for good, so a full garbage collection in the
+    middle of a sweep need not walk them all again (it cost a 500-site sweep 60 ms, a tenth of its CPU)."""
+    gc.freeze()
 
 
 def unreachable(accounts: list[Account], most: int = 4) -> str | None:
