@@ -156,3 +156,39 @@ def test_a_certificate_nobody_vouches_for_is_a_tls_error(tls_server, monkeypatch
         fetch(f"https://127.0.0.1:{server.port}/over-tls", allow_private=True)
     assert describe_error(caught.value) == "tls error"
     assert server.paths == []
+
+
+def test_through_a_proxy_every_request_goes_to_the_proxy_and_no_name_is_looked_up_here(monkeypatch, local):
+    # A Tor user's lookups must not leak: the proxy resolves names (here it knows site.example as our local server).
+    import http.client
+
+    forwarded: list[str] = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            forwarded.append(self.path)
+            upstream = http.client.HTTPConnection("127.0.0.1", local.port, timeout=5)
+            upstream.request("GET", self.path.split("site.example", 1)[1])
+            answer = upstream.getresponse()
+            body = answer.read()
+            self.send_response(answer.status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    asked = fake_dns(monkeypatch, {"site.example": [["127.0.0.1"]]})
+    try:
+        response = fetch("http://site.example/hello", proxy=f"http://127.0.0.1:{proxy.server_address[1]}")
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert response.status_code == 200 and response.text == "hello from inside"
+    assert forwarded == ["http://site.example/hello"] and local.paths == ["/hello"]
+    assert asked == []
