@@ -16,6 +16,7 @@ from collections import defaultdict
 from analysis import identity
 from analysis.account_facts import _avatar
 from analysis.handle_model import handle_bits
+from footprint.handles import chosen_name
 from footprint.model import Account, Fragment, Link
 
 TARGET = "target"
@@ -53,7 +54,7 @@ def link_accounts(target_handle: str, accounts: list[Account], fragments: list[F
     base = target_handle.split("@", 1)[0].casefold()
     bits = handle_bits(target_handle)
     for a in found:
-        if a.handle.split("@", 1)[0].casefold() == base:
+        if chosen_name(a.network, a.handle) == base:
             links.append(Link(TARGET, a.id, "same-handle",
                               f"the handle {a.handle!r} is {bits:.0f} bits unusual (about one in {2 ** bits:.2g} handles)",
                               handle_confidence(target_handle)))

@@ -30,3 +30,15 @@ def normalise_handle(raw: str) -> str:
     if ".." in handle or not _HANDLE.match(handle):
         raise InvalidHandle(f"{handle!r} is not a valid handle: {VALID_HANDLE_HELP}")
     return handle
+
+
+# Networks that give a bare name a domain of their own: jess on Bluesky is jess.bsky.social.
+DEFAULT_DOMAINS = {"bluesky": ".bsky.social"}
+
+
+def chosen_name(network: str, handle: str) -> str:
+    """The name a person picked, for comparing handles across networks: without a Mastodon @instance or a
+    network's default domain. A custom domain (jess.example.org on Bluesky) stays whole: it is a different name."""
+    name = handle.split("@", 1)[0].casefold()
+    suffix = DEFAULT_DOMAINS.get(network)
+    return name[: -len(suffix)] if suffix and name.endswith(suffix) else name

@@ -26,6 +26,13 @@ def test_handle_surprisal_comes_from_a_trained_model():
     assert handle_confidence("john") < 0.01 < LINK_THRESHOLD < handle_confidence("jess_mcr_2009")
 
 
+def test_a_bluesky_name_on_the_default_domain_is_the_same_handle_and_a_custom_domain_is_not():
+    accounts = [acct("github", "jess_mcr_2009"), acct("bluesky", "jess_mcr_2009.bsky.social"),
+                acct("bluesky", "jess_mcr_2009.example.org")]
+    g = build_graph("jess_mcr_2009", accounts, [], link_accounts("jess_mcr_2009", accounts))
+    assert target_accounts(g) == {"github:jess_mcr_2009", "bluesky:jess_mcr_2009.bsky.social"}
+
+
 def test_a_common_handle_alone_does_not_make_accounts_the_targets():
     accounts = [acct("github", "john"), acct("keybase", "john")]
     g = build_graph("john", accounts, [], link_accounts("john", accounts))
