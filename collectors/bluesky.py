@@ -1,11 +1,13 @@
-"""Bluesky: the public AppView's getProfile and the author feed (no login; a bare name means name.bsky.social)."""
+"""Bluesky: the public AppView's getProfile and the author feed (no login; a bare name means name.bsky.social),
+and the handles the account had before, from the PLC directory's public audit log."""
 from __future__ import annotations
 
 from collectors.base import Collector, field_documents, latest, text_documents
-from footprint.model import Account
+from footprint.model import Account, Document
 
 PROFILE_FIELDS = {"displayName": "name", "description": "bio", "pronouns": "pronouns", "website": "website"}
 RECENT = 20
+PLC_DIRECTORY = "https://plc.directory"
 
 
 def full_handle(handle: str) -> str:
@@ -16,6 +18,11 @@ class Bluesky(Collector):
     network = "bluesky"
     default_base = "https://public.api.bsky.app"
     profile_template = "https://bsky.app/profile/{handle}"
+
+    @property
+    def directory(self) -> str:
+        # --endpoint bluesky=URL points the AppView at URL and the PLC directory at URL/plc
+        return PLC_DIRECTORY if self.base == self.default_base else f"{self.base}/plc"
 
     async def fetch(self, handle: str, http) -> Account:
         actor = full_handle(handle)
@@ -30,6 +37,8 @@ class Bluesky(Collector):
         account.documents = field_documents(account.id, data, PROFILE_FIELDS, account.url)
         if data.get("website"):
             account.links.append(("url", data["website"], "website"))
+        if str(data.get("did", "")).startswith("did:plc:"):
+            await self._previous_handles(account, data["did"], http)
         feed = await http.get(f"{self.base}/xrpc/app.bsky.feed.getAuthorFeed", params={"actor": data["handle"], "limit": str(RECENT)})
         if feed.status_code == 200:
             for item in (feed.json().get("feed") or []):
@@ -42,3 +51,26 @@ class Bluesky(Collector):
                 text_documents(account, [(f"post:{rkey}", record.get("text", ""), url, record.get("createdAt"))])
                 account.last_active = latest(account.last_active, record.get("createdAt"))
         return account
+
+    async def _previous_handles(self, account: Account, did: str, http) -> None:
+        """Changing a Bluesky handle does not hide the old one: every change stays in the public audit log.
+        Old handles are kept as evidence, never followed (someone else may hold the name now)."""
+        url = f"{self.directory}/{did}/log/audit"
+        resp = await http.get(url)
+        if resp.status_code != 200 or not isinstance(log := resp.json(), list):
+            return
+        history: list[tuple[str, str]] = []  # (handle, since)
+        for entry in log:
+            if not isinstance(entry, dict) or entry.get("nullified"):
+                continue
+            op = entry.get("operation") or {}
+            names = [a[5:] for a in op.get("alsoKnownAs") or [] if isinstance(a, str) and a.startswith("at://")]
+            handle = names[0] if names else op.get("handle")  # the first "create" operations named it directly
+            if isinstance(handle, str) and handle and (not history or history[-1][0] != handle.lower()):
+                history.append((handle.lower(), str(entry.get("createdAt", ""))))
+        for (old, since), (_, until) in zip(history, history[1:]):
+            if old == account.handle.lower():
+                continue
+            account.profile.setdefault("previous_handles", []).append({"handle": old, "from": since, "until": until})
+            account.documents.append(Document(account=account.id, source="field:previous_handle", field="previousHandle",
+                                              text=old, url=url, timestamp=until or None))

@@ -152,3 +152,36 @@ def test_gravatar_asks_by_hash_and_never_sends_the_email():
     account = collect("gravatar", "dan@danwhitfield.example.net", transport)
     assert account.status == "found"
     assert not any("danwhitfield.example.net" in u for u in transport.requests)
+
+
+def test_bluesky_keeps_the_old_handles_from_the_public_audit_log_as_evidence_and_never_follows_them():
+    did = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
+    profile = {"did": did, "handle": "sol-now.bsky.social", "displayName": "Sol"}
+    op = lambda aka, created, nullified=False: {"did": did, "cid": "bafy" + created[:4], "nullified": nullified, "createdAt": created,
+                                                "operation": {"type": "plc_operation", "alsoKnownAs": [f"at://{aka}"]}}
+    log = [{"did": did, "cid": "bafy0", "nullified": False, "createdAt": "2023-04-01T10:00:00.000Z",
+            "operation": {"type": "create", "handle": "sol-firstname-lastname.bsky.social"}},
+           op("sol-typo.bsky.social", "2023-05-01T10:00:00.000Z", nullified=True),  # undone: never public as a handle
+           op("sol-2009.bsky.social", "2024-01-01T10:00:00.000Z"),
+           op("sol-now.bsky.social", "2025-01-01T10:00:00.000Z")]
+    transport = Recorded({
+        "https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=sol-now.bsky.social": {"json": profile},
+        "https://public.api.bsky.app/xrpc/app.bsky.feed.getAuthorFeed?actor=sol-now.bsky.social&limit=20": {"json": {"feed": []}},
+        f"https://plc.directory/{did}/log/audit": {"json": log},
+    })
+    account = collect("bluesky", "sol-now.bsky.social", transport)
+    assert [h["handle"] for h in account.profile["previous_handles"]] == ["sol-firstname-lastname.bsky.social", "sol-2009.bsky.social"]
+    assert account.profile["previous_handles"][1]["until"] == "2025-01-01T10:00:00.000Z"
+    old = [d for d in account.documents if d.source == "field:previous_handle"]
+    assert [d.text for d in old] == ["sol-firstname-lastname.bsky.social", "sol-2009.bsky.social"]
+    assert all(d.url == f"https://plc.directory/{did}/log/audit" for d in old)
+    assert not any(kind == "handle" for kind, _, _ in account.links)  # someone else may hold an old name now
+
+
+def test_jess_old_bluesky_handle_shows_up_as_a_fragment_with_its_evidence():
+    from footprint.demo import personas
+    from tests.live_helpers import persona_report
+
+    report = persona_report(personas()["jess"])
+    old = next(f for f in report.fragments if f.kind == "handle" and f.value == "jesshughes2011.bsky.social")
+    assert old.evidence[0].source == "field:previous_handle" and "plc.directory" in old.evidence[0].url
