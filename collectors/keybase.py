@@ -1,11 +1,14 @@
 """Keybase: user lookup with proofs, the cryptographically linked accounts of a person."""
 from __future__ import annotations
 
+import asyncio
+
 from collectors.base import Collector, field_documents
 from collectors.http import Http
 from footprint.model import Account
 
 PROFILE_FIELDS = {"full_name": "name", "location": "location", "bio": "bio"}
+REVERSE = ("github", "twitter")  # the proofs Keybase users made most; each is one more request when the name is free
 
 
 class Keybase(Collector):
@@ -14,24 +17,21 @@ class Keybase(Collector):
     profile_template = "https://keybase.io/{handle}"
 
     async def fetch(self, handle: str, http: Http) -> Account:
-        resp = await http.get(
-            f"{self.base}/_/api/1.0/user/lookup.json",
-            params={"usernames": handle, "fields": "basics,profile,proofs_summary"},
-        )
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
-        body = resp.json()
-        status = body.get("status", {}) if isinstance(body, dict) else {}
-        if status.get("code") not in (0, None):
-            # Keybase answers an invalid or unknown name with a non-zero status code in a 200.
-            return self.account(handle, "not_found", f"keybase status {status.get('code')}: {status.get('name', '')}".strip())
-        them = body.get("them") or [None]
-        user = them[0]
-        if not user:
-            return self.account(handle, "not_found", "no such user (them: [null])")
+        user, early = await self._lookup({"usernames": handle}, handle, http)
+        reason = "profile returned by the API"
+        if user is None and early is not None and early.status == "not_found":
+            # No Keybase user by that name, but one may have proved an account with it elsewhere: a signed,
+            # public statement that this person owns github.com/{handle} or x.com/{handle}.
+            answers = await asyncio.gather(*(self._lookup({service: handle}, handle, http) for service in REVERSE))
+            for service, (found, _) in zip(REVERSE, answers):
+                if found is not None:
+                    user, reason = found, f"Keybase user with a signed proof of the {service} account {handle!r}"
+                    break
+        if user is None:
+            return early  # type: ignore[return-value]
         name = (user.get("basics") or {}).get("username") or handle
         profile = user.get("profile") or {}
-        account = self.account(name, "found", "profile returned by the API")
+        account = self.account(name, "found", reason)
         proofs = (user.get("proofs_summary") or {}).get("all") or []
         account.profile = {**{k: profile.get(k) for k in PROFILE_FIELDS}, "proofs": proofs}
         ctime = (user.get("basics") or {}).get("ctime")
@@ -46,3 +46,18 @@ class Keybase(Collector):
                 else:
                     account.links.append(("handle", f"{ptype}:{proof['nametag']}", f"proof:{ptype}"))
         return account
+
+    async def _lookup(self, by: dict[str, str], handle: str, http: Http) -> tuple[dict | None, Account | None]:
+        """(the user, None) when Keybase knows one; else (None, the account to report: not_found or unknown)."""
+        resp = await http.get(f"{self.base}/_/api/1.0/user/lookup.json", params={**by, "fields": "basics,profile,proofs_summary"})
+        if resp.status_code != 200:
+            return None, self.unknown_for(handle, resp)
+        body = resp.json()
+        status = body.get("status", {}) if isinstance(body, dict) else {}
+        if status.get("code") not in (0, None):
+            # Keybase answers an invalid or unknown name with a non-zero status code in a 200.
+            return None, self.account(handle, "not_found", f"keybase status {status.get('code')}: {status.get('name', '')}".strip())
+        user = (body.get("them") or [None])[0]
+        if not user:
+            return None, self.account(handle, "not_found", "no such user (them: [null])")
+        return user, None

@@ -185,3 +185,20 @@ def test_jess_old_bluesky_handle_shows_up_as_a_fragment_with_its_evidence():
     report = persona_report(personas()["jess"])
     old = next(f for f in report.fragments if f.kind == "handle" and f.value == "jesshughes2011.bsky.social")
     assert old.evidence[0].source == "field:previous_handle" and "plc.directory" in old.evidence[0].url
+
+
+def test_keybase_finds_the_user_who_proved_the_github_account_when_the_name_is_free_on_keybase():
+    # Keybase's reverse lookup (lookup.json?github=...): the Keybase user is "sol_k", the GitHub account "quietfox".
+    user = {"basics": {"username": "sol_k", "ctime": 1600000000}, "profile": {"full_name": "Sol K", "location": "", "bio": ""},
+            "proofs_summary": {"all": [{"proof_type": "github", "nametag": "quietfox", "state": 1,
+                                        "service_url": "https://github.com/quietfox", "proof_url": "https://gist.github.com/quietfox/1"}]}}
+    fields = "&fields=basics%2Cprofile%2Cproofs_summary"
+    transport = Recorded({
+        f"https://keybase.io/_/api/1.0/user/lookup.json?usernames=quietfox{fields}": {"json": {"status": {"code": 0, "name": "OK"}, "them": [None]}},
+        f"https://keybase.io/_/api/1.0/user/lookup.json?github=quietfox{fields}": {"json": {"status": {"code": 0, "name": "OK"}, "them": [user]}},
+    })
+    account = collect("keybase", "quietfox", transport)
+    assert account.status == "found" and account.handle == "sol_k"
+    assert account.reason == "Keybase user with a signed proof of the github account 'quietfox'"
+    assert ("handle", "github:quietfox", "proof:github") in account.links
+    assert collect("keybase", "nobody0x", DemoTransport()).status == "not_found"
