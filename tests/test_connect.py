@@ -37,8 +37,11 @@ class Local:
             def log_message(self, *args) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 128  # socketserver's 5 drops simultaneous connects (retried a second later)
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         if tls is not None:
             self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
@@ -192,3 +195,30 @@ def test_through_a_proxy_every_request_goes_to_the_proxy_and_no_name_is_looked_u
     assert response.status_code == 200 and response.text == "hello from inside"
     assert forwarded == ["http://site.example/hello"] and local.paths == ["/hello"]
     assert asked == []
+
+
+def test_many_names_are_looked_up_at_once(monkeypatch, local):
+    # The system resolver blocks; a sweep of hundreds of sites must not queue its lookups a handful at a time.
+    lock, state = threading.Lock(), {"now": 0, "peak": 0}
+    names = [f"site{i}.example" for i in range(40)]
+    released = threading.Event()
+
+    def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+            if state["now"] >= 16:
+                released.set()
+        released.wait(3)  # a slow resolver: each lookup takes until 16 are in flight (or 3 s)
+        with lock:
+            state["now"] -= 1
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+    async def go():
+        async with Http(HttpConfig(reuse=None, retries=0, timeout=5, allow_private=True)) as http:
+            return await asyncio.gather(*(http.get(f"http://{n}:{local.port}/x") for n in names))
+
+    assert all(r.status_code == 200 for r in asyncio.run(go()))
+    assert state["peak"] >= 16
