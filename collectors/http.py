@@ -66,14 +66,13 @@ class ResponseTooLarge(httpx.HTTPError):
 
 
 @lru_cache(maxsize=1)
-def default_concurrency() -> int:
-    """A sweep should have every site's request in flight at once: waiting for a free slot behind fast sites
-    is what makes a sweep slow. Each one holds a socket, and a sweep keeps one per site open for its
-    canary, so first ask the OS for room (macOS starts processes with 256 files, Linux with 1,024)."""
+def open_files() -> int:
+    """How many files (sockets included) this process may hold open, after asking the OS for room: macOS
+    starts processes with 256, Linux with 1,024, and a sweep of hundreds of sites needs more."""
     try:
         import resource
     except ImportError:  # Windows has no such per-process limit
-        return 512
+        return 2048
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     want = 8192 if hard == resource.RLIM_INFINITY else min(hard, 8192)
     if soft != resource.RLIM_INFINITY and soft < want:
@@ -82,7 +81,14 @@ def default_concurrency() -> int:
             soft = want
         except (ValueError, OSError):
             pass
-    return max(16, min(512, soft // 4))  # a batch runs a few scans at once
+    return 8192 if soft == resource.RLIM_INFINITY else soft
+
+
+def default_concurrency() -> int:
+    """A sweep should have every site's request in flight at once: waiting for a free slot behind fast sites
+    is what makes a sweep slow. A quarter of the open-files room each for requests in flight and for idle
+    connections kept for reuse (see PerHostPool), since a batch runs a few scans at once."""
+    return max(16, min(512, open_files() // 4))
 
 
 def request_key(u: httpx.URL, method: str = "GET", content: bytes | None = None) -> str:
@@ -126,6 +132,8 @@ class PerHostPool(httpx.AsyncBaseTransport):
 
     def __init__(self, proxy: str | None, per_host: int, allow_private: bool = False) -> None:
         self._proxy = proxy
+        # A sweep leaves an idle connection behind at every site; past this many hosts the idle ones are closed
+        self._most_hosts = max(16, open_files() // 4)
         self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
         self._pools: dict[tuple, httpx.AsyncHTTPTransport] = {}
         self._tls: ssl.SSLContext | None = None
@@ -150,7 +158,16 @@ class PerHostPool(httpx.AsyncBaseTransport):
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool(request.url).handle_async_request(request)
+        url = request.url
+        if (url.scheme, url.host, url.port) not in self._pools and len(self._pools) >= self._most_hosts:
+            await self._close_idle()
+        return await self._pool(url).handle_async_request(request)
+
+    async def _close_idle(self) -> None:
+        for key, transport in list(self._pools.items()):
+            if all(connection.is_idle() for connection in transport._pool.connections):
+                del self._pools[key]
+                await transport.aclose()
 
     async def aclose(self) -> None:
         for pool in self._pools.values():
@@ -373,6 +390,8 @@ def describe_error(exc: Exception) -> str:
         text = str(exc)
         if "SSL" in text or "CERTIFICATE" in text.upper():
             return "tls error"
+        if "Too many open files" in text:
+            return "too many open files (this computer's limit, see ulimit -n)"
         return "connection failed"
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
         return "connection reset"
