@@ -17,6 +17,7 @@ import networkx as nx
 
 from analysis.extract import field_kind
 from analysis.linking import LINK_THRESHOLD, TARGET
+from footprint.handles import chosen_name
 from footprint.model import Account, Document, Report
 
 Result = Literal["pass", "warn", "fail"]
@@ -188,7 +189,7 @@ def _name_key(name: str) -> str:
 def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
     findings, todo = [], []
     seen = sightings(accounts)
-    relations = {s: handle_relation(s.handle, handle) for s in seen}
+    relations = {s: handle_relation(chosen_name(s.network, s.handle), handle) for s in seen}
     for s in seen:
         rel = relations[s]
         where = f"your {title(s.network)} account" if s.source == "url" else f"linked from {s.where} ({s.source})"

@@ -125,6 +125,15 @@ def test_handle_relation(handle, relation):
     assert pro.handle_relation(handle, "amaraokafor") == relation
 
 
+def test_a_bluesky_name_on_the_default_domain_is_the_same_digital_name():
+    accounts = [Account("github", "amaraokafor", "https://github.com/amaraokafor", "found"),
+                Account("bluesky", "amaraokafor.bsky.social", "https://bsky.app/profile/amaraokafor.bsky.social", "found"),
+                Account("mastodon", "amaraokafor@hachyderm.io", "https://hachyderm.io/@amaraokafor", "found")]
+    result = pro.digital_name("amaraokafor", accounts)
+    assert result.result == "pass", [f.text for f in result.findings]
+    assert any("amaraokafor.bsky.social (same handle" in f.text for f in result.findings)
+
+
 @pytest.mark.parametrize("handle,flagged", [
     ("amz_afterdark", ["afterdark"]), ("jess_420", ["420"]), ("sexyjess", ["sexy"]), ("amaraokafor", []), ("blushing_rose", []),
 ])
