@@ -205,15 +205,35 @@ def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
     return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknown, **score(found, n)}
 
 
-def run_footprint_sweep(paths: dict[str, Path], n: int) -> dict:
+def by_name(sites: Sites, folder: Path, dns_ms: float) -> Path:
+    """footprint's list with every site under a host name, and a resolver that takes `dns_ms` per lookup (as an
+    uncached lookup does): the real internet's DNS cost, which sites on IP addresses leave out."""
+    raw = json.loads((folder / "wmn.json").read_text())
+    for i, site in enumerate(raw["sites"]):
+        site["uri_check"] = site["uri_check"].replace(address(i), f"site{i:03d}.bench.test")
+    path = folder / "wmn-names.json"
+    path.write_text(json.dumps(raw))
+    real = socket.getaddrinfo
+
+    def slow_resolver(host, port, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".bench.test"):
+            time.sleep(dns_ms / 1000)  # blocks its thread, as the system resolver does
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address(int(host[4:7])), port))]
+        return real(host, port, *args, **kwargs)
+
+    socket.getaddrinfo = slow_resolver
+    return path
+
+
+def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None = None) -> dict:
     """The sweep alone, in process: what the 1.5x-of-slowest-latency target is about."""
     sys.path.insert(0, str(ROOT))
     from collectors.http import HttpConfig
     from footprint.model import Target
     from footprint.pipeline import ScanOptions, collect
 
-    options = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, timeout=10), sites_file=str(paths["footprint"]),
-                          only_list=True, depth=0)
+    options = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, timeout=10),
+                          sites_file=str(sites_file or paths["footprint"]), only_list=True, depth=0)
     started = time.perf_counter()
     accounts = asyncio.run(collect(Target(HANDLE), options))
     wall = time.perf_counter() - started
@@ -256,6 +276,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=500)
     parser.add_argument("--skip-peers", action="store_true", help="Only measure footprint.")
+    parser.add_argument("--dns-ms", type=float, default=0, help="Also sweep with the sites under host names, "
+                        "each lookup taking this long (footprint only, in process).")
     parser.add_argument("--runs", type=int, default=3, help="Sweeps by footprint in process; the median is reported "
                         "(a shared machine is noisy).")
     args = parser.parse_args()
@@ -276,6 +298,10 @@ def main() -> None:
             print("footprint sweeps: " + ", ".join(f"{r['wall']:.2f}" for r in sweeps) + " s")
         rows.append(median)
         rows.append(run_footprint(paths, n, folder / "home"))
+        if args.dns_ms:
+            named = run_footprint_sweep(paths, n, by_name(sites, folder, args.dns_ms))
+            named["tool"] = f"footprint (sweep, {args.dns_ms:g} ms DNS)"
+            rows.append(named)
         if not args.skip_peers:
             try:
                 venv = ensure_peers()
