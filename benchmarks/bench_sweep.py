@@ -57,17 +57,25 @@ class Sites:
     It runs in a process of its own (`serve`), so the tools under test never share a CPU lock with it.
     """
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, tls: tuple[Path, Path] | None = None) -> None:
         self.n = n
         self.by_addr = {address(i): i for i in range(n)}
         self.port = 0
         self.requests = 0
+        self.tls = tls  # (certificate chain, key) files: serve HTTPS
 
     def serve(self, port: int, counter) -> None:
         self.counter = counter
+        context = None
+        if self.tls:
+            import ssl
+
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*map(str, self.tls))
 
         async def main() -> None:
-            await asyncio.start_server(self._handle, host=list(self.by_addr), port=port, backlog=2048, reuse_address=True)
+            await asyncio.start_server(self._handle, host=list(self.by_addr), port=port, backlog=2048, reuse_address=True,
+                                       ssl=context)
             await asyncio.Event().wait()
         asyncio.run(main())
 
@@ -118,7 +126,7 @@ class Sites:
             writer.close()
 
     def url(self, i: int, placeholder: str) -> str:
-        return f"http://{address(i)}:{self.port}/{placeholder}"
+        return f"{'https' if self.tls else 'http'}://{address(i)}:{self.port}/{placeholder}"
 
     def served(self) -> int:
         return self._count.value
@@ -225,6 +233,26 @@ def by_name(sites: Sites, folder: Path, dns_ms: float) -> Path:
     return path
 
 
+def over_tls(n: int, folder: Path) -> tuple[Sites, Path, Path]:
+    """The same sites over HTTPS, with a certificate from a CA made for the run (trustme, a test extra); footprint
+    trusts it through SSL_CERT_FILE, as a user behind a TLS-inspecting network would. Returns the sites, the
+    list and the CA bundle."""
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert(*(address(i) for i in range(n)))
+    chain, key, bundle = folder / "chain.pem", folder / "key.pem", folder / "ca.pem"
+    cert.cert_chain_pems[0].write_to_path(str(chain))
+    for extra in cert.cert_chain_pems[1:]:
+        extra.write_to_path(str(chain), append=True)
+    cert.private_key_pem.write_to_path(str(key))
+    ca.cert_pem.write_to_path(str(bundle))
+    sites = Sites(n, tls=(chain, key)).start()
+    tls_folder = folder / "tls"
+    tls_folder.mkdir()
+    return sites, write_lists(sites, tls_folder)["footprint"], bundle
+
+
 def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None = None) -> dict:
     """The sweep alone, in process: what the 1.5x-of-slowest-latency target is about."""
     sys.path.insert(0, str(ROOT))
@@ -278,6 +306,7 @@ def main() -> None:
     parser.add_argument("--skip-peers", action="store_true", help="Only measure footprint.")
     parser.add_argument("--dns-ms", type=float, default=0, help="Also sweep with the sites under host names, "
                         "each lookup taking this long (footprint only, in process).")
+    parser.add_argument("--tls", action="store_true", help="Also sweep the sites over HTTPS (footprint only, in process).")
     parser.add_argument("--runs", type=int, default=3, help="Sweeps by footprint in process; the median is reported "
                         "(a shared machine is noisy).")
     args = parser.parse_args()
@@ -302,6 +331,20 @@ def main() -> None:
             named = run_footprint_sweep(paths, n, by_name(sites, folder, args.dns_ms))
             named["tool"] = f"footprint (sweep, {args.dns_ms:g} ms DNS)"
             rows.append(named)
+        if args.tls:
+            secure, tls_list, bundle = over_tls(n, folder)
+            # only for this sweep: the peers below must see the usual CA bundle (given this one-certificate bundle,
+            # maigret ran 1.7 s instead of 11.3 s, as if it loaded the bundle for every request)
+            before = os.environ.get("SSL_CERT_FILE")
+            os.environ["SSL_CERT_FILE"] = str(bundle)
+            try:
+                rows.append({**run_footprint_sweep(paths, n, tls_list), "tool": "footprint (sweep over HTTPS)"})
+            finally:
+                secure.stop()
+                if before is None:
+                    os.environ.pop("SSL_CERT_FILE", None)
+                else:
+                    os.environ["SSL_CERT_FILE"] = before
         if not args.skip_peers:
             try:
                 venv = ensure_peers()
