@@ -253,6 +253,28 @@ def over_tls(n: int, folder: Path) -> tuple[Sites, Path, Path]:
     return sites, write_lists(sites, tls_folder)["footprint"], bundle
 
 
+def run_floor(sites: Sites, n: int, tls_bundle: Path | None = None) -> dict:
+    """A bare asyncio client sending the 500 requests and reading the answers, nothing else (no canary, no
+    checks): how fast this machine and server allow, the floor under any tool's time."""
+    import ssl
+
+    context = ssl.create_default_context(cafile=str(tls_bundle)) if tls_bundle else None
+
+    async def one(i: int) -> None:
+        reader, writer = await asyncio.open_connection(address(i), sites.port, ssl=context)
+        writer.write(f"GET /{HANDLE} HTTP/1.1\r\nHost: {address(i)}\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        await reader.readexactly(int(re.search(rb"Content-Length: (\d+)", head).group(1)))
+        writer.close()
+
+    async def all_of_them() -> None:
+        await asyncio.gather(*(one(i) for i in range(n)))
+
+    started = time.perf_counter()
+    asyncio.run(all_of_them())
+    return {"tool": f"bare asyncio client{', HTTPS' if tls_bundle else ''} (floor)", "wall": time.perf_counter() - started}
+
+
 def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None = None) -> dict:
     """The sweep alone, in process: what the 1.5x-of-slowest-latency target is about."""
     sys.path.insert(0, str(ROOT))
@@ -326,6 +348,7 @@ def main() -> None:
             median["tool"] = f"footprint (sweep only, median of {len(sweeps)})"
             print("footprint sweeps: " + ", ".join(f"{r['wall']:.2f}" for r in sweeps) + " s")
         rows.append(median)
+        rows.append(run_floor(sites, n))
         rows.append(run_footprint(paths, n, folder / "home"))
         if args.dns_ms:
             named = run_footprint_sweep(paths, n, by_name(sites, folder, args.dns_ms))
@@ -339,6 +362,7 @@ def main() -> None:
             os.environ["SSL_CERT_FILE"] = str(bundle)
             try:
                 rows.append({**run_footprint_sweep(paths, n, tls_list), "tool": "footprint (sweep over HTTPS)"})
+                rows.append(run_floor(secure, n, bundle))
             finally:
                 secure.stop()
                 if before is None:
@@ -360,6 +384,9 @@ def main() -> None:
     for r in rows:
         if "error" in r:
             print(f"{r['tool']:36} failed: {r['error']}")
+            continue
+        if "found" not in r:  # the floor: a time, no verdicts
+            print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f}")
             continue
         print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {r['found']:6d} {r['false_pos']:4d} "
               f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>8}")
