@@ -227,14 +227,14 @@ class Http:
                 return httpx.Response(stored.status, headers=stored.headers, content=stored.body, request=request)
         if self.config.offline:
             raise OfflineMiss("offline: no stored answer for this request", request=request)
-        response = await self._fetch(parsed, headers, follow_redirects, request, method, content)
+        response = await self._fetch(request, headers, follow_redirects, content)
         if self.store is not None and response.status_code < 500 and response.status_code != 429:
             # Record what the network said (200s and definite "no such user"s) for reuse and offline replay.
             kept = {k: v for k, v in response.headers.items() if k.lower() in ("content-type", "location", "retry-after")}
             self.store.save_response(key, self.target or subject, subject or self.target, response.status_code, kept, response.content)
         return response
 
-    async def _fetch(self, url, headers, follow_redirects, request, method, content) -> httpx.Response:
+    async def _fetch(self, request: httpx.Request, headers, follow_redirects, content) -> httpx.Response:
         host = request.url.host
         attempt = 0
         while True:
@@ -245,7 +245,7 @@ class Http:
                     await self._sleep(wait, request)
                 self.stats["requests"] += 1
                 try:
-                    response = await self._one(url, headers, follow_redirects, request, method, content)
+                    response = await self._one(request, headers, follow_redirects, content)
                 except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
                     # A reset mid-response is often transient; try again like a 503, then give up.
                     if attempt >= self.config.retries:
@@ -273,14 +273,14 @@ class Http:
             self.stats["retries"] += 1
             await self._sleep(delay, request)
 
-    async def _one(self, url, headers, follow_redirects, request, method, content) -> httpx.Response:
+    async def _one(self, request: httpx.Request, headers, follow_redirects, content) -> httpx.Response:
         limit = self.config.timeout
         left = self.remaining()
         if left is not None:
             limit = min(limit, left)
         try:
             async with asyncio.timeout(limit):
-                async with self.client.stream(method, url, headers=headers, content=content,
+                async with self.client.stream(request.method, request.url, headers=headers, content=content,
                                               follow_redirects=follow_redirects) as streamed:
                     chunks, size = [], 0
                     async for chunk in streamed.aiter_bytes():
