@@ -16,9 +16,10 @@ from typing import Any, Iterable
 
 import httpcore
 
-from collectors.guard import PrivateAddressError, is_public, resolve
+from collectors.guard import refuse_private, resolve
 
 STAGGER = 0.25  # seconds before trying the next address while one is still connecting (RFC 8305)
+_EXTRA = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}  # httpcore's names -> asyncio's
 
 
 class Stream(httpcore.AsyncNetworkStream):
@@ -67,8 +68,9 @@ class Stream(httpcore.AsyncNetworkStream):
         if info == "is_readable":
             # asyncio reads the socket itself, so "the server hung up on this idle connection" shows as EOF here
             return self._reader.at_eof() or self._reader.exception() is not None or self._writer.is_closing()
-        key = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}.get(info)
+        key = _EXTRA.get(info)
         return self._writer.get_extra_info(key) if key else None
+
 
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
@@ -81,10 +83,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             async with asyncio.timeout(timeout):
                 addresses = await resolve(host, port)
                 if not self._allow_private:
-                    for address in addresses:
-                        if not is_public(address):
-                            raise PrivateAddressError(
-                                f"refused: {host} resolves to private address {address} (use --allow-private to permit)")
+                    refuse_private(host, addresses)
                 reader, writer = await _first_to_connect(_interleave(addresses), port, local_address)
         except TimeoutError as exc:
             raise httpcore.ConnectTimeout(f"connecting to {host} timed out") from exc

@@ -98,6 +98,13 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
+def refuse_private(host: str, addresses: list[str]) -> None:
+    """Raise if any address a name resolved to is private (all are checked: a connection may go to any)."""
+    for address in addresses:
+        if not is_public(address):
+            raise PrivateAddressError(f"refused: {host} resolves to private address {address} (use --allow-private to permit)")
+
+
 @lru_cache(maxsize=4096)
 def _refusal(host: str) -> str:
     lowered = host.lower().rstrip(".")

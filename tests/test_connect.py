@@ -96,7 +96,7 @@ def test_dns_rebinding_cannot_swap_the_checked_address_for_a_private_one(monkeyp
     # and the connection goes to the address that was checked.
     asked = fake_dns(monkeypatch, {"rebind.example": [["198.18.0.1"], ["127.0.0.1"]]})
     # 198.18.0.1 is a benchmarking address ipaddress counts as private, so say it is public for this test
-    monkeypatch.setattr("collectors.connect.is_public", lambda address: address == "198.18.0.1")
+    monkeypatch.setattr("collectors.guard.is_public", lambda address: address == "198.18.0.1")
     connected_to = []
     real_open = asyncio.open_connection
 
