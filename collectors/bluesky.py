@@ -3,6 +3,7 @@ and the handles the account had before, from the PLC directory's public audit lo
 from __future__ import annotations
 
 from collectors.base import Collector, field_documents, latest, text_documents
+from footprint.handles import DEFAULT_DOMAINS
 from footprint.model import Account, Document
 
 PROFILE_FIELDS = {"displayName": "name", "description": "bio", "pronouns": "pronouns", "website": "website"}
@@ -11,7 +12,7 @@ PLC_DIRECTORY = "https://plc.directory"
 
 
 def full_handle(handle: str) -> str:
-    return handle.lower() if "." in handle else f"{handle.lower()}.bsky.social"
+    return handle.lower() if "." in handle else handle.lower() + DEFAULT_DOMAINS["bluesky"]
 
 
 class Bluesky(Collector):
