@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -213,7 +214,8 @@ def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
     return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknown, **score(found, n)}
 
 
-def by_name(sites: Sites, folder: Path, dns_ms: float) -> Path:
+@contextlib.contextmanager
+def by_name(folder: Path, dns_ms: float):
     """footprint's list with every site under a host name, and a resolver that takes `dns_ms` per lookup (as an
     uncached lookup does): the real internet's DNS cost, which sites on IP addresses leave out."""
     raw = json.loads((folder / "wmn.json").read_text())
@@ -230,7 +232,10 @@ def by_name(sites: Sites, folder: Path, dns_ms: float) -> Path:
         return real(host, port, *args, **kwargs)
 
     socket.getaddrinfo = slow_resolver
-    return path
+    try:
+        yield path
+    finally:
+        socket.getaddrinfo = real
 
 
 def over_tls(n: int, folder: Path) -> tuple[Sites, Path, Path]:
@@ -351,7 +356,8 @@ def main() -> None:
         rows.append(run_floor(sites, n))
         rows.append(run_footprint(paths, n, folder / "home"))
         if args.dns_ms:
-            named = run_footprint_sweep(paths, n, by_name(sites, folder, args.dns_ms))
+            with by_name(folder, args.dns_ms) as named_list:
+                named = run_footprint_sweep(paths, n, named_list)
             named["tool"] = f"footprint (sweep, {args.dns_ms:g} ms DNS)"
             rows.append(named)
         if args.tls:
