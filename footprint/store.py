@@ -5,12 +5,11 @@ It keeps three things, each tied to the handle it is about so `footprint forget 
 - scan results, one row per (handle, network), written the moment each arrives so Ctrl-C keeps them;
 - finished reports per handle (what a resumable `batch` looks up to skip work already done).
 
-FOOTPRINT_HOME overrides the directory (tests point it at a temporary one).
+Where it lives is footprint/paths.py's decision (FOOTPRINT_HOME overrides it; tests use a temporary one).
 """
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -18,6 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from footprint import paths
 from footprint.model import Account, Document
 
 DEFAULT_TTL = 14 * 24 * 3600  # long enough to record at home on Sunday and replay in a workshop that week
@@ -56,16 +56,6 @@ CREATE TABLE IF NOT EXISTS history (
 """
 
 
-def home() -> Path:
-    """Where the store lives: $FOOTPRINT_HOME, else the user's cache directory."""
-    override = os.environ.get("FOOTPRINT_HOME")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("footprint", appauthor=False))
-
-
 @dataclass
 class StoredResponse:
     status: int
@@ -91,7 +81,7 @@ class Store:
     """Small and synchronous: every call is one short transaction, safe to call from the event loop."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path else home() / "footprint.sqlite"
+        self.path = Path(path) if path else paths.store_file()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
         self._lock = threading.Lock()

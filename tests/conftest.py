@@ -86,9 +86,28 @@ def fake_api():
     server.httpd.server_close()
 
 
+def pytest_configure(config) -> None:
+    """Before any fixture runs (session-wide ones too), every footprint folder points into a temporary one:
+    derived tables (the gazetteers) are built once per session there, and nothing reaches the user's folders."""
+    import tempfile
+
+    session = Path(tempfile.mkdtemp(prefix="footprint-tests-"))
+    for name, sub in (("FOOTPRINT_HOME", "home"), ("FOOTPRINT_CACHE", "cache"), ("XDG_CACHE_HOME", "xdg-cache")):
+        os.environ[name] = str(session / sub)
+
+
+@pytest.fixture(scope="session")
+def footprint_cache():
+    return Path(os.environ["FOOTPRINT_CACHE"])
+
+
 @pytest.fixture(autouse=True)
-def footprint_home(tmp_path_factory, monkeypatch):
-    """Every test gets its own store directory; nothing touches the user's real cache."""
+def footprint_home(tmp_path_factory, footprint_cache, monkeypatch):
+    """Every test gets its own home and the session's cache; nothing touches the user's real folders.
+    HOME and XDG_CACHE_HOME point into the test's own folder too, so a path that bypassed
+    footprint/paths.py would land there rather than in the user's cache."""
     path = tmp_path_factory.mktemp("footprint-home")
     monkeypatch.setenv("FOOTPRINT_HOME", str(path))
+    monkeypatch.setenv("FOOTPRINT_CACHE", str(footprint_cache))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(path / "xdg-cache"))
     return path

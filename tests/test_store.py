@@ -1,6 +1,7 @@
 """The local store: responses with a TTL, results per handle, finished reports, and forget."""
 from footprint.model import Account, Document
-from footprint.store import Store, home
+from footprint.paths import home
+from footprint.store import Store
 
 
 def make_account(network="github", handle="jessmcr2011", status="found"):
