@@ -377,5 +377,5 @@ def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> Fix
     networks = sorted({e.account.split(":", 1)[0] for e in f.evidence})
     tips = [advice["kinds"].get(f.kind, "Remove it.")]
     tips += [f"{n}: {advice['networks'][n]}" for n in networks if n in advice.get("networks", {})]
-    return FixStep(fragment=f.id, kind=f.kind, value=f.value, breaks=broken, where=list(f.evidence),
-                   advice=tips, score_after=score_after)
+    return FixStep(fragment=f.id, kind=f.kind, value=f.value, breaks=tuple(broken), where=tuple(f.evidence),
+                   advice=tuple(tips), score_after=score_after)

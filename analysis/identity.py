@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from footprint.model import Fragment
+from footprint.model import Fragment, FragmentBits, Identity
 
 DATA = Path(__file__).parent / "data" / "identity_bits.json"
 
@@ -128,18 +128,6 @@ def _postcode_level(value: str) -> str:
 
 # --- per fragment ---------------------------------------------------------------------------------------------
 
-@dataclass
-class FragmentBits:
-    fragment: str
-    kind: str
-    value: str
-    bits: float  # the fragment's own surprisal
-    facets: dict[str, float]
-    counted: float = 0.0  # how much of the total it accounts for (0 when a more specific fact covers it)
-    basis: str = ""
-    source: str = ""
-
-
 @lru_cache(maxsize=65536)
 def _facet_bits(kind: str, normalized: str) -> tuple[tuple[tuple[str, float], ...], str]:
     spec = table()["kinds"].get(kind)
@@ -228,35 +216,6 @@ def total_bits(fragments: list[Fragment]) -> float:
     return _count(items, {f.kind for f in fragments})[0]
 
 
-@dataclass
-class Identity:
-    bits: float
-    population_bits: float
-    population: int
-    population_name: str
-    expected_others: float  # people expected to share all of it, besides the target
-    one_in: float  # about one in this many people share all of it
-    p_unique: float
-    fragments: list[FragmentBits] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "bits": self.bits,
-            "population": self.population_name,
-            "population_size": self.population,
-            "population_bits": round(self.population_bits, 2),
-            "one_in": round(self.one_in),
-            "expected_others": round(self.expected_others, 3),
-            "p_unique": round(self.p_unique, 3),
-            "fragments": [
-                {"fragment": b.fragment, "kind": b.kind, "value": b.value, "bits": b.bits, "counted": b.counted,
-                 "facets": b.facets, "basis": b.basis, "source": b.source}
-                for b in self.fragments
-            ],
-            "method": table()["_about"],
-        }
-
-
 def _not_counted(kind: str) -> str:
     rule = table()["not_counted"]
     return rule["direct_basis"] if kind in rule["direct"] else rule["other_basis"]
@@ -275,7 +234,7 @@ def measure(fragments: list[Fragment]) -> Identity:
         items.append((f.kind, f.normalized, facets))
     bits, pick = _count(items, {f.kind for f in fragments})
     for b, i in pick.values():
-        per[i].counted = round(per[i].counted + b, 2)
+        per[i] = replace(per[i], counted=round(per[i].counted + b, 2))
     return describe(bits, sorted(per, key=lambda b: (-b.counted, -b.bits, b.fragment)))
 
 
@@ -285,4 +244,4 @@ def describe(bits: float, fragments: list[FragmentBits] | None = None) -> Identi
     expected = people / one_in
     return Identity(bits=bits, population_bits=population_bits(), population=people,
                     population_name=table()["population"]["name"], expected_others=expected, one_in=one_in,
-                    p_unique=math.exp(-expected), fragments=fragments or [])
+                    p_unique=math.exp(-expected), fragments=tuple(fragments or ()), method=table()["_about"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from analysis import identity
 from analysis.account_facts import _avatar
@@ -159,3 +160,34 @@ def _dedupe(links: list[Link]) -> list[Link]:
             seen.add(key)
             out.append(link)
     return out
+
+
+def own_accounts(accounts: list[Account], links: list[Link]) -> list[str]:
+    """Found accounts joined to the target by same-person links strong enough to trust, in scan order."""
+    found = {a.id for a in accounts if a.status == "found"}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if link.confidence >= LINK_THRESHOLD and {link.a, link.b} <= found | {TARGET}:
+            neighbours[link.a].add(link.b)
+            neighbours[link.b].add(link.a)
+    reached, todo = {TARGET}, [TARGET]
+    while todo:
+        for nxt in neighbours[todo.pop()] - reached:
+            reached.add(nxt)
+            todo.append(nxt)
+    return [a.id for a in accounts if a.id in reached and a.status == "found"]
+
+
+def split_fragments(fragments: list[Fragment], own: set[str]) -> tuple[list[Fragment], list[Fragment]]:
+    """Fragments about the target (seen on its own accounts) and the rest, which never feed its capabilities."""
+    mine_out, other_out = [], []
+    for f in fragments:
+        mine = [e for e in f.evidence if e.account in own]
+        theirs = [e for e in f.evidence if e.account not in own]
+        if not theirs:  # the common case: nothing to split
+            mine_out.append(f)
+            continue
+        if mine:
+            mine_out.append(replace(f, evidence=mine))
+        other_out.append(replace(f, evidence=theirs))
+    return mine_out, other_out

@@ -5,24 +5,20 @@ wording of each check live in analysis/data/professional.json."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
-import networkx as nx
 
 from analysis.extract import field_kind
-from analysis.linking import LINK_THRESHOLD, TARGET
 from footprint.handles import chosen_name
-from footprint.model import Account, Document, Report
+from footprint.model import REVIEW_ORDER, Account, Check, Document, Finding, Report, Review, ReviewResult
 
-Result = Literal["pass", "warn", "fail"]
-ORDER: dict[str, int] = {"pass": 0, "warn": 1, "fail": 2}
-SCHEMA = "footprint/professional@1"
+ORDER = REVIEW_ORDER
 NEAR_VARIANT = 0.6  # similarity of two handles (letters and digits only) above which one is a variant of the other
 
 
@@ -33,54 +29,10 @@ def load() -> dict[str, Any]:
     return json.loads((Path(__file__).parent / "data" / "professional.json").read_text(encoding="utf-8"))
 
 
-@dataclass
-class Finding:
-    """One observation, with where it was seen."""
-
-    text: str
-    account: str | None = None
-    source: str | None = None  # the field or post
-    quote: str | None = None  # the words themselves
-    url: str | None = None
-    risks: list[str] = field(default_factory=list)  # capability ids this makes possible (identity check)
-
-
-@dataclass
-class Check:
-    id: str
-    title: str
-    result: Result
-    summary: str
-    why: str
-    source: str
-    findings: list[Finding] = field(default_factory=list)
-    todo: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "result": self.result, "summary": self.summary, "why": self.why,
-                "source": self.source, "findings": [asdict(f) for f in self.findings], "todo": self.todo}
-
-
-@dataclass
-class Review:
-    handle: str
-    checks: list[Check]
-
-    @property
-    def result(self) -> Result:
-        return max((c.result for c in self.checks), key=ORDER.__getitem__, default="pass")
-
-    def counts(self) -> dict[str, int]:
-        return {r: sum(c.result == r for c in self.checks) for r in ORDER}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"schema": SCHEMA, "handle": self.handle, "result": self.result, "counts": self.counts(),
-                "checks": [c.to_dict() for c in self.checks]}
-
-
-def _check(check_id: str, result: Result, summary: str, findings: list[Finding], todo: list[str]) -> Check:
+def _check(check_id: str, result: ReviewResult, summary: str, findings: list[Finding], todo: list[str]) -> Check:
     spec = load()["checks"][check_id]
-    return Check(check_id, spec["title"], result, summary, spec["why"], load()["sources"][spec["source"]], findings, todo)
+    return Check(check_id, spec["title"], result, summary, spec["why"], load()["sources"][spec["source"]],
+                 tuple(findings), tuple(todo))
 
 
 def network_info(network: str) -> dict[str, Any]:
@@ -98,12 +50,9 @@ def title(network: str) -> str:
 # --- which accounts are the person's -------------------------------------------------------------
 
 def own_accounts(report: Report) -> list[Account]:
-    """Found accounts joined to the target by trusted same-person links (the ones the risk section counts)."""
-    g = nx.Graph()
-    g.add_node(TARGET)
-    g.add_edges_from((l.a, l.b) for l in report.links if l.confidence >= LINK_THRESHOLD)
-    mine = nx.node_connected_component(g, TARGET)
-    return [a for a in report.accounts if a.status == "found" and a.id in mine]
+    """The accounts the analysis showed to be the person's (the ones the risk section counts)."""
+    mine = set(report.own_accounts)
+    return [a for a in report.accounts if a.id in mine]
 
 
 @dataclass(frozen=True)
@@ -425,7 +374,7 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             unlocks = "; ".join(f"{'unlocks' if r.satisfied else 'nearly unlocks'} “{r.capability.title}”" for r in risks)
             findings.append(Finding(f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
                                     + (f": {unlocks}" if unlocks else ""), a.id, e.source, e.text, e.url or a.url,
-                                    [r.capability.id for r in risks]))
+                                    tuple(r.capability.id for r in risks)))
             tip = f"Take your {kinds[f.kind]} off {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": ")
             if tip not in todo:
                 todo.append(tip)
@@ -439,7 +388,7 @@ def review(report: Report, today: date | None = None, expected_name: str | None 
     today = today or datetime.now(timezone.utc).date()
     accounts = own_accounts(report)
     handle = report.target.handle
-    return Review(handle, [
+    return Review(handle, (
         digital_name(handle, accounts, expected_name),
         apart(accounts),
         up_to_date(accounts, today),
@@ -447,4 +396,4 @@ def review(report: Report, today: date | None = None, expected_name: str | None 
         complete(accounts),
         content_check(accounts),
         identity(report, accounts),
-    ])
+    ))

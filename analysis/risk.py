@@ -30,7 +30,7 @@ def load_model() -> tuple[tuple[Capability, ...], dict[str, list[str]], dict[str
     raw = json.loads((DATA / "capabilities.json").read_text(encoding="utf-8"))
     caps = tuple(
         Capability(id=c["id"], title=c["title"], explanation=c["explanation"], severity=int(c["severity"]),
-                   requires=[list(g) for g in c["requires"]], sources=list(c.get("sources", [])),
+                   requires=tuple(tuple(g) for g in c["requires"]), sources=tuple(c.get("sources", [])),
                    requires_bits=c.get("requires_bits"))
         for c in raw["capabilities"]
     )
@@ -62,7 +62,7 @@ def providers(fragments: list[Fragment]) -> dict[str, list[Fragment]]:
     return out
 
 
-def _completions(group: list[str], found: dict[str, list[Fragment]]) -> list[str]:
+def _completions(group: tuple[str, ...], found: dict[str, list[Fragment]]) -> list[str]:
     """The kinds that would meet a missing group, including the missing half of a combination
     (a birthday is shown, so a birth year would make the date of birth)."""
     _, _, combines = load_model()
@@ -71,10 +71,10 @@ def _completions(group: list[str], found: dict[str, list[Fragment]]) -> list[str
         for parts in combines.get(kind, []):
             if any(found.get(p) for p in parts):
                 names += [p for p in parts if not found.get(p) and p not in names]
-    return names
+    return tuple(names)
 
 
-def _bits_completions(bits: float, fragments: list[Fragment]) -> list[str]:
+def _bits_completions(bits: float, fragments: list[Fragment]) -> tuple[str, ...]:
     """Kinds that alone would add enough bits to reach the population's, beyond what the same facet already
     counts (only kinds with a fixed, sourced figure; a full postcode for postcodes)."""
     gap = identity.population_bits() - bits
@@ -90,7 +90,7 @@ def _bits_completions(bits: float, fragments: list[Fragment]) -> list[str]:
                 gain += max(0.0, math.log2(table["postcode_levels"]["unit"]) - now.get(facet, 0.0))
         if gain >= gap:
             out.append(kind)
-    return out
+    return tuple(out)
 
 
 def assess(fragments: list[Fragment], bits: float | None = None) -> list[CapabilityResult]:
@@ -103,14 +103,14 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
     results = []
     for cap in caps:
         if cap.requires_bits:
-            with_bits = identity.counted(fragments)  # the facts that make up the bits
+            with_bits = tuple(identity.counted(fragments))  # the facts that make up the bits
             if bits >= target_bits:
-                results.append(CapabilityResult(cap, "satisfied", with_bits, [], _accounts(with_bits, by_id)))
+                results.append(CapabilityResult(cap, "satisfied", with_bits, (), _accounts(with_bits, by_id)))
             elif bits >= target_bits - NEAR_BITS:
-                results.append(CapabilityResult(cap, "near_miss", with_bits, [_bits_completions(bits, fragments)],
+                results.append(CapabilityResult(cap, "near_miss", with_bits, (_bits_completions(bits, fragments),),
                                                 _accounts(with_bits, by_id)))
             else:
-                results.append(CapabilityResult(cap, "out_of_reach", [], [_bits_completions(bits, fragments)]))
+                results.append(CapabilityResult(cap, "out_of_reach", (), (_bits_completions(bits, fragments),)))
             continue
         path: dict[str, None] = {}  # ordered, without repeats
         missing = []
@@ -121,14 +121,14 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
             else:
                 missing.append(_completions(group, found))
         state = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
-        on_path = list(path) if state != "out_of_reach" else []
-        results.append(CapabilityResult(cap, state, on_path, missing, _accounts(on_path, by_id)))
+        on_path = tuple(path) if state != "out_of_reach" else ()
+        results.append(CapabilityResult(cap, state, on_path, tuple(missing), _accounts(on_path, by_id)))
     order = {"satisfied": 0, "near_miss": 1, "out_of_reach": 2}
     return sorted(results, key=lambda r: (order[r.state], -r.capability.severity, r.capability.id))
 
 
-def _accounts(fragment_ids: list[str], by_id: dict[str, Fragment]) -> list[str]:
-    return sorted({e.account for fid in fragment_ids for e in by_id[fid].evidence})
+def _accounts(fragment_ids: tuple[str, ...], by_id: dict[str, Fragment]) -> tuple[str, ...]:
+    return tuple(sorted({e.account for fid in fragment_ids for e in by_id[fid].evidence}))
 
 
 def weight(states: dict[str, str], bits: float) -> float:
@@ -146,8 +146,3 @@ def score(results: list[CapabilityResult], bits: float = 0.0) -> int:
     """0-100, monotone in the fragments shown (see the module's docstring)."""
     return score_of({r.capability.id: r.state for r in results}, bits)
 
-
-def fix_plan(fragments: list[Fragment]):
-    from analysis.fixplan import fix_plan as plan  # the hitting set lives in its own module
-
-    return plan(fragments)

@@ -11,11 +11,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-import httpx
-
+from footprint.files import write_private
 from footprint.handles import InvalidHandle, normalise_handle
+from footprint.model import Report, Target
+from footprint.scanner import Scanner, unreachable
 
 MAX_ROWS = 2000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -45,7 +47,7 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     report_file: str = ""
     detail: str = ""
-    report: dict[str, Any] | None = None
+    report: Report | None = None
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -93,20 +95,18 @@ def read_rows(path: Path) -> list[Row]:
     return rows
 
 
-def worst_capability(report: dict[str, Any]) -> str:
-    unlocked = [c for c in report.get("capabilities", []) if c.get("satisfied")]
-    if not unlocked:
-        return ""
-    return max(unlocked, key=lambda c: c.get("severity", 0))["title"]
+def worst_capability(report: Report) -> str:
+    unlocked = [c for c in report.capabilities if c.satisfied]
+    return max(unlocked, key=lambda c: c.capability.severity).capability.title if unlocked else ""
 
 
-def summarise(outcome: Outcome, report: dict[str, Any]) -> Outcome:
+def summarise(outcome: Outcome, report: Report) -> Outcome:
     outcome.report = report
-    outcome.score = report.get("score")
+    outcome.score = report.score
     outcome.worst = worst_capability(report)
-    professional = report.get("professional") or {}
-    outcome.review = professional.get("result", "")
-    outcome.counts = professional.get("counts", {})
+    if report.review is not None:
+        outcome.review = report.review.result
+        outcome.counts = report.review.counts()
     return outcome
 
 
@@ -114,21 +114,25 @@ def safe_name(handle: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", handle)
 
 
+def stored_report(store: Any, handle: str) -> Report | None:
+    """A finished report from an earlier run of the batch, if the store has one in today's format."""
+    data = store.report(handle)
+    try:
+        return Report.from_dict(data) if data is not None else None
+    except (ValueError, KeyError, TypeError):  # an older format: scan again
+        return None
+
+
 async def run_batch(
     rows: list[Row],
     out_dir: Path,
-    store: Any,
-    options: Any,
-    transport: httpx.AsyncBaseTransport | None = None,
+    scanner: Scanner,
     concurrency: int = 4,
     fresh: bool = False,
+    redact: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Scans every good row (at most `concurrency` at once), reviews it and writes its report."""
-    from analysis.professional import review
-    from footprint.model import Target
-    from footprint.pipeline import analyse, collect, unreachable
-
     limit = asyncio.Semaphore(concurrency)
     outcomes: dict[int, Outcome] = {}
 
@@ -139,18 +143,15 @@ async def run_batch(
 
     async def one(row: Row) -> None:
         outcome = Outcome(row, "done", report_file=f"{safe_name(row.handle)}.json")
-        stored = None if fresh else store.report(row.handle)
-        if stored is not None and "professional" in stored:
+        stored = None if fresh or scanner.store is None else stored_report(scanner.store, row.handle)
+        if stored is not None and stored.review is not None:
             outcome.status = "resumed"
-            write_report(out_dir, outcome.report_file, stored)
-            if not (out_dir / html_name(row.handle)).exists():  # rebuilt from the stored results: no request
-                report, _ = analyse(Target(row.handle), store.accounts(row.handle))
-                write_html(out_dir, row.handle, report, stored["professional"])
+            write_outputs(out_dir, row.handle, stored, redact)
             finish(summarise(outcome, stored))
             return
         async with limit:
             try:
-                accounts = await collect(Target(row.handle), options, transport, store=store)
+                accounts = await scanner.collect(Target(row.handle))
             except Exception as exc:  # one person's failure never stops the batch
                 finish(Outcome(row, "error", detail=f"{type(exc).__name__}: {exc}"))
                 return
@@ -158,12 +159,11 @@ async def run_batch(
             finish(Outcome(row, "error", detail=f"could not reach any network ({reasons})"))
             return
         # analysis is CPU work on the event loop's thread: spaCy pipelines are not shared across threads
-        report, _ = analyse(Target(row.handle), accounts)
-        data = {**report.to_dict(), "professional": review(report, expected_name=row.name or None).to_dict()}
-        store.save_report(row.handle, data)
-        write_report(out_dir, outcome.report_file, data)
-        write_html(out_dir, row.handle, report, data["professional"])
-        finish(summarise(outcome, data))
+        report = scanner.analyse(Target(row.handle), accounts, name=row.name or None)
+        if scanner.store is not None:
+            scanner.store.save_report(row.handle, report.to_dict())
+        write_outputs(out_dir, row.handle, report, redact)
+        finish(summarise(outcome, report))
 
     for row in rows:
         if row.problem:
@@ -176,16 +176,12 @@ def html_name(handle: str) -> str:
     return f"{safe_name(handle)}.html"
 
 
-def write_html(out_dir: Path, handle: str, report: Any, professional: dict[str, Any]) -> None:
-    from reports import html_report
+def write_outputs(out_dir: Path, handle: str, report: Report, redact: bool) -> None:
+    """The person's JSON report and printable HTML report (with the review), owner-only."""
+    from reports import html_report, json_report
 
-    html_report.write(report, out_dir / html_name(handle), professional=professional)
-
-
-def write_report(out_dir: Path, name: str, data: dict[str, Any]) -> None:
-    import json
-
-    (out_dir / name).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_private(out_dir / f"{safe_name(handle)}.json", json_report.render(report))
+    write_private(out_dir / html_name(handle), html_report.render(report, redact=redact, with_review=True))
 
 
 SUMMARY_FIELDS = ["line", "handle", "name", "email", "status", "score", "worst_capability", "review", "fail", "warn", "pass", "report", "html", "detail"]
@@ -202,10 +198,11 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
 
 
 def write_summary_csv(path: Path, outcomes: list[Outcome]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, SUMMARY_FIELDS)
-        writer.writeheader()
-        for row in summary_rows(outcomes):
-            # a cell starting with = + - @ would run as a formula when the adviser opens the file
-            writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()})
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, SUMMARY_FIELDS)
+    writer.writeheader()
+    for row in summary_rows(outcomes):
+        # a cell starting with = + - @ would run as a formula when the adviser opens the file
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()})
+    write_private(path, buffer.getvalue())
 

@@ -1,7 +1,11 @@
 """The domain model every other package imports: what a scan finds and what the analysis makes of it.
 
-Data flows one way: Target -> Account (with Documents) -> Fragment (with Evidence) -> Link -> CapabilityResult -> Report.
-Everything here is plain data; behaviour lives in the packages that produce it.
+Data flows one way: Target -> Account (with Documents) -> Fragment (with Evidence) -> Link -> CapabilityResult
+-> Report. Everything here is plain data; behaviour lives in the packages that produce it.
+
+Accounts, documents and fragments are built up while a scan runs, so they stay mutable. A Report is what the
+analysis hands to the views: frozen, with tuples for its collections, complete (nothing a view shows is left
+for the view to work out), and `Report.from_dict(report.to_dict())` gives the same Report back.
 """
 from __future__ import annotations
 
@@ -10,8 +14,11 @@ from typing import Any, Literal
 
 Status = Literal["found", "not_found", "unknown"]
 CapabilityState = Literal["satisfied", "near_miss", "out_of_reach"]
+ReviewResult = Literal["pass", "warn", "fail"]
+StoryKind = Literal["account", "link", "fragment"]
 
-REPORT_SCHEMA = "footprint/report@1"
+REPORT_SCHEMA = "footprint/report@2"
+REVIEW_SCHEMA = "footprint/professional@1"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,42 @@ class Account:
     @property
     def id(self) -> str:
         return f"{self.network}:{self.handle}"
+
+    def to_dict(self, documents: bool = False) -> dict[str, Any]:
+        """The report's shape; `documents=True` adds the texts too (what the store keeps to analyse again)."""
+        out = {
+            "id": self.id,
+            "network": self.network,
+            "handle": self.handle,
+            "url": self.url,
+            "status": self.status,
+            "reason": self.reason,
+            "confidence": self.confidence,
+            "via": self.via,
+            "evidence": list(self.evidence),
+            "last_active": self.last_active,
+            "profile": self.profile,
+            "links": [{"kind": k, "value": v, "field": f} for k, v, f in self.links],
+        }
+        if documents:
+            out["documents"] = [asdict(d) for d in self.documents]
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Account:
+        return cls(
+            network=d["network"], handle=d["handle"], url=d["url"], status=d["status"], reason=d.get("reason", ""),
+            profile=dict(d.get("profile") or {}), documents=[Document(**doc) for doc in d.get("documents", [])],
+            links=[_link_tuple(x) for x in d.get("links", [])], last_active=d.get("last_active"),
+            confidence=d.get("confidence", 1.0), via=d.get("via", ""), evidence=list(d.get("evidence", [])),
+        )
+
+
+def _link_tuple(x: Any) -> tuple[str, str, str]:
+    if isinstance(x, dict):
+        return (x["kind"], x["value"], x.get("field", ""))
+    kind, value, source = x
+    return (kind, value, source)
 
 
 @dataclass
@@ -99,8 +142,22 @@ class Fragment:
             miss *= 1.0 - e.confidence
         return round(1.0 - miss, 3)
 
+    @property
+    def is_bare_handle(self) -> bool:
+        """A handle seen only as an account's own name (the one the user typed): not news, unlike a handle
+        found in a bio or a link."""
+        return self.kind == "handle" and all(e.rule == "account-found" or e.source == "url" for e in self.evidence)
 
-@dataclass
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "value": self.value, "normalized": self.normalized,
+                "confidence": self.confidence, "evidence": [asdict(e) for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Fragment:
+        return cls(d["kind"], d["value"], d["normalized"], [Evidence(**e) for e in d.get("evidence", [])])
+
+
+@dataclass(frozen=True)
 class Link:
     """Two accounts believed to belong to the same person, and why."""
 
@@ -111,7 +168,7 @@ class Link:
     confidence: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class Capability:
     """An attack that a combination of fragment kinds makes possible (read from data)."""
 
@@ -119,116 +176,255 @@ class Capability:
     title: str
     explanation: str
     severity: int  # 1 (nuisance) .. 5 (serious harm)
-    requires: list[list[str]]  # AND of OR-groups of fragment kinds
-    sources: list[str] = field(default_factory=list)
+    requires: tuple[tuple[str, ...], ...]  # AND of OR-groups of fragment kinds
+    sources: tuple[str, ...] = ()
     requires_bits: str | None = None  # "population": enough bits of identity to single out one person
 
+    @property
+    def requires_text(self) -> str:
+        if self.requires_bits:
+            return f"bits >= {self.requires_bits} bits"
+        return " and ".join("(" + " or ".join(g) + ")" for g in self.requires)
 
-@dataclass
+
+@dataclass(frozen=True)
 class CapabilityResult:
     capability: Capability
     state: CapabilityState
-    fragments: list[str] = field(default_factory=list)  # Fragment.id on the path
-    missing: list[list[str]] = field(default_factory=list)  # OR-groups still unmet
-    accounts: list[str] = field(default_factory=list)  # Account.id of the accounts on the path
+    fragments: tuple[str, ...] = ()  # Fragment.id on the path
+    missing: tuple[tuple[str, ...], ...] = ()  # OR-groups still unmet
+    accounts: tuple[str, ...] = ()  # Account.id of the accounts on the path
 
     @property
     def satisfied(self) -> bool:
         return self.state == "satisfied"
 
+    def to_dict(self) -> dict[str, Any]:
+        cap = self.capability
+        return {"id": cap.id, "title": cap.title, "explanation": cap.explanation, "severity": cap.severity,
+                "requires": [list(g) for g in cap.requires], "requires_bits": cap.requires_bits,
+                "requires_text": cap.requires_text, "sources": list(cap.sources), "state": self.state,
+                "satisfied": self.satisfied, "fragments": list(self.fragments), "accounts": list(self.accounts),
+                "missing": [list(g) for g in self.missing]}
 
-@dataclass
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CapabilityResult:
+        cap = Capability(d["id"], d["title"], d["explanation"], int(d["severity"]),
+                         tuple(tuple(g) for g in d.get("requires", [])), tuple(d.get("sources", [])),
+                         d.get("requires_bits"))
+        return cls(cap, d["state"], tuple(d.get("fragments", [])), tuple(tuple(g) for g in d.get("missing", [])),
+                   tuple(d.get("accounts", [])))
+
+
+@dataclass(frozen=True)
 class FixStep:
     fragment: str  # Fragment.id
     kind: str
     value: str
-    breaks: list[str]  # Capability.id
-    where: list[Evidence]
-    advice: list[str]
+    breaks: tuple[str, ...]  # Capability.id
+    where: tuple[Evidence, ...]
+    advice: tuple[str, ...]
     score_after: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"fragment": self.fragment, "kind": self.kind, "value": self.value, "breaks": list(self.breaks),
+                "where": [asdict(e) for e in self.where], "advice": list(self.advice), "score_after": self.score_after}
 
-@dataclass
-class Report:
-    target: Target
-    accounts: list[Account]
-    fragments: list[Fragment]  # about the target (from linked accounts)
-    unlinked_fragments: list[Fragment]
-    links: list[Link]
-    capabilities: list[CapabilityResult]
-    score: int
-    fix_plan: list[FixStep]
-    pipeline: str = ""
-    identity: dict[str, Any] = field(default_factory=dict)  # bits of identity (analysis/identity.py)
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FixStep:
+        return cls(d["fragment"], d["kind"], d["value"], tuple(d.get("breaks", [])),
+                   tuple(Evidence(**e) for e in d.get("where", [])), tuple(d.get("advice", [])), d["score_after"])
+
+
+@dataclass(frozen=True)
+class FragmentBits:
+    """One fragment's share of the bits of identity (analysis/identity.py)."""
+
+    fragment: str  # Fragment.id
+    kind: str
+    value: str
+    bits: float  # the fragment's own surprisal
+    facets: dict[str, float]
+    counted: float = 0.0  # how much of the total it accounts for (0 when a more specific fact covers it)
+    basis: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How many bits of identity the fragments add up to, against the population's (analysis/identity.py)."""
+
+    bits: float
+    population_bits: float
+    population: int
+    population_name: str
+    expected_others: float  # people expected to share all of it, besides the target
+    one_in: float  # about one in this many people share all of it
+    p_unique: float
+    fragments: tuple[FragmentBits, ...] = ()
+    method: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": REPORT_SCHEMA,
-            "target": asdict(self.target),
-            "accounts": [_account_dict(a) for a in self.accounts],
-            "fragments": [_fragment_dict(f) for f in self.fragments],
-            "unlinked_fragments": [_fragment_dict(f) for f in self.unlinked_fragments],
-            "links": [asdict(link) for link in self.links],
-            "capabilities": [_capability_dict(c) for c in self.capabilities],
-            "score": self.score,
-            "fix_plan": [_fix_dict(s) for s in self.fix_plan],
-            "identity": self.identity,
-            "pipeline": self.pipeline,
+            "bits": self.bits,
+            "population": self.population_name,
+            "population_size": self.population,
+            "population_bits": round(self.population_bits, 2),
+            "one_in": round(self.one_in),
+            "expected_others": round(self.expected_others, 3),
+            "p_unique": round(self.p_unique, 3),
+            "fragments": [asdict(b) for b in self.fragments],
+            "method": self.method,
         }
 
-
-def _account_dict(a: Account) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "network": a.network,
-        "handle": a.handle,
-        "url": a.url,
-        "status": a.status,
-        "reason": a.reason,
-        "confidence": a.confidence,
-        "via": a.via,
-        "evidence": a.evidence,
-        "last_active": a.last_active,
-        "profile": a.profile,
-        "links": [{"kind": k, "value": v, "field": f} for k, v, f in a.links],
-    }
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Identity:
+        return cls(bits=d["bits"], population_bits=d["population_bits"], population=d["population_size"],
+                   population_name=d["population"], expected_others=d["expected_others"], one_in=d["one_in"],
+                   p_unique=d["p_unique"], fragments=tuple(FragmentBits(**b) for b in d.get("fragments", [])),
+                   method=d.get("method", ""))
 
 
-def _fragment_dict(f: Fragment) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "kind": f.kind,
-        "value": f.value,
-        "normalized": f.normalized,
-        "confidence": f.confidence,
-        "evidence": [asdict(e) for e in f.evidence],
-    }
+@dataclass(frozen=True)
+class Finding:
+    """One observation of the professional review, with where it was seen."""
+
+    text: str
+    account: str | None = None
+    source: str | None = None  # the field or post
+    quote: str | None = None  # the words themselves
+    url: str | None = None
+    risks: tuple[str, ...] = ()  # capability ids this makes possible (identity check)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "risks": list(self.risks)}
 
 
-def _capability_dict(c: CapabilityResult) -> dict[str, Any]:
-    cap = c.capability
-    return {
-        "id": cap.id,
-        "title": cap.title,
-        "explanation": cap.explanation,
-        "severity": cap.severity,
-        "requires": " and ".join("(" + " or ".join(g) + ")" for g in cap.requires) or f"bits >= {cap.requires_bits} bits",
-        "sources": cap.sources,
-        "state": c.state,
-        "satisfied": c.satisfied,
-        "fragments": c.fragments,
-        "accounts": c.accounts,
-        "missing": c.missing,
-    }
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    result: ReviewResult
+    summary: str
+    why: str
+    source: str
+    findings: tuple[Finding, ...] = ()
+    todo: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "result": self.result, "summary": self.summary, "why": self.why,
+                "source": self.source, "findings": [f.to_dict() for f in self.findings], "todo": list(self.todo)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Check:
+        findings = tuple(Finding(**{**f, "risks": tuple(f.get("risks", []))}) for f in d.get("findings", []))
+        return cls(d["id"], d["title"], d["result"], d["summary"], d["why"], d["source"], findings,
+                   tuple(d.get("todo", [])))
 
 
-def _fix_dict(s: FixStep) -> dict[str, Any]:
-    return {
-        "fragment": s.fragment,
-        "kind": s.kind,
-        "value": s.value,
-        "breaks": s.breaks,
-        "where": [asdict(e) for e in s.where],
-        "advice": s.advice,
-        "score_after": s.score_after,
-    }
+REVIEW_ORDER: dict[str, int] = {"pass": 0, "warn": 1, "fail": 2}
+
+
+@dataclass(frozen=True)
+class Review:
+    """The professional-presence review (analysis/professional.py)."""
+
+    handle: str
+    checks: tuple[Check, ...]
+
+    @property
+    def result(self) -> ReviewResult:
+        return max((c.result for c in self.checks), key=REVIEW_ORDER.__getitem__, default="pass")
+
+    def counts(self) -> dict[str, int]:
+        return {r: sum(c.result == r for c in self.checks) for r in REVIEW_ORDER}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": REVIEW_SCHEMA, "handle": self.handle, "result": self.result, "counts": self.counts(),
+                "checks": [c.to_dict() for c in self.checks]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Review:
+        return cls(d.get("handle", ""), tuple(Check.from_dict(c) for c in d.get("checks", [])))
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One finding of the story, in the order a room should see them (analysis/story.py).
+
+    `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks."""
+
+    kind: StoryKind
+    ref: str
+    lit: tuple[str, ...] = ()
+    score: int = 0
+    bits: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.kind, "ref": self.ref, "lit": list(self.lit), "score": self.score, "bits": self.bits}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> StoryStep:
+        return cls(d["type"], d["ref"], tuple(d.get("lit", [])), d.get("score", 0), d.get("bits"))
+
+
+@dataclass(frozen=True)
+class Report:
+    target: Target
+    accounts: tuple[Account, ...]
+    fragments: tuple[Fragment, ...]  # about the target (from its own accounts)
+    unlinked_fragments: tuple[Fragment, ...]
+    links: tuple[Link, ...]
+    own_accounts: tuple[str, ...]  # Account.id of the accounts shown to be the target's
+    capabilities: tuple[CapabilityResult, ...]
+    score: int
+    fix_plan: tuple[FixStep, ...]
+    identity: Identity | None = None
+    review: Review | None = None
+    story: tuple[StoryStep, ...] = ()
+    pipeline: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # what one command adds (`import`: what was read)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly what `--json` writes (schema documented in the README)."""
+        out = {
+            "schema": REPORT_SCHEMA,
+            "target": asdict(self.target),
+            "accounts": [a.to_dict() for a in self.accounts],
+            "own_accounts": list(self.own_accounts),
+            "fragments": [f.to_dict() for f in self.fragments],
+            "unlinked_fragments": [f.to_dict() for f in self.unlinked_fragments],
+            "links": [asdict(link) for link in self.links],
+            "capabilities": [c.to_dict() for c in self.capabilities],
+            "score": self.score,
+            "fix_plan": [s.to_dict() for s in self.fix_plan],
+            "identity": self.identity.to_dict() if self.identity else None,
+            "professional": self.review.to_dict() if self.review else None,
+            "story": [s.to_dict() for s in self.story],
+            "pipeline": self.pipeline,
+        }
+        out.update(self.extra)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        if d.get("schema") != REPORT_SCHEMA:
+            raise ValueError(f"not a {REPORT_SCHEMA} report (schema {d.get('schema')!r})")
+        known = {"schema", "target", "accounts", "own_accounts", "fragments", "unlinked_fragments", "links",
+                 "capabilities", "score", "fix_plan", "identity", "professional", "story", "pipeline"}
+        return cls(
+            target=Target(**d["target"]),
+            accounts=tuple(Account.from_dict(a) for a in d["accounts"]),
+            fragments=tuple(Fragment.from_dict(f) for f in d["fragments"]),
+            unlinked_fragments=tuple(Fragment.from_dict(f) for f in d.get("unlinked_fragments", [])),
+            links=tuple(Link(**x) for x in d.get("links", [])),
+            own_accounts=tuple(d.get("own_accounts", [])),
+            capabilities=tuple(CapabilityResult.from_dict(c) for c in d.get("capabilities", [])),
+            score=d["score"],
+            fix_plan=tuple(FixStep.from_dict(s) for s in d.get("fix_plan", [])),
+            identity=Identity.from_dict(d["identity"]) if d.get("identity") else None,
+            review=Review.from_dict(d["professional"]) if d.get("professional") else None,
+            story=tuple(StoryStep.from_dict(s) for s in d.get("story", [])),
+            pipeline=d.get("pipeline", ""),
+            extra={k: v for k, v in d.items() if k not in known},
+        )

@@ -1,14 +1,14 @@
 """A progress bar on stderr while a scan runs: sites checked, found and unknown."""
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from footprint.scanner import Answered, Event, Planned
+
 
 class ScanProgress:
-    """Feeds on the pipeline's event stream; shows nothing when stderr is not a terminal."""
+    """Feeds on the scanner's events; shows nothing when stderr is not a terminal."""
 
     def __init__(self, console: Console, enabled: bool = True) -> None:
         self.enabled = enabled and console.is_terminal
@@ -25,13 +25,14 @@ class ScanProgress:
             self._progress.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.enabled:
             self._progress.stop()
 
-    def __call__(self, kind: str, data: Any) -> None:
-        if kind == "planned":
-            self._progress.update(self._task, total=data)
-        elif kind == "account":
-            self.counts[data.status] = self.counts.get(data.status, 0) + 1
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Planned):
+            self._progress.update(self._task, total=event.total)
+        elif isinstance(event, Answered):
+            status = event.account.status
+            self.counts[status] = self.counts.get(status, 0) + 1
             self._progress.update(self._task, advance=1, found=self.counts["found"], unknown=self.counts["unknown"])

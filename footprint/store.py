@@ -13,12 +13,12 @@ import json
 import sqlite3
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from footprint import paths
-from footprint.model import Account, Document
+from footprint.model import Account
 
 DEFAULT_TTL = 14 * 24 * 3600  # long enough to record at home on Sunday and replay in a workshop that week
 SCHEMA = """
@@ -62,19 +62,6 @@ class StoredResponse:
     headers: dict[str, str]
     body: bytes
     fetched_at: float
-
-
-def account_to_dict(a: Account) -> dict[str, Any]:
-    d = asdict(a)
-    d["links"] = [list(link) for link in a.links]
-    return d
-
-
-def account_from_dict(d: dict[str, Any]) -> Account:
-    d = dict(d)
-    d["documents"] = [Document(**doc) for doc in d.get("documents", [])]
-    d["links"] = [tuple(link) for link in d.get("links", [])]
-    return Account(**d)
 
 
 class Store:
@@ -134,14 +121,14 @@ class Store:
             self._db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?)",
                 (target.lower(), account.network, account.handle.lower(), account.status,
-                 json.dumps(account_to_dict(account)), time.time()),
+                 json.dumps(account.to_dict(documents=True)), time.time()),
             )
 
     def accounts(self, target: str) -> list[Account]:
         """Every result saved for a scan of `target`, in the order they arrived."""
         with self._lock:
             rows = self._db.execute("SELECT account FROM results WHERE target=? ORDER BY saved_at", (target.lower(),)).fetchall()
-        return [account_from_dict(json.loads(r[0])) for r in rows]
+        return [Account.from_dict(json.loads(r[0])) for r in rows]
 
     def done_networks(self, target: str) -> set[str]:
         """Networks with a definite answer (found / not_found) for `target`: a resumed scan can skip them."""

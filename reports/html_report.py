@@ -1,10 +1,9 @@
 """The self-contained HTML report: one file, no network, every script and style inline and pinned by hash in a
-strict Content-Security-Policy, every stranger's word autoescaped. Written owner-only (0600)."""
+strict Content-Security-Policy, every stranger's word autoescaped. The command writes it owner-only."""
 from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,9 +32,10 @@ def asset(*names: str) -> str:
     return "\n".join((STATIC / n).read_text(encoding="utf-8") for n in names)
 
 
-def render(report: Report, redact: bool = False, professional: dict | None = None) -> str:
-    """`professional` is a review's to_dict() (footprint review, batch): it adds the professional-presence section."""
+def render(report: Report, redact: bool = False, with_review: bool = False) -> str:
+    """`with_review` adds the professional-presence section (footprint review, batch)."""
     view = views.build(report, redact=redact)
+    professional = report.review.to_dict() if with_review and report.review is not None else None
     if professional is not None:  # finding URLs come from profiles: only http(s) ones become links
         professional = {**professional, "checks": [
             {**c, "findings": [{**f, "url": views.safe_url(f.get("url"))} for f in c["findings"]]} for c in professional["checks"]]}
@@ -50,14 +50,3 @@ def render(report: Report, redact: bool = False, professional: dict | None = Non
         networks={a["id"]: a["network"] for a in view["accounts"]},
         professional=professional, redacted=redact,
     )
-
-
-def write(report: Report, path: Path, redact: bool = False, professional: dict | None = None) -> None:
-    """Owner-only from the first byte: the file is created 0600, and an existing file is narrowed to 0600."""
-    data = render(report, redact=redact, professional=professional).encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, data)
-    finally:
-        os.close(fd)

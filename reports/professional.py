@@ -1,33 +1,56 @@
-"""The professional-presence review in the terminal. Like reports/terminal.py, strangers' text only ever
-reaches rich as Text, never as markup, and control characters are blanked."""
+"""The professional-presence review in the terminal, and a cohort's summary table. Like reports/terminal.py,
+strangers' text only ever reaches rich as Text, never as markup, and control characters are blanked."""
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from analysis.professional import Check, Review
+from footprint.model import Check, Review
 from reports.terminal import _clean
 
 RESULT_STYLE = {"pass": ("PASS", "bold green"), "warn": ("WARN", "bold yellow"), "fail": ("FAIL", "bold red")}
 
 
-def render_checks(checks: list[Check], console: Console) -> None:
+def render_checks(checks: Iterable[Check], console: Console, redact: bool = False) -> None:
+    """With `redact`, the findings (which quote the person's own words) are left out: for a shared screen."""
     for check in checks:
         label, style = RESULT_STYLE[check.result]
-        console.print(Text.assemble((f"{label:4}", style), "  ", (check.title, "bold"), ": ", _clean(check.summary, 160)))
+        console.print(Text.assemble((f"{label:4}", style), "  ", (check.title, "bold"), ": ",
+                                    "(hidden)" if redact else _clean(check.summary, 160)))
         if check.result != "pass":
             console.print(Text("      why: " + check.why, "dim"))
-        for f in check.findings:
-            console.print(Text("      - " + _clean(f.text, 300)))
-        for tip in check.todo:
-            console.print(Text.assemble(("      do: ", "bold"), _clean(tip, 300)))
+        if redact:
+            if check.findings:
+                console.print(Text(f"      {len(check.findings)} finding(s) hidden (--redact)", "dim"))
+        else:
+            for f in check.findings:
+                console.print(Text("      - " + _clean(f.text, 300)))
+            for tip in check.todo:
+                console.print(Text.assemble(("      do: ", "bold"), _clean(tip, 300)))
         console.print()
 
 
-def render(review: Review, console: Console) -> None:
+def render(review: Review, console: Console, redact: bool = False) -> None:
     counts = review.counts()
     label, style = RESULT_STYLE[review.result]
-    console.print(Panel(Text.assemble("professional-presence review for ", (review.handle, "bold"), "   ", (label, style),
+    handle = "(hidden)" if redact else _clean(review.handle)
+    console.print(Panel(Text.assemble("professional-presence review for ", (handle, "bold"), "   ", (label, style),
                                       f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass)"), expand=False))
-    render_checks(review.checks, console)
+    render_checks(review.checks, console, redact)
+
+
+def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) -> None:
+    table = Table(title=f"Cohort: {_clean(name)}", title_justify="left")
+    for col in ("line", "handle", "name", "score", "most serious risk unlocked", "review", "notes"):
+        table.add_column(col)
+    for r in summary:
+        label, style = RESULT_STYLE.get(r["review"], (r["status"], "dim"))
+        notes = "; ".join(x for x in (r["status"] if r["status"] != "done" else "", r["detail"]) if x)
+        table.add_row(str(r["line"]), _clean(r["handle"], 40), _clean(r["name"], 30), str(r["score"]),
+                      _clean(r["worst_capability"], 50), Text(label, style), _clean(notes, 60))
+    console.print(table)

@@ -1,5 +1,6 @@
 """The readable terminal report. Profile text is a stranger's: it is only ever passed to rich as Text,
-never as markup, so '[bold]' or escape codes in a bio print as they are."""
+never as markup, so '[bold]' or escape codes in a bio print as they are. With `redact`, every value goes
+through reports/redact.py, as on the big screen."""
 from __future__ import annotations
 
 from rich.console import Console, Group
@@ -8,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint.model import Evidence, Report
+from reports.redact import mask, mask_source
 
 STATE_STYLE = {"satisfied": ("UNLOCKED", "bold red"), "near_miss": ("one away", "yellow"), "out_of_reach": ("locked", "green")}
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
@@ -20,18 +22,32 @@ def _clean(value: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _where(e: Evidence) -> Text:
-    return Text.assemble((e.account, "cyan"), " ", (e.source, "dim"), ": ", f"“{_clean(e.text, 60)}”")
+class _Shown:
+    """Values as this report shows them: as they are, or masked for a shared screen."""
+
+    def __init__(self, redact: bool) -> None:
+        self.redact = redact
+
+    def value(self, kind: str, value: str) -> str:
+        return mask(kind, value) if self.redact else value
+
+    def account(self, account_id: str) -> str:
+        network, _, handle = account_id.partition(":")
+        return f"{network}:{mask('handle', handle)}" if self.redact else account_id
+
+    def where(self, e: Evidence, kind: str) -> Text:
+        source = mask_source(e.source) if self.redact else e.source
+        words = mask(kind, e.text) if self.redact else e.text
+        return Text.assemble((self.account(e.account), "cyan"), " ", (source, "dim"), ": ", f"“{_clean(words, 60)}”")
 
 
 def _identity_line(report: Report) -> str:
-    # Shown when the risk model measures bits of identity; older reports simply have none.
-    identity = report.to_dict().get("identity")
-    if not isinstance(identity, dict) or not isinstance(identity.get("bits"), (int, float)):
+    identity = report.identity
+    if identity is None:
         return ""
-    line = f"   {identity['bits']:.1f} bits of identity"
-    one_in, p_unique = identity.get("one_in"), identity.get("p_unique")
-    where = identity.get("population", "the country")
+    line = f"   {identity.bits:.1f} bits of identity"
+    one_in, p_unique = identity.one_in, identity.p_unique
+    where = identity.population_name
     # "1 in 2 quadrillion" means nothing to a 14-year-old once it passes the population: say what it means.
     if isinstance(p_unique, (int, float)) and p_unique >= 0.995:
         line += f" (enough to pick you out of everyone in the {where})"
@@ -44,8 +60,9 @@ def _identity_line(report: Report) -> str:
     return line
 
 
-def render(report: Report, console: Console) -> None:
-    console.print(Panel(Text.assemble("footprint report for ", (_clean(report.target.handle), "bold"),
+def render(report: Report, console: Console, redact: bool = False) -> None:
+    shown = _Shown(redact)
+    console.print(Panel(Text.assemble("footprint report for ", (_clean(shown.value("handle", report.target.handle)), "bold"),
                                       f"   exposure score {report.score}/100", _identity_line(report)), expand=False))
 
     accounts = Table(title="Accounts", title_justify="left")
@@ -55,7 +72,8 @@ def render(report: Report, console: Console) -> None:
     absent = [a.network for a in report.accounts if a.status == "not_found"]
     for a in report.accounts:
         if a.status != "not_found":
-            accounts.add_row(a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(a.url), _clean(a.reason))
+            accounts.add_row(a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)),
+                             _clean(a.reason))
     console.print(accounts)
     if absent:
         console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
@@ -65,9 +83,9 @@ def render(report: Report, console: Console) -> None:
         for col in ("kind", "value", "where it is"):
             frags.add_column(col)
         for f in report.fragments:
-            if f.kind == "handle" and all(e.rule == "account-found" for e in f.evidence):
+            if f.is_bare_handle:
                 continue
-            frags.add_row(f.kind, _clean(f.value, 40), Group(*(_where(e) for e in f.evidence)))
+            frags.add_row(f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence)))
         console.print(frags)
     else:
         console.print("No personal fragments found on the accounts linked to this handle.")
@@ -79,17 +97,21 @@ def render(report: Report, console: Console) -> None:
     caps = Table(title="What someone could do with it", title_justify="left")
     for col in ("", "risk", "because of", "missing"):
         caps.add_column(col)
+    by_id = {f.id: f for f in report.fragments}
     for r in report.capabilities:
         label, style = STATE_STYLE[r.state]
+        because = [by_id[i] for i in r.fragments if i in by_id]
         caps.add_row(Text(label, style), r.capability.title,
-                     _clean(", ".join(r.fragments), 60) if r.state != "out_of_reach" else "",
+                     _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
+                     if r.state != "out_of_reach" else "",
                      " and ".join(" or ".join(g) for g in r.missing))
     console.print(caps)
 
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
-            console.print(Text.assemble(f"{i}. Remove your {step.kind.replace('_', ' ')} ", (f"“{_clean(step.value, 40)}”", "bold"),
+            console.print(Text.assemble(f"{i}. Remove your {step.kind.replace('_', ' ')} ",
+                                        (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
                                         f" (score drops to {step.score_after}). ", step.advice[0]))
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))

@@ -2,6 +2,7 @@
 and a real headless Chromium (Debian's package) driven by Playwright."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -16,7 +17,8 @@ import uvicorn
 
 from footprint import demo
 from footprint.model import Target
-from footprint.pipeline import ScanOptions, run
+from footprint.scanner import Scanner
+from footprint.settings import ScanSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,8 +36,8 @@ def hostile_persona() -> demo.Persona:
 def persona_report(persona: demo.Persona):
     # In a thread of its own: Playwright's sync API keeps an event loop running in the test's thread.
     with ThreadPoolExecutor(1) as pool:
-        report, _ = pool.submit(run, Target(persona.handle), ScanOptions(), demo.DemoTransport([persona])).result()
-    return report
+        scanner = Scanner(ScanSettings(demo=True), transport=demo.DemoTransport([persona]))
+        return pool.submit(asyncio.run, scanner.scan(Target(persona.handle))).result()
 
 
 class LiveServer:

@@ -6,10 +6,10 @@ import json
 import httpx
 import pytest
 
-from footprint import pipeline
 from footprint.batch import BatchFileError, read_rows, run_batch
 from footprint.demo import DemoTransport
-from footprint.pipeline import ScanOptions
+from footprint.scanner import Scanner
+from footprint.settings import ScanSettings
 from footprint.store import Store
 from tests.conftest import run_cli
 
@@ -66,25 +66,25 @@ def test_batch_resumes_from_the_store(tmp_path):
     rows = read_rows(_write(tmp_path, "amaraokafor\nquietfox\n"))
     store = Store(tmp_path / "store.db")
     first = DemoTransport()
-    outcomes = asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), first))
+    outcomes = asyncio.run(run_batch(rows, tmp_path, Scanner(ScanSettings(), store=store, transport=first)))
     assert [o.status for o in outcomes] == ["done", "done"] and first.requests
     again = DemoTransport()
-    outcomes = asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), again))
+    outcomes = asyncio.run(run_batch(rows, tmp_path, Scanner(ScanSettings(), store=store, transport=again)))
     assert [o.status for o in outcomes] == ["resumed", "resumed"]
     assert again.requests == []  # nothing was asked of any network the second time
     assert outcomes[0].score is not None and outcomes[0].review == "fail"
     (tmp_path / "amaraokafor.html").unlink()  # a lost printable report is rebuilt from the store, still with no request
-    asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), again))
+    asyncio.run(run_batch(rows, tmp_path, Scanner(ScanSettings(), store=store, transport=again)))
     assert again.requests == [] and "Up to date" in (tmp_path / "amaraokafor.html").read_text()
     fresh = DemoTransport()
-    asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), fresh, fresh=True))
+    asyncio.run(run_batch(rows, tmp_path, Scanner(ScanSettings(), store=store, transport=fresh), fresh=True))
     assert fresh.requests
     store.close()
 
 
 def test_concurrency_is_bounded(tmp_path, monkeypatch):
     active, peak = [0], [0]
-    real_collect = pipeline.collect
+    real_collect = Scanner.collect
 
     async def counted(*args, **kwargs):
         active[0] += 1
@@ -95,10 +95,10 @@ def test_concurrency_is_bounded(tmp_path, monkeypatch):
         finally:
             active[0] -= 1
 
-    monkeypatch.setattr(pipeline, "collect", counted)
+    monkeypatch.setattr(Scanner, "collect", counted)
     rows = read_rows(_write(tmp_path, "\n".join(f"student{i:02d}" for i in range(8))))
     store = Store(tmp_path / "store.db")
-    outcomes = asyncio.run(run_batch(rows, tmp_path, store, ScanOptions(), DemoTransport(), concurrency=3))
+    outcomes = asyncio.run(run_batch(rows, tmp_path, Scanner(ScanSettings(), store=store, transport=DemoTransport()), concurrency=3))
     store.close()
     assert len(outcomes) == 8 and peak[0] == 3
 
@@ -118,8 +118,8 @@ class FailFor(httpx.AsyncBaseTransport):
 def test_one_unreachable_person_does_not_stop_the_batch(tmp_path):
     rows = read_rows(_write(tmp_path, "amaraokafor\nquietfox\njessmcr2011\n"))
     store = Store(tmp_path / "store.db")
-    options = ScanOptions(networks=["github", "keybase", "hackernews"])
-    outcomes = asyncio.run(run_batch(rows, tmp_path, store, options, FailFor("quietfox")))
+    scanner = Scanner(ScanSettings(networks=("github", "keybase", "hackernews")), store=store, transport=FailFor("quietfox"))
+    outcomes = asyncio.run(run_batch(rows, tmp_path, scanner))
     store.close()
     assert [o.status for o in outcomes] == ["done", "error", "done"]
     assert "could not reach any network" in outcomes[1].detail

@@ -6,7 +6,8 @@ import pytest
 
 from footprint.demo import personas
 from reports import html_report
-from reports.live import create_app
+from footprint.files import write_private
+from footprint.web.app import create_app
 from tests.live_helpers import ARTIFACTS, LiveServer, hostile_persona, launch_browser, persona_report
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
@@ -170,7 +171,7 @@ def test_hostile_profile_runs_nothing_in_the_live_view_even_unmasked(page, serve
 
 def test_hostile_report_runs_nothing(browser, tmp_path):
     out = tmp_path / "hostile.html"
-    html_report.write(persona_report(hostile_persona()), out)
+    write_private(out, html_report.render(persona_report(hostile_persona())))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     dialogs, errors, csp = [], [], []
@@ -197,7 +198,7 @@ def test_hostile_report_runs_nothing(browser, tmp_path):
 
 def test_report_prints_cleanly(browser, tmp_path):
     out = tmp_path / "jess.html"
-    html_report.write(persona_report(personas()["jess"]), out)
+    write_private(out, html_report.render(persona_report(personas()["jess"])))
     context = browser.new_context()
     pg = context.new_page()
     pg.goto(out.as_uri())

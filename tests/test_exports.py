@@ -166,9 +166,8 @@ def test_html_version_of_a_download_gets_a_hint(tmp_path):
 
 
 def test_import_opens_no_socket(monkeypatch):
-    from analysis.linking import TARGET
-    from footprint.model import Link, Target
-    from footprint.pipeline import analyse
+    from footprint.model import Target
+    from footprint.scanner import analyse_own_data
 
     def refuse(*args, **kwargs):
         raise AssertionError("import tried to use the network")
@@ -176,7 +175,7 @@ def test_import_opens_no_socket(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     accounts = read_exports([INSTAGRAM, TIKTOK, X, FACEBOOK]).accounts
-    report, _ = analyse(Target(accounts[0].handle), accounts, [Link(TARGET, a.id, "own-export", "", 1.0) for a in accounts])
+    report = analyse_own_data(Target(accounts[0].handle), accounts, [], {})
     assert report.fragments
 
 

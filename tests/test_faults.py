@@ -15,7 +15,8 @@ import pytest
 
 from collectors.http import HttpConfig
 from footprint.model import Target
-from footprint.pipeline import ScanOptions, collect
+from footprint.scanner import Scanner
+from footprint.settings import ScanSettings
 from tests.conftest import ROOT, run_cli
 from tests.faults import FaultServer
 
@@ -40,9 +41,9 @@ def site_list(tmp_path, server, names=FAULTS):
 
 def sweep(tmp_path, server, handle, **http):
     config = HttpConfig(allow_private=True, timeout=1.5, backoff=0.05, max_wait=2.0, deadline=20, reuse=None, **http)
-    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, server)), only_list=True, depth=0)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, server)), only_list=True, depth=0)
     started = time.monotonic()
-    accounts = asyncio.run(collect(Target(handle), options))
+    accounts = asyncio.run(Scanner(settings, http=config).collect(Target(handle)))
     return {a.network: a for a in accounts}, time.monotonic() - started
 
 
@@ -55,8 +56,8 @@ def test_a_straggling_site_checks_its_canary_alongside_so_a_found_handle_does_no
                   "e_string": 'class="profile"', "m_code": 404, "m_string": "Not Found"})
     path = tmp_path / "sites.json"
     path.write_text(json.dumps({"sites": sites}))
-    options = ScanOptions(http=HttpConfig(allow_private=True, timeout=8, reuse=None), sites_file=str(path), only_list=True, depth=0)
-    got = {a.network: a for a in asyncio.run(collect(Target("realuser"), options))}
+    scanner = Scanner(ScanSettings(sites_file=str(path), only_list=True, depth=0), http=HttpConfig(allow_private=True, timeout=8, reuse=None))
+    got = {a.network: a for a in asyncio.run(scanner.collect(Target("realuser")))}
     assert faults.canary_first is True
     assert got["slowsite"].status == "found"
     assert "a random never-registered name was not found (canary)" in got["slowsite"].evidence
@@ -99,18 +100,18 @@ def test_absent_name_is_not_found_where_the_site_says_so(tmp_path, faults):
 def test_retry_after_is_honoured_before_retrying(tmp_path, faults):
     before = faults.hits.get("rl:waiter", 0)
     config = HttpConfig(allow_private=True, timeout=2, backoff=0.05, reuse=None)
-    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, faults, ["ratelimited_once"])), only_list=True, depth=0)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["ratelimited_once"])), only_list=True, depth=0)
     started = time.monotonic()
-    asyncio.run(collect(Target("waiter"), options))
+    asyncio.run(Scanner(settings, http=config).collect(Target("waiter")))
     assert faults.hits["rl:waiter"] - before >= 2
     assert time.monotonic() - started >= 1.0  # Retry-After: 1
 
 
 def test_scan_deadline_turns_slow_checks_into_unknown(tmp_path, faults):
     config = HttpConfig(allow_private=True, timeout=30, deadline=1.0, reuse=None)
-    options = ScanOptions(http=config, sites_file=str(site_list(tmp_path, faults, ["slow", "real"])), only_list=True, depth=0)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["slow", "real"])), only_list=True, depth=0)
     started = time.monotonic()
-    got = {a.network: a for a in asyncio.run(collect(Target("realuser"), options))}
+    got = {a.network: a for a in asyncio.run(Scanner(settings, http=config).collect(Target("realuser")))}
     assert time.monotonic() - started < 4
     assert got["slow"].status == "unknown" and got["real"].status == "found"
 
@@ -223,9 +224,9 @@ def test_a_big_sweep_survives_a_small_open_files_limit(tmp_path, hard):
               "m_code": 404, "m_string": "Not Found"} for i, a in enumerate(addresses)]
     (tmp_path / "sites.json").write_text(json.dumps({"sites": sites}))
     code = ("import asyncio, json, sys; from collectors.http import HttpConfig; from footprint.model import Target; "
-            "from footprint.pipeline import ScanOptions, collect; "
-            "o = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, retries=0), sites_file=sys.argv[1], only_list=True, depth=0); "
-            "print(json.dumps([[a.status, a.reason] for a in asyncio.run(collect(Target('someone'), o))]))")
+            "from footprint.scanner import Scanner; from footprint.settings import ScanSettings; "
+            "s = Scanner(ScanSettings(sites_file=sys.argv[1], only_list=True, depth=0), http=HttpConfig(allow_private=True, reuse=None, retries=0)); "
+            "print(json.dumps([[a.status, a.reason] for a in asyncio.run(s.collect(Target('someone')))]))")
 
     def small_limit():
         resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard or resource.getrlimit(resource.RLIMIT_NOFILE)[1]))

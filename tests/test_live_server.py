@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from footprint.demo import personas
-from reports.live import create_app
+from footprint.web.app import create_app
 from tests.conftest import ROOT
 from tests.live_helpers import LiveServer, hostile_persona, persona_report
 
@@ -157,15 +157,13 @@ def test_serve_refuses_a_bad_host_in_one_line():
 
 
 def test_a_typed_handle_runs_the_real_collectors_and_keeps_nothing_on_disk(fake_api, tmp_path, monkeypatch):
-    from collectors.http import HttpConfig
-    from footprint.pipeline import ScanOptions
+    from footprint.settings import ScanSettings
 
     monkeypatch.setenv("FOOTPRINT_HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
     endpoints = {n: f"http://127.0.0.1:{fake_api.port}/{n}" for n in ("github", "keybase", "hackernews")}
-    options = ScanOptions(endpoints=endpoints, networks=["github", "keybase", "hackernews"],
-                          http=HttpConfig(allow_private=True, timeout=5))
-    with LiveServer(create_app(pace=0, options=options)) as live:
+    settings = ScanSettings(endpoints=endpoints, networks=("github", "keybase", "hackernews"), allow_private=True, timeout=5)
+    with LiveServer(create_app(pace=0, settings=settings)) as live:
         stream = events(live, start(live, handle="jessmcr2011"))
     assert stream[-1] == ("done", {"error": None})
     final = merged([d for e, d in stream if e == "update"])

@@ -27,7 +27,7 @@ def amara(tmp_path_factory) -> dict:
 
 
 def test_job_seeker_review_has_the_full_report_and_a_professional_section(amara):
-    assert amara["schema"] == "footprint/report@1" and amara["score"] > 0
+    assert amara["schema"] == "footprint/report@2" and amara["score"] > 0
     section = amara["professional"]
     assert section["schema"] == "footprint/professional@1" and section["result"] == "fail"
     assert [c["id"] for c in section["checks"]] == ["digital-name", "apart", "up-to-date", "visibility", "complete", "content", "identity"]
@@ -211,14 +211,15 @@ def test_printable_html_review_escapes_and_can_be_redacted(tmp_path):
 
 
 def test_html_review_section_escapes_hostile_text():
-    from footprint.model import Report, Target
+    from footprint.model import REVIEW_SCHEMA, Report, Review, Target
     from reports import html_report
 
-    hostile = {"schema": pro.SCHEMA, "handle": "x", "result": "fail", "counts": {"pass": 0, "warn": 0, "fail": 1},
+    hostile = {"schema": REVIEW_SCHEMA, "handle": "x", "result": "fail", "counts": {"pass": 0, "warn": 0, "fail": 1},
                "checks": [{"id": "content", "title": "Content", "result": "fail", "summary": "<img src=x onerror=alert(1)>",
                            "why": "w", "source": "s", "todo": ["<script>alert(2)</script>"],
                            "findings": [{"text": "<b>bold</b>", "url": "javascript:alert(3)", "account": None, "source": None,
                                          "quote": None, "risks": []}]}]}
-    page = html_report.render(Report(Target("x"), [], [], [], [], [], 0, []), professional=hostile)
+    page = html_report.render(Report(Target("x"), (), (), (), (), (), (), 0, (), review=Review.from_dict(hostile)),
+                              with_review=True)
     assert "<img src=x" not in page and "<script>alert(2)" not in page and "<b>bold</b>" not in page
     assert 'href="javascript:' not in page

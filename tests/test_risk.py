@@ -55,7 +55,7 @@ def test_bank_check_needs_name_dob_and_postcode():
 
 def test_sim_swap_needs_the_phone_number():
     r = result([frag("full_name"), frag("date_of_birth")], "sim-swap")
-    assert r.state == "near_miss" and r.missing == [["phone"]]
+    assert r.state == "near_miss" and r.missing == (("phone",),)
     assert states([frag("full_name"), frag("date_of_birth"), frag("phone")])["sim-swap"] == "satisfied"
 
 
@@ -65,7 +65,7 @@ def test_birthday_and_birth_year_add_up_to_a_date_of_birth():
 
 def test_near_miss_names_the_missing_kind_including_the_missing_half_of_a_date_of_birth():
     r = result([frag("full_name"), frag("date_of_birth")], "bank-security-check")
-    assert r.missing == [["postcode", "address"]]
+    assert r.missing == (("postcode", "address"),)
     r = result([frag("full_name"), frag("birthday"), frag("postcode")], "bank-security-check")
     assert r.state == "near_miss" and "birth_year" in r.missing[0]
 

@@ -1,5 +1,6 @@
 """Golden properties of the risk analysis on the demo personas (their data grows as networks are added,
 so these check what a presenter relies on, not an exact dump)."""
+import asyncio
 import json
 
 import networkx as nx
@@ -7,7 +8,9 @@ import pytest
 
 from footprint import demo
 from footprint.model import Target
-from footprint.pipeline import ScanOptions, run
+from analysis.graph import exposure_graph
+from footprint.scanner import Scanner
+from footprint.settings import ScanSettings
 from tests.conftest import run_cli
 
 
@@ -15,8 +18,8 @@ from tests.conftest import run_cli
 def reports():
     out = {}
     for pid, persona in demo.personas().items():
-        report, g = run(Target(persona.handle), ScanOptions(), transport=demo.DemoTransport())
-        out[pid] = (report.to_dict(), g)
+        report = asyncio.run(Scanner(ScanSettings(demo=True)).scan(Target(persona.handle)))
+        out[pid] = (report.to_dict(), exposure_graph(report))
     return out
 
 

@@ -1,6 +1,5 @@
 """`footprint text` (what a piece of text gives away) and `footprint doctor` (which pipeline is in use).
 
-Imported by footprint.cli, which owns the Typer app; kept apart so the extraction commands stay small.
 """
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint import __version__
-from footprint.cli import app, fail
+from footprint.cli.app import app, fail
 
 MAX_TEXT_BYTES = 5_000_000  # a paste or a file of posts, not a disk image
 

@@ -1,5 +1,6 @@
 """`footprint serve`: the live workshop view. A Starlette app that runs a scan in the background and streams
-what changes to the page over server-sent events, re-analysing the accounts found so far as each one arrives.
+what changes to the page over server-sent events, re-analysing the accounts found so far as each one arrives
+(through the one Scanner, like every other command).
 
 Safety: values reach the page masked unless the viewer asked to see them; every response carries a strict CSP;
 on a non-loopback address every request needs the access token; nothing is written to disk.
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
@@ -24,11 +24,12 @@ from starlette.routing import Route
 from footprint import demo as demo_network
 from footprint.handles import InvalidHandle, normalise_handle
 from footprint.model import Account, Report, Target
-from footprint.pipeline import ScanOptions, analyse, collect
-from reports import html_report, view as views
+from footprint.scanner import Answered, Event, Scanner
+from footprint.settings import ScanSettings
+from reports import html_report
+from reports import view as views
 
-HERE = Path(__file__).parent
-STATIC = HERE / "static"
+STATIC = Path(html_report.__file__).parent / "static"
 ASSETS = {"footprint.css": "text/css", "graph.js": "text/javascript", "live.js": "text/javascript"}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 LISTS = ("accounts", "links", "fragments", "capabilities")
@@ -48,8 +49,7 @@ SECURITY_HEADERS = {
 @dataclass
 class Scan:
     target: Target
-    options: ScanOptions
-    transport: httpx.AsyncBaseTransport | None
+    scanner: Scanner
     id: str = field(default_factory=lambda: secrets.token_urlsafe(9))
     accounts: list[Account] = field(default_factory=list)
     report: Report | None = None
@@ -62,9 +62,13 @@ class Scan:
     async def run(self) -> None:
         arrivals: asyncio.Queue[Account | None] = asyncio.Queue()
 
+        def heard(event: Event) -> None:
+            if isinstance(event, Answered):
+                arrivals.put_nowait(event.account)
+
         async def collecting() -> None:
             try:
-                await collect(self.target, self.options, self.transport, on_account=arrivals.put_nowait)
+                await self.scanner.collect(self.target, on_event=heard)
             finally:
                 arrivals.put_nowait(None)
 
@@ -78,7 +82,7 @@ class Scan:
                 more = None not in batch
                 self.accounts.extend(a for a in batch if a is not None)
                 if any(a is not None for a in batch):
-                    report, _ = await asyncio.to_thread(analyse, self.target, list(self.accounts))
+                    report = await self.scanner.analyse_async(self.target, self.accounts)
                     async with self.changed:
                         self.report, self.version = report, self.version + 1
                         self.changed.notify_all()
@@ -114,11 +118,13 @@ def sse(event: str, data: Any) -> str:
 def create_app(
     token: str | None = None,
     loopback: bool = True,
-    options: ScanOptions | None = None,
+    settings: ScanSettings | None = None,
     personas: dict[str, demo_network.Persona] | None = None,
     pace: float = 0.6,
 ) -> Starlette:
     people = personas if personas is not None else demo_network.personas()
+    real = Scanner(settings or ScanSettings())  # one for every real scan: its checks are planned once
+    demo = Scanner(ScanSettings(demo=True), transport=demo_network.DemoTransport(list(people.values())))
     scans: OrderedDict[str, Scan] = OrderedDict()
     tasks: set[asyncio.Task] = set()
     templates = html_report.environment()
@@ -164,11 +170,10 @@ def create_app(
             persona = people.get(persona_id)
             if persona is None:
                 return JSONResponse({"error": "unknown persona"}, 400)
-            transport = demo_network.DemoTransport(list(people.values()))
-            scan = Scan(Target(persona.handle), ScanOptions(), transport, pace=pace)
+            scan = Scan(Target(persona.handle), demo, pace=pace)
         elif isinstance(handle, str):
             try:
-                scan = Scan(Target(normalise_handle(handle)), options or ScanOptions(), None)
+                scan = Scan(Target(normalise_handle(handle)), real)
             except InvalidHandle as exc:
                 return JSONResponse({"error": str(exc)}, 400)
         else:

@@ -1,0 +1,83 @@
+"""The `footprint` command's frame: the Typer app, its consoles, and how a failure ends.
+
+Every failure a user can cause ends in one line and a non-zero exit; a bug of ours too, unless
+FOOTPRINT_DEBUG=1 asks for the traceback. Commands live in the modules beside this one.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+from rich.console import Console
+
+from footprint import __version__
+
+# The order `footprint --help` lists the commands in: what people reach for first.
+ORDER = ("scan", "demo", "review", "batch", "import", "text", "serve", "sites", "forget", "doctor")
+
+
+class _Ordered(TyperGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
+
+app = typer.Typer(
+    cls=_Ordered,
+    help="See what your handle shows the world, and how the pieces add up to identity-theft risk.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+COLOR = {"on": True}  # --no-color turns it off for every console we make
+
+
+def color() -> bool:
+    return COLOR["on"] and "NO_COLOR" not in os.environ
+
+
+def console(stderr: bool = False) -> Console:
+    """Every console footprint prints to: plain (no colour and no other escape codes) under --no-color or NO_COLOR."""
+    if not color():
+        return Console(stderr=stderr, color_system=None, no_color=True, highlight=False)
+    return Console(stderr=stderr, highlight=False)
+
+
+def say(message: str, stderr: bool = True, style: str | None = None) -> None:
+    """One line for the user, never read as markup (it may hold a stranger's words)."""
+    console(stderr).print(message, markup=False, highlight=False, soft_wrap=True, style=style)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    say(f"footprint: {message}")
+    return typer.Exit(code)
+
+
+@app.callback(invoke_without_command=True)
+def _global(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR=1 does the same).")] = False,
+) -> None:
+    if no_color:
+        COLOR["on"] = False
+    if version:
+        typer.echo(f"footprint {__version__}")
+        raise typer.Exit()
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        say("footprint: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: one line, not a traceback; FOOTPRINT_DEBUG=1 shows it all
+        if os.environ.get("FOOTPRINT_DEBUG"):
+            raise
+        say(f"footprint: internal error: {type(exc).__name__}: {exc} (set FOOTPRINT_DEBUG=1 for details)")
+        sys.exit(1)

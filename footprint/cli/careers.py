@@ -1,0 +1,141 @@
+"""The careers commands: `review` (one person's professional presence), `batch` (a cohort) and `import`
+(a person's own data download, analysed on this computer)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from footprint.cli import scanning
+from footprint.cli.app import app, console, fail, say
+from footprint.cli.options import Output, scan_options
+from footprint.cli.output import emit
+from footprint.settings import ScanSettings
+
+
+@app.command("import")
+@scan_options(network=False)
+def import_export(
+    exports: Annotated[list[Path], typer.Argument(help="Your data download(s): the zip, or the unzipped folder (Instagram, TikTok, X, Facebook).", show_default=False)],
+    *,
+    settings: ScanSettings,
+    out: Output,
+) -> None:
+    """Analyse your own data download, on this computer: nothing is uploaded or requested."""
+    from collectors.exports import ExportError, read_exports
+    from footprint.model import Target
+    from footprint.scanner import analyse_own_data
+
+    try:
+        result = read_exports(exports)
+    except ExportError as exc:
+        raise fail(str(exc)) from None
+    for problem in result.problems:
+        say(f"footprint: skipped {problem}")
+    report = analyse_own_data(Target(result.accounts[0].handle), result.accounts, result.reflected,
+                              {"import": result.summary()})
+    emit(report, out, settings, terminal=False)
+    if not out.as_json:
+        from reports import professional as review_view
+        from reports import terminal
+
+        shown = console()
+        say(f"Read {result.files_read} files from your download on this computer; nothing was uploaded.", stderr=False)
+        if result.ignored:
+            say(f"{len(result.ignored)} files footprint does not read (messages, ads, logins...) were left alone, "
+                f"e.g. {result.ignored[0]}.", stderr=False, style="dim")
+        terminal.render(report, shown, redact=settings.redact)
+        if report.review is not None:
+            review_view.render_checks(report.review.checks, shown, redact=settings.redact)
+
+
+@app.command()
+@scan_options(demo=True)
+def review(
+    handle: Annotated[str, typer.Argument(help="The handle to review, e.g. amaraokafor.")],
+    name: Annotated[Optional[str], typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
+    *,
+    settings: ScanSettings,
+    out: Output,
+) -> None:
+    """Professional-presence review: pass / warn / fail per check, with the evidence and what to do."""
+    from dataclasses import replace
+
+    who = scanning.target(handle)
+    settings = replace(settings, name=name)
+    with scanning.opened_store() as store:
+        report = scanning.run(scanning.scanner(settings, store), who, not out.as_json, "or try --demo.")
+    emit(report, out, settings, terminal=False, with_review=True)
+    if not out.as_json and report.review is not None:
+        from reports import professional as review_view
+
+        shown = console()
+        review_view.render(report.review, shown, redact=settings.redact)
+        say(f"Exposure score {report.score}/100: `footprint scan {who.handle}` shows the full risk report.",
+            stderr=False, style="dim")
+
+
+@app.command()
+@scan_options(demo=True, output=False)
+def batch(
+    file: Annotated[Path, typer.Argument(help="CSV with one handle per row; optional columns name and email (a header row names them).")],
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports').")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=16, help="How many people to scan at once.")] = 4,
+    *,
+    settings: ScanSettings,
+) -> None:
+    """Scan and review a list of consenting students: a summary (terminal, CSV, HTML) and a report per person.
+    Running it again resumes: people already done are taken from the store (--fresh scans everyone again)."""
+    import asyncio
+
+    from footprint.batch import BatchFileError, Outcome, read_rows, run_batch, summary_rows, write_summary_csv
+    from footprint.files import private_dir, write_private
+
+    try:
+        rows = read_rows(file)
+    except BatchFileError as exc:
+        raise fail(str(exc)) from None
+    folder = out_dir or file.with_name(file.stem + "-reports")
+    try:
+        private_dir(folder)
+    except OSError as exc:
+        raise fail(f"cannot create {folder}: {exc.strerror}", 1) from None
+    for row in rows:
+        if row.problem:
+            say(f"footprint: skipped line {row.line} of {file.name}: {row.problem}")
+    good = [r for r in rows if not r.problem]
+    done = [0]
+
+    def progress(outcome: Outcome) -> None:
+        if outcome.status in ("done", "resumed", "error"):
+            done[0] += 1
+            note = f"{outcome.review or outcome.status}" + (f": {outcome.detail}" if outcome.detail else "")
+            say(f"[{done[0]}/{len(good)}] {outcome.row.handle}: {note}")
+
+    started = time.perf_counter()
+    with scanning.opened_store() as store:
+        scan = scanning.scanner(settings, store)
+        try:
+            outcomes = asyncio.run(run_batch(rows, folder, scan, concurrency=concurrency, fresh=settings.fresh,
+                                             redact=settings.redact, on_done=progress))
+        except KeyboardInterrupt:
+            raise fail("interrupted: people already done are kept; run the same command again to resume", 130) from None
+    seconds = time.perf_counter() - started
+    from reports import batch_html
+    from reports import professional as review_view
+
+    summary = summary_rows(outcomes)
+    try:
+        write_summary_csv(folder / "summary.csv", outcomes)
+        note = (f"{sum(o.status in ('done', 'resumed') for o in outcomes)} of {len(outcomes)} rows reviewed from {file.name}. "
+                "Score: exposure to identity-theft risk (0-100). Review: the worst result of the professional-presence checks.")
+        write_private(folder / "summary.html", batch_html.render(summary, f"footprint cohort review: {file.name}", note))
+    except OSError as exc:
+        raise fail(f"cannot write the summary in {folder}: {exc.strerror}", 1) from None
+    review_view.render_cohort(summary, file.name, console())
+    say(f"{len(good)} people in {seconds:.1f} s; summary in {folder / 'summary.csv'} and {folder / 'summary.html'}, "
+        f"one report per person in {folder}.", stderr=False)
+    if good and all(o.status == "error" for o in outcomes if not o.row.problem):
+        raise typer.Exit(1)

@@ -1,0 +1,66 @@
+"""Running the scanner from a command: the store, the progress bar, Ctrl-C, and 'nothing answered'."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from footprint.cli.app import console, fail
+from footprint.handles import InvalidHandle, normalise_handle
+from footprint.model import Report, Target
+from footprint.settings import ScanSettings, SettingsError
+
+if TYPE_CHECKING:
+    from footprint.scanner import Scanner
+    from footprint.store import Store
+
+
+def target(handle: str) -> Target:
+    try:
+        return Target(normalise_handle(handle))
+    except InvalidHandle as exc:
+        raise fail(str(exc)) from None
+
+
+@contextmanager
+def opened_store() -> Iterator[Store]:
+    from footprint.store import Store
+
+    try:
+        store = Store()
+    except (OSError, sqlite3.Error) as exc:
+        raise fail(f"cannot open the local store: {exc} (set FOOTPRINT_HOME to a writable directory)", 1) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def scanner(settings: ScanSettings, store: Store | None = None) -> Scanner:
+    from footprint.scanner import Scanner
+
+    try:
+        return Scanner(settings, store=store)
+    except SettingsError as exc:  # an unknown --site or endpoint, a bad site list
+        raise fail(str(exc)) from None
+
+
+def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Report:
+    """One scan with a progress bar on stderr; `retry_hint` ends the 'nothing answered' line."""
+    from footprint.progress import ScanProgress
+    from footprint.scanner import NothingReachable
+
+    shown = ScanProgress(console(stderr=True), enabled=show_progress and scan.settings.progress)
+    try:
+        with shown:
+            return asyncio.run(scan.scan(who, on_event=shown))
+    except NothingReachable as exc:
+        raise fail(f"could not reach any network ({exc}). Check your connection, {retry_hint}", 1) from None
+    except KeyboardInterrupt:
+        if scan.store is None:
+            raise fail("interrupted", 130) from None
+        kept = len(scan.store.accounts(who.handle))  # type: ignore[attr-defined]
+        raise fail(f"interrupted: {kept} results kept in the store; "
+                   f"`footprint scan {who.handle} --offline` replays them", 130) from None

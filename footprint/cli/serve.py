@@ -1,0 +1,51 @@
+"""`footprint serve`: the live workshop view in the browser."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from footprint.cli.app import app, fail
+from footprint.cli.options import scan_options
+from footprint.settings import ScanSettings
+
+
+@app.command()
+@scan_options(redact=False, output=False)
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 8765,
+    pace: Annotated[float, typer.Option("--pace", min=0.0, max=10.0, help="Seconds between accounts found in a demo, so the room sees the picture build.")] = 0.6,
+    *,
+    settings: ScanSettings,
+) -> None:
+    """Start the live workshop view in the browser (values hidden by default; nothing is saved)."""
+    import ipaddress
+    import secrets
+    import socket
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        raise fail(f"--host {host!r} is not an IP address (use 127.0.0.1, or 0.0.0.0 to let others on your network in)") from None
+    if settings.offline:
+        raise fail("serve keeps nothing on disk, so it has nothing to replay: --offline works with scan and review")
+    token = None if loopback else secrets.token_urlsafe(18)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.create_server((host.strip("[]"), port), family=family)
+    except OSError as exc:
+        raise fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1) from None
+    import uvicorn
+
+    from footprint.web.app import create_app
+
+    shown = "127.0.0.1" if host == "localhost" else (f"[{host}]" if ":" in host else host)
+    url = f"http://{shown}:{sock.getsockname()[1]}/" + (f"?token={token}" if token else "")
+    typer.echo(f"footprint live view: {url}")
+    if token:
+        typer.echo("Others on your network can open it with that address; without the token they are refused.")
+    typer.echo("Press Ctrl+C to stop.")
+    web = create_app(token=token, loopback=loopback, pace=pace, settings=settings)
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off"))
+    server.run(sockets=[sock])
