@@ -32,10 +32,10 @@ def account_facts(accounts: list[Account], own: set[str], links: list[Link]) -> 
             # We cannot see whether the picture is a face, only that one is shown: hence the low confidence.
             out.append(Fragment("photo", f"profile picture on {a.network}", url,
                                 [Evidence(a.id, f"field:{name}", url, url=a.url, rule="account-avatar", confidence=0.6)]))
-    ties = [l for l in links if l.a in own and l.b in own and l.reason != "same-handle"]
+    ties = [link for link in links if link.a in own and link.b in own and link.reason != "same-handle"]
     if len(mine) >= 2 and ties:
         ids = sorted(a.id for a in mine)
         out.append(Fragment("linked_accounts", ", ".join(ids), "|".join(ids),
-                            [Evidence(l.a, f"link:{l.reason}", l.evidence, rule="same-person-link",
-                                      confidence=l.confidence) for l in ties]))
+                            [Evidence(t.a, f"link:{t.reason}", t.evidence, rule="same-person-link",
+                                      confidence=t.confidence) for t in ties]))
     return out

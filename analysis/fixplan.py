@@ -62,6 +62,7 @@ class Evaluator:
         givens = {rule["given"] for rule in identity.table().get("conditional", [])}
         self.moves_bits = [bool(facets) or kind in givens for kind, facets in self.items]
         self._scores: dict[tuple, int] = {}
+        self.kind_masks: dict[str, int] | None = None  # kind -> bitmask of the fragments providing it (built on first use)
 
     def remove(self, i: int) -> None:
         self.removed.add(i)
@@ -163,13 +164,13 @@ def _mask(indices) -> int:
 
 
 def _kind_masks(ev: Evaluator) -> dict[str, int]:
-    if not hasattr(ev, "_kind_masks"):
+    if ev.kind_masks is None:
         members: dict[str, list[int]] = {}
         for i, ks in enumerate(ev.kinds):
             for k in ks:
                 members.setdefault(k, []).append(i)
-        ev._kind_masks = {k: _mask(v) for k, v in members.items()}
-    return ev._kind_masks
+        ev.kind_masks = {k: _mask(v) for k, v in members.items()}
+    return ev.kind_masks
 
 
 def _candidates(ev: Evaluator, cap, removable: list[bool]) -> list[int]:
@@ -199,11 +200,12 @@ def _bits_of(mask: int):
 
 
 def _exact(options: list[list[int]]) -> int:
-    best = [None]
+    best: list[int | None] = [None]
     order = sorted(range(len(options)), key=lambda j: len(options[j]))
 
     def search(depth: int, mask: int) -> None:
-        if best[0] is not None and mask.bit_count() >= best[0].bit_count():
+        found = best[0]
+        if found is not None and mask.bit_count() >= found.bit_count():
             return
         if depth == len(order):
             best[0] = mask
@@ -221,7 +223,7 @@ def _greedy(options: list[list[int]], weights: list[int]) -> int:
     gives Chvatal's H(m) bound."""
     mask, open_ = 0, set(range(len(options)))
     while open_:
-        best = None
+        best: tuple[tuple[float, int, int], int, list[int]] | None = None
         for j in open_:
             for m in options[j]:
                 new = m | mask
@@ -230,6 +232,8 @@ def _greedy(options: list[list[int]], weights: list[int]) -> int:
                 key = (cost / len(covered), -sum(weights[c] for c in covered), cost)
                 if best is None or key < best[0]:
                     best = (key, new, covered)
+        if best is None:  # every open capability has a candidate, so this never happens
+            break
         mask = best[1]
         open_ -= set(best[2])
     return mask

@@ -7,7 +7,6 @@ Built from the Report alone: the analysis has already decided everything the gra
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import networkx as nx

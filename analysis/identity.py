@@ -98,7 +98,7 @@ def _towns() -> dict[str, int]:
 def _town_people(value: str) -> tuple[int, str]:
     name = value.split(",")[0].strip().casefold()
     try:  # the extraction gazetteer (issue 4) knows small UK towns too, when it is there
-        from analysis.gazetteer import find_place  # type: ignore
+        from analysis.gazetteer import find_place
 
         place = find_place(value) or find_place(name)
         if place is not None and place.population:

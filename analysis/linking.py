@@ -136,7 +136,7 @@ def _name_place_links(found: list[Account], fragments: list[Fragment]) -> list[L
                 town = p.normalized.split(",")[0].strip()
                 index[(n.normalized, town)].append((account, n, p))
     out = []
-    for (name, town), group in sorted(index.items()):
+    for (_, town), group in sorted(index.items()):
         accounts = list(dict.fromkeys(g[0] for g in group))
         if len(accounts) < 2:
             continue

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import identity
-from footprint.model import Capability, CapabilityResult, Fragment
+from footprint.model import Capability, CapabilityResult, CapabilityState, Fragment
 
 DATA = Path(__file__).parent / "data"
 NEAR_MISS_WEIGHT = 0.25
@@ -56,13 +56,16 @@ def providers(fragments: list[Fragment]) -> dict[str, list[Fragment]]:
     for kind, recipes in combines.items():
         for parts in recipes:
             if all(out.get(p) for p in parts):
-                seen = {id(f) for f in out.get(kind, [])}
-                extra = [f for p in parts for f in out[p] if id(f) not in seen and not seen.add(id(f))]
-                out.setdefault(kind, []).extend(extra)
+                have = out.setdefault(kind, [])
+                seen = {id(f) for f in have}
+                for f in (f for p in parts for f in out[p]):
+                    if id(f) not in seen:
+                        seen.add(id(f))
+                        have.append(f)
     return out
 
 
-def _completions(group: tuple[str, ...], found: dict[str, list[Fragment]]) -> list[str]:
+def _completions(group: tuple[str, ...], found: dict[str, list[Fragment]]) -> tuple[str, ...]:
     """The kinds that would meet a missing group, including the missing half of a combination
     (a birthday is shown, so a birth year would make the date of birth)."""
     _, _, combines = load_model()
@@ -113,14 +116,14 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
                 results.append(CapabilityResult(cap, "out_of_reach", (), (_bits_completions(bits, fragments),)))
             continue
         path: dict[str, None] = {}  # ordered, without repeats
-        missing = []
+        missing: list[tuple[str, ...]] = []
         for group in cap.requires:
             hits = [f.id for kind in group for f in found.get(kind, [])]
             if hits:
                 path.update(dict.fromkeys(hits))
             else:
                 missing.append(_completions(group, found))
-        state = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
+        state: CapabilityState = "satisfied" if not missing else "near_miss" if len(missing) == 1 else "out_of_reach"
         on_path = tuple(path) if state != "out_of_reach" else ()
         results.append(CapabilityResult(cap, state, on_path, tuple(missing), _accounts(on_path, by_id)))
     order = {"satisfied": 0, "near_miss": 1, "out_of_reach": 2}

@@ -12,7 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from footprint.batch import read_rows, run_batch  # noqa: E402
 from footprint.demo import DemoTransport, personas  # noqa: E402
-from footprint.pipeline import ScanOptions  # noqa: E402
+from footprint.scanner import Scanner  # noqa: E402
+from footprint.settings import ScanSettings  # noqa: E402
 from footprint.store import Store  # noqa: E402
 
 PEOPLE = 40
@@ -31,10 +32,10 @@ def main() -> None:
         for concurrency in (1, 4, 8):
             store = Store(root / f"store-{concurrency}.db")
             start = time.perf_counter()
-            outcomes = asyncio.run(run_batch(rows, root, store, ScanOptions(), DemoTransport(), concurrency=concurrency))
+            outcomes = asyncio.run(run_batch(rows, root, Scanner(ScanSettings(), store=store, transport=DemoTransport()), concurrency=concurrency))
             cold = time.perf_counter() - start
             start = time.perf_counter()
-            asyncio.run(run_batch(rows, root, store, ScanOptions(), DemoTransport(), concurrency=concurrency))
+            asyncio.run(run_batch(rows, root, Scanner(ScanSettings(), store=store, transport=DemoTransport()), concurrency=concurrency))
             resumed = time.perf_counter() - start
             store.close()
             done = sum(o.status == "done" for o in outcomes)

@@ -12,11 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.linking import TARGET  # noqa: E402
-from analysis.professional import content_check  # noqa: E402
 from collectors.exports import read_exports  # noqa: E402
-from footprint.model import Link, Target  # noqa: E402
-from footprint.pipeline import analyse  # noqa: E402
+from footprint.model import Target  # noqa: E402
+from footprint.scanner import analyse_own_data  # noqa: E402
 
 POSTS = 5000
 COMMENTS = 5000
@@ -50,8 +48,7 @@ def main() -> None:
         result = read_exports([archive])
         read = time.perf_counter() - start
         accounts = result.accounts
-        report, _ = analyse(Target(accounts[0].handle), accounts, [Link(TARGET, a.id, "own-export", "", 1.0) for a in accounts])
-        content_check(accounts, result.reflected)
+        report = analyse_own_data(Target(accounts[0].handle), accounts, result.reflected, {})
         total = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
         docs = sum(len(a.documents) for a in accounts)

@@ -12,11 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis import graph as exposure  # noqa: E402
 from analysis import identity  # noqa: E402
 from analysis.account_facts import account_facts  # noqa: E402
 from analysis.fixplan import fix_plan  # noqa: E402
-from analysis.linking import link_accounts  # noqa: E402
+from analysis.linking import link_accounts, own_accounts, split_fragments  # noqa: E402
 from analysis.risk import assess, score  # noqa: E402
 from footprint.model import Account, Evidence, Fragment  # noqa: E402
 
@@ -69,15 +68,14 @@ def analyse(accounts, fragments):
     t0 = time.perf_counter()
     links = link_accounts(HANDLE, accounts, fragments)
     t["link"] = time.perf_counter() - t0
-    g = exposure.build_graph(HANDLE, accounts, fragments, links)
-    own, other = exposure.split_fragments(g, fragments)
-    own += account_facts(accounts, exposure.target_accounts(g), links)
+    mine = set(own_accounts(accounts, links))
+    own, other = split_fragments(fragments, mine)
+    own += account_facts(accounts, mine, links)
     t["graph"] = time.perf_counter() - t0 - sum(t.values())
     ident = identity.measure(own)
     t["bits"] = time.perf_counter() - t0 - sum(t.values())
     results = assess(own, ident.bits)
     s = score(results, ident.bits)
-    exposure.add_capabilities(g, results, ident)
     t["assess"] = time.perf_counter() - t0 - sum(t.values())
     plan = fix_plan(own)
     t["fix_plan"] = time.perf_counter() - t0 - sum(t.values())

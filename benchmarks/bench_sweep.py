@@ -285,12 +285,13 @@ def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None 
     sys.path.insert(0, str(ROOT))
     from collectors.http import HttpConfig
     from footprint.model import Target
-    from footprint.pipeline import ScanOptions, collect
+    from footprint.scanner import Scanner
+    from footprint.settings import ScanSettings
 
-    options = ScanOptions(http=HttpConfig(allow_private=True, reuse=None, timeout=10),
-                          sites_file=str(sites_file or paths["footprint"]), only_list=True, depth=0)
+    settings = ScanSettings(sites_file=str(sites_file or paths["footprint"]), only_list=True, depth=0)
+    scanner = Scanner(settings, http=HttpConfig(allow_private=True, reuse=None, timeout=10))
     started = time.perf_counter()
-    accounts = asyncio.run(collect(Target(HANDLE), options))
+    accounts = asyncio.run(scanner.collect(Target(HANDLE)))
     wall = time.perf_counter() - started
     by_slug = {re.sub(r"[^a-z0-9]", "", site_name(i).lower()): site_name(i) for i in range(n)}
     found = {by_slug[a.network] for a in accounts if a.status == "found"}

@@ -14,7 +14,7 @@ import httpx  # noqa: E402
 
 from footprint.demo import personas  # noqa: E402
 from reports import html_report, view  # noqa: E402
-from reports.live import create_app  # noqa: E402
+from footprint.web.app import create_app  # noqa: E402
 from tests.live_helpers import LiveServer, chromium_path, CHROMIUM_FLAGS, persona_report  # noqa: E402
 
 

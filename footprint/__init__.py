@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from footprint.version import __version__
+
 __all__ = ["Report", "ScanSettings", "scan", "scan_async", "__version__"]
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ import asyncio
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from footprint.files import write_private
@@ -71,7 +71,7 @@ def read_rows(path: Path) -> list[Row]:
             order = [c.casefold() for c in cells]
             continue
         row = Row(number)
-        values = dict(zip(order, cells))
+        values = dict(zip(order, cells, strict=False))
         extra = [c for c in cells[len(order):] if c]
         row.name, row.email = values.get("name", ""), values.get("email", "")
         try:

@@ -81,7 +81,7 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -152,7 +152,8 @@ class Store:
     # -- history ---------------------------------------------------------------------------------
     def start_scan(self, target: str) -> int:
         with self._lock, self._db:
-            return self._db.execute("INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time())).lastrowid
+            row = self._db.execute("INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time()))
+            return int(row.lastrowid or 0)
 
     def finish_scan(self, scan_id: int, summary: dict[str, Any]) -> None:
         with self._lock, self._db:

@@ -10,8 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from footprint import __version__
 from footprint.model import Report
+from footprint.version import __version__
 from reports import view as views
 
 HERE = Path(__file__).parent

@@ -88,7 +88,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
             "url": None if redact else safe_url(a.url), "status": a.status, "reason": a.reason if not redact else "",
         })
     own_accounts = set(report.own_accounts)
-    for acc, a in zip(accounts, report.accounts):
+    for acc, a in zip(accounts, report.accounts, strict=True):
         acc["linked"] = a.id in own_accounts
 
     links = [{
@@ -114,9 +114,9 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
     shown_fragments = {x["id"] for x in fragments}
 
     identity = identity_view(report.identity, fragment_ids)
-    for f in fragments:
-        if identity and f["id"] in identity["fragments"]:
-            f["bits"] = identity["fragments"][f["id"]]
+    for shown in fragments:
+        if identity and shown["id"] in identity["fragments"]:
+            shown["bits"] = identity["fragments"][shown["id"]]
 
     capabilities = [{
         "id": c.capability.id, "title": c.capability.title, "explanation": c.capability.explanation,

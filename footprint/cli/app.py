@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
-from typer.core import TyperGroup
 from rich.console import Console
+from typer.core import TyperGroup
 
-from footprint import __version__
+from footprint.version import __version__
 
 # The order `footprint --help` lists the commands in: what people reach for first.
 ORDER = ("scan", "demo", "review", "batch", "import", "text", "serve", "sites", "forget", "doctor")
 
 
 class _Ordered(TyperGroup):
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
 

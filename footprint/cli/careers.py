@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -55,7 +55,7 @@ def import_export(
 @scan_options(demo=True)
 def review(
     handle: Annotated[str, typer.Argument(help="The handle to review, e.g. amaraokafor.")],
-    name: Annotated[Optional[str], typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
     *,
     settings: ScanSettings,
     out: Output,
@@ -81,7 +81,7 @@ def review(
 @scan_options(demo=True, output=False)
 def batch(
     file: Annotated[Path, typer.Argument(help="CSV with one handle per row; optional columns name and email (a header row names them).")],
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports').")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports').")] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=16, help="How many people to scan at once.")] = 4,
     *,
     settings: ScanSettings,

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -43,9 +43,9 @@ NETWORK = [
     _option("timeout", Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")], 10.0),
     _option("deadline", Annotated[float, typer.Option("--deadline", min=1.0, help="Seconds for the whole scan; checks still running then are `unknown`.")], 90.0),
     _option("depth", Annotated[int, typer.Option("--depth", min=0, max=3, help="Follow links to other accounts this many hops (0: none).")], 1),
-    _option("sites", Annotated[Optional[Path], typer.Option("--sites", help="Use this site list (WhatsMyName format) instead of the built-in ones.")], None),
+    _option("sites", Annotated[Path | None, typer.Option("--sites", help="Use this site list (WhatsMyName format) instead of the built-in ones.")], None),
     _option("only_list", Annotated[bool, typer.Option("--only-list", help="Run only the site-list existence checks, like other username checkers.")], False),
-    _option("proxy", Annotated[Optional[str], typer.Option("--proxy", "-p", help="Send requests through this proxy, e.g. socks5://127.0.0.1:9050 for Tor.")], None),
+    _option("proxy", Annotated[str | None, typer.Option("--proxy", "-p", help="Send requests through this proxy, e.g. socks5://127.0.0.1:9050 for Tor.")], None),
     _option("offline", Annotated[bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")], False),
     _option("fresh", Annotated[bool, typer.Option("--fresh", help="Ignore stored responses and ask every network again.")], False),
     _option("progress", Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")], True),
@@ -54,9 +54,9 @@ DEMO = [_option("demo", Annotated[bool, typer.Option("--demo", help="Use the bui
 REDACT = [_option("redact", Annotated[bool, typer.Option("--redact", help="Mask every value (\"J*** H******\") in what is shown and written: for a shared screen.")], False)]
 OUTPUT = [
     _option("as_json", Annotated[bool, typer.Option("--json", help="Write the JSON report to stdout (or to --output) and nothing else.")], False),
-    _option("output", Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the JSON report to this file (owner-only).")], None),
-    _option("html", Annotated[Optional[Path], typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only).")], None),
-    _option("graph", Annotated[Optional[Path], typer.Option("--graph", help="Also write the exposure graph to FILE (.graphml or .gexf, for Gephi).")], None),
+    _option("output", Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON report to this file (owner-only).")], None),
+    _option("html", Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only).")], None),
+    _option("graph", Annotated[Path | None, typer.Option("--graph", help="Also write the exposure graph to FILE (.graphml or .gexf, for Gephi).")], None),
 ]
 
 

@@ -1,7 +1,7 @@
 """`footprint scan` (the real networks) and `footprint demo` (the same scan on the built-in demo network)."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,7 +31,7 @@ def scan(
 @app.command()
 @scan_options(network=False, fixed={"demo": True})
 def demo(
-    persona: Annotated[Optional[str], typer.Argument(help="Which fictional persona to scan (default: jess).")] = None,
+    persona: Annotated[str | None, typer.Argument(help="Which fictional persona to scan (default: jess).")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the demo personas and exit.")] = False,
     *,
     settings: ScanSettings,

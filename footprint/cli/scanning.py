@@ -49,7 +49,7 @@ def scanner(settings: ScanSettings, store: Store | None = None) -> Scanner:
 
 def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Report:
     """One scan with a progress bar on stderr; `retry_hint` ends the 'nothing answered' line."""
-    from footprint.progress import ScanProgress
+    from footprint.cli.progress import ScanProgress
     from footprint.scanner import NothingReachable
 
     shown = ScanProgress(console(stderr=True), enabled=show_progress and scan.settings.progress)

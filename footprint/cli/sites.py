@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON to stdout and 
 @sites_app.command("list")
 def sites_list(
     as_json: JsonOpt = False,
-    sites: Annotated[Optional[Path], typer.Option("--sites", help="Show this site list instead of the built-in ones.")] = None,
+    sites: Annotated[Path | None, typer.Option("--sites", help="Show this site list instead of the built-in ones.")] = None,
 ) -> None:
     """Show what a scan checks, and by which method."""
     from collectors import build

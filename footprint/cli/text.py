@@ -8,15 +8,15 @@ import os
 import platform
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from footprint import __version__
 from footprint.cli.app import app, fail
+from footprint.version import __version__
 
 MAX_TEXT_BYTES = 5_000_000  # a paste or a file of posts, not a disk image
 
@@ -27,7 +27,7 @@ def _nlp():
     try:
         return get_nlp()
     except PipelineError as exc:
-        raise fail(str(exc), 1)
+        raise fail(str(exc), 1) from None
 
 
 def _read(source: str) -> str:
@@ -41,9 +41,9 @@ def _read(source: str) -> str:
             with path.open("rb") as handle:
                 data = handle.read(MAX_TEXT_BYTES + 1)
         except IsADirectoryError:
-            raise fail(f"{source} is a folder, not a text file")
+            raise fail(f"{source} is a folder, not a text file") from None
         except OSError as exc:
-            raise fail(f"cannot read {source}: {exc.strerror}")
+            raise fail(f"cannot read {source}: {exc.strerror}") from None
     if len(data) > MAX_TEXT_BYTES:
         raise fail(f"{'the input' if source == '-' else source} is over {MAX_TEXT_BYTES // 1_000_000} MB; split it up")
     return data.decode("utf-8", errors="replace")
@@ -74,7 +74,7 @@ def _jsonl(path: str) -> None:
         records.append(record)
     nlp = _nlp()
     out = sys.stdout
-    for record, fragments in zip(records, extract_texts([r["text"] for r in records], nlp)):
+    for record, fragments in zip(records, extract_texts([r["text"] for r in records], nlp), strict=True):
         rows = sorted((row for f in fragments for row in fragment_row(f)), key=lambda r: (r["start"], r["kind"]))
         out.write(json.dumps({"id": record.get("id"), "fragments": rows}, ensure_ascii=False) + "\n")
     out.flush()
@@ -87,7 +87,7 @@ def _jsonl(path: str) -> None:
 @app.command()
 def text(
     source: Annotated[str, typer.Argument(metavar="[FILE|-]", help="A text file, or - (the default) to read what you paste.")] = "-",
-    jsonl: Annotated[Optional[str], typer.Option("--jsonl", metavar="FILE", help='Read JSON Lines of {"id", "text"}; write JSON Lines of {"id", "fragments"}.')] = None,
+    jsonl: Annotated[str | None, typer.Option("--jsonl", metavar="FILE", help='Read JSON Lines of {"id", "text"}; write JSON Lines of {"id", "fragments"}.')] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write the fragments as JSON.")] = False,
 ) -> None:
     """Show what personal facts a piece of text gives away (your own posts, a bio you are about to publish)."""

@@ -8,6 +8,7 @@ on a non-loopback address every request needs the access token; nothing is writt
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import secrets
@@ -97,6 +98,10 @@ class Scan:
             async with self.changed:
                 self.finished = True
                 self.changed.notify_all()
+
+
+def _moved(scan: Scan, seen: int) -> bool:
+    return scan.version != seen or scan.finished
 
 
 def diff(prev: dict[str, Any] | None, cur: dict[str, Any]) -> dict[str, Any]:
@@ -197,7 +202,7 @@ def create_app(
             yield sse("hello", {"redacted": redact})
             while True:
                 async with scan.changed:
-                    await scan.changed.wait_for(lambda: scan.version != seen or scan.finished)
+                    await scan.changed.wait_for(functools.partial(_moved, scan, seen))
                     report, version, finished = scan.report, scan.version, scan.finished
                 if report is not None and version != seen:
                     cur = views.build(report, redact=redact)

@@ -20,7 +20,7 @@ class ScanProgress:
         )
         self._task = self._progress.add_task("scan", total=0, found=0, unknown=0)
 
-    def __enter__(self) -> "ScanProgress":
+    def __enter__(self) -> ScanProgress:
         if self.enabled:
             self._progress.start()
         return self
