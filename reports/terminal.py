@@ -64,7 +64,13 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
     shown = _Shown(redact)
     console.print(Panel(Text.assemble("footprint report for ", (_clean(shown.value("handle", report.target.handle)), "bold"),
                                       f"   exposure score {report.score}/100", _identity_line(report)), expand=False))
+    _accounts(report, console, shown)
+    _fragments(report, console, shown)
+    _capabilities(report, console, shown)
+    _fixes(report, console, shown)
 
+
+def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     accounts = Table(title="Accounts", title_justify="left")
     for col in ("network", "status", "profile", "why"):
         accounts.add_column(col)
@@ -78,6 +84,8 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
     if absent:
         console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
 
+
+def _fragments(report: Report, console: Console, shown: _Shown) -> None:
     if report.fragments:
         frags = Table(title="What they show about you", title_justify="left")
         for col in ("kind", "value", "where it is"):
@@ -89,11 +97,12 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
         console.print(frags)
     else:
         console.print("No personal fragments found on the accounts linked to this handle.")
-
     if report.unlinked_fragments:
         console.print(Text(f"{len(report.unlinked_fragments)} fragments were found on accounts that may belong to "
                            "someone else with the same handle; they are not counted.", "dim"))
 
+
+def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
     caps = Table(title="What someone could do with it", title_justify="left")
     for col in ("", "risk", "because of", "missing"):
         caps.add_column(col)
@@ -107,6 +116,8 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
                      " and ".join(" or ".join(g) for g in r.missing))
     console.print(caps)
 
+
+def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):

@@ -77,74 +77,87 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
              **({"bits": s.bits} if s.kind == "fragment" else {})} for s in report.story]
 
 
-def build(report: Report, redact: bool = False) -> dict[str, Any]:
-    show = (lambda kind, v: mask(kind, v)) if redact else (lambda kind, v: v or "")
-    fragment_ids = {f.id: node_id("f", f.id) for f in report.fragments}
+class _Shown:
+    """Values as this view shows them: as they are, or masked (reports/redact.py) for the big screen."""
 
-    accounts = []
-    for a in report.accounts:
-        accounts.append({
-            "id": _account_id(a.id), "network": a.network, "handle": show("handle", a.handle),
-            "url": None if redact else safe_url(a.url), "status": a.status, "reason": a.reason if not redact else "",
-        })
-    own_accounts = set(report.own_accounts)
-    for acc, a in zip(accounts, report.accounts, strict=True):
-        acc["linked"] = a.id in own_accounts
+    def __init__(self, redact: bool) -> None:
+        self.redact = redact
 
-    links = [{
+    def value(self, kind: str, value: str | None) -> str:
+        return mask(kind, value) if self.redact else value or ""
+
+    def source(self, source: str) -> str:
+        return mask_source(source) if self.redact else source
+
+    def url(self, url: str | None) -> str | None:
+        return None if self.redact else safe_url(url)
+
+
+def _accounts(report: Report, show: _Shown) -> list[dict[str, Any]]:
+    own = set(report.own_accounts)
+    return [{
+        "id": _account_id(a.id), "network": a.network, "handle": show.value("handle", a.handle),
+        "url": show.url(a.url), "status": a.status, "reason": "" if show.redact else a.reason, "linked": a.id in own,
+    } for a in report.accounts]
+
+
+def _links(report: Report, show: _Shown) -> list[dict[str, Any]]:
+    return [{
         "id": node_id("l", f"{link.a}|{link.b}"), "a": _account_id(link.a), "b": _account_id(link.b),
         "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
-        "evidence": "" if redact else link.evidence, "confidence": link.confidence,
+        "evidence": "" if show.redact else link.evidence, "confidence": link.confidence,
     } for link in report.links]
 
-    fragments = []
-    for f in report.fragments:
-        if f.is_bare_handle:
-            continue
-        fragments.append({
-            "id": fragment_ids[f.id], "kind": f.kind, "kind_label": kind_label(f.kind),
-            "value": show(f.kind, f.value), "confidence": f.confidence,
-            "accounts": [_account_id(x) for x in f.accounts],
-            "evidence": [{
-                "account": _account_id(e.account), "network": e.account.split(":", 1)[0],
-                "source": mask_source(e.source) if redact else e.source, "text": show(f.kind, e.text),
-                "url": None if redact else safe_url(e.url),
-            } for e in f.evidence],
-        })
-    shown_fragments = {x["id"] for x in fragments}
 
-    identity = identity_view(report.identity, fragment_ids)
-    for shown in fragments:
-        if identity and shown["id"] in identity["fragments"]:
-            shown["bits"] = identity["fragments"][shown["id"]]
+def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str, float]) -> list[dict[str, Any]]:
+    return [{
+        "id": ids[f.id], "kind": f.kind, "kind_label": kind_label(f.kind),
+        "value": show.value(f.kind, f.value), "confidence": f.confidence,
+        "accounts": [_account_id(x) for x in f.accounts],
+        "evidence": [{
+            "account": _account_id(e.account), "network": e.account.split(":", 1)[0],
+            "source": show.source(e.source), "text": show.value(f.kind, e.text), "url": show.url(e.url),
+        } for e in f.evidence],
+        **({"bits": bits[ids[f.id]]} if ids[f.id] in bits else {}),
+    } for f in report.fragments if not f.is_bare_handle]
 
-    capabilities = [{
+
+def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[dict[str, Any]]:
+    return [{
         "id": c.capability.id, "title": c.capability.title, "explanation": c.capability.explanation,
         "severity": c.capability.severity, "state": c.state, "state_label": STATE_WORDS.get(c.state, c.state),
-        "fragments": [fragment_ids[x] for x in c.fragments if fragment_ids.get(x) in shown_fragments],
+        "fragments": [ids[x] for x in c.fragments if ids.get(x) in shown],
         "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
         "sources": list(c.capability.sources),
         "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
     } for c in report.capabilities]
 
-    fix_plan = [{
-        "fragment": fragment_ids.get(s.fragment), "kind_label": kind_label(s.kind), "value": show(s.kind, s.value),
-        "breaks": [next((c["title"] for c in capabilities if c["id"] == b), b) for b in s.breaks],
-        "advice": list(s.advice), "score_after": s.score_after,
-        "where": [{"network": e.account.split(":", 1)[0], "source": mask_source(e.source) if redact else e.source,
-                   "url": None if redact else safe_url(e.url)} for e in s.where],
+
+def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[str, Any]]:
+    titles = {c.capability.id: c.capability.title for c in report.capabilities}
+    return [{
+        "fragment": ids.get(s.fragment), "kind_label": kind_label(s.kind), "value": show.value(s.kind, s.value),
+        "breaks": [titles.get(b, b) for b in s.breaks], "advice": list(s.advice), "score_after": s.score_after,
+        "where": [{"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
+                  for e in s.where],
     } for s in report.fix_plan]
 
+
+def build(report: Report, redact: bool = False) -> dict[str, Any]:
+    show = _Shown(redact)
+    ids = {f.id: node_id("f", f.id) for f in report.fragments}
+    identity = identity_view(report.identity, ids)
+    fragments = _fragments(report, show, ids, identity["fragments"] if identity else {})
     return {
-        "target": show("handle", report.target.handle),
+        "target": show.value("handle", report.target.handle),
         "redacted": redact,
         "score": report.score,
         "identity": identity,
-        "accounts": accounts,
-        "links": links,
+        "accounts": _accounts(report, show),
+        "links": _links(report, show),
         "fragments": fragments,
         "unlinked_fragments": len(report.unlinked_fragments),
-        "capabilities": capabilities,
-        "fix_plan": fix_plan,
-        "story": story(report, fragment_ids),
+        "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
+        "fix_plan": _fix_plan(report, show, ids),
+        "story": story(report, ids),
     }

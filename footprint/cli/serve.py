@@ -46,6 +46,6 @@ def serve(
     if token:
         typer.echo("Others on your network can open it with that address; without the token they are refused.")
     typer.echo("Press Ctrl+C to stop.")
-    web = create_app(token=token, loopback=loopback, pace=pace, settings=settings)
+    web = create_app(token=token, loopback=loopback, pace=pace, settings=settings, hosts={host.strip("[]")})
     server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off"))
     server.run(sockets=[sock])

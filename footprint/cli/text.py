@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from footprint.cli.app import app, fail
+from footprint.cli.app import app, console, fail
 from footprint.version import __version__
 
 MAX_TEXT_BYTES = 5_000_000  # a paste or a file of posts, not a disk image
@@ -101,9 +100,9 @@ def text(
         rows = sorted((row for f in fragments for row in fragment_row(f)), key=lambda r: (r["start"], r["kind"]))
         sys.stdout.write(json.dumps({"fragments": rows}, ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console(no_color="NO_COLOR" in os.environ or None)
+    shown = console()
     if not fragments:
-        console.print("Nothing personal found in this text.")
+        shown.print("Nothing personal found in this text.")
         return
     table = Table(title=f"{len(fragments)} personal fact{'s' if len(fragments) != 1 else ''} in this text")
     for column in ("what", "found", "as", "chars", "sure", "rule"):
@@ -113,7 +112,7 @@ def text(
             # Text() keeps strangers' words literal: no rich markup is read from them.
             table.add_row(Text(fragment.kind.replace("_", " ")), Text(e.text), Text(fragment.normalized),
                           Text(f"{e.start}-{e.end}"), Text(f"{e.confidence:.0%}"), Text(e.rule, style="dim"))
-    console.print(table)
+    shown.print(table)
 
 
 @app.command()
@@ -147,6 +146,6 @@ def doctor() -> None:
                                     f"{sizes['first_names']} first names"))
     except Exception as exc:  # a missing data package must not hide the rest of the report
         lines.append(("gazetteers", f"unavailable: {type(exc).__name__}: {exc}"))
-    console = Console(no_color="NO_COLOR" in os.environ or None)
+    shown = console()
     for key, value in lines:
-        console.print(Text(f"{key:28} {value}"))
+        shown.print(Text(f"{key:28} {value}"))

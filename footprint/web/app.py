@@ -1,18 +1,18 @@
-"""`footprint serve`: the live workshop view. A Starlette app that runs a scan in the background and streams
-what changes to the page over server-sent events, re-analysing the accounts found so far as each one arrives
-(through the one Scanner, like every other command).
+"""`footprint serve`: the live workshop view. Runs a scan in the background and streams what changes to the
+page over server-sent events, re-analysing the accounts found so far as each one arrives (through the one
+Scanner, like every other command).
 
-Safety: values reach the page masked unless the viewer asked to see them; every response carries a strict CSP;
-on a non-loopback address every request needs the access token; nothing is written to disk.
+Safety: values reach the page masked unless the viewer asked to see them; footprint/web/guard.py checks every
+request and adds a strict CSP to every response; nothing is written to disk.
 """
 from __future__ import annotations
 
 import asyncio
 import functools
-import hmac
 import json
 import secrets
 from collections import OrderedDict
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,24 +27,16 @@ from footprint.handles import InvalidHandle, normalise_handle
 from footprint.model import Account, Report, Target
 from footprint.scanner import Answered, Event, Scanner
 from footprint.settings import ScanSettings
+from footprint.web.guard import Guard
 from reports import html_report
 from reports import view as views
 
 STATIC = Path(html_report.__file__).parent / "static"
 ASSETS = {"footprint.css": "text/css", "graph.js": "text/javascript", "live.js": "text/javascript"}
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MAX_BODY = 4096  # a scan request is a handle or a persona: a few dozen bytes
 LISTS = ("accounts", "links", "fragments", "capabilities")
 MAX_SCANS = 32  # kept in memory only; the oldest is forgotten first
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-}
 
 
 @dataclass
@@ -120,132 +112,132 @@ def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
+class LiveView:
+    """The routes of the live view, and the scans it keeps in memory (the oldest forgotten first)."""
+
+    def __init__(self, settings: ScanSettings | None, people: dict[str, demo_network.Persona], pace: float,
+                 token: str | None) -> None:
+        self.people = people
+        self.pace = pace
+        self.token = token
+        self.real = Scanner(settings or ScanSettings())  # one for every real scan: its checks are planned once
+        self.demo = Scanner(ScanSettings(demo=True), transport=demo_network.DemoTransport(list(people.values())))
+        self.scans: OrderedDict[str, Scan] = OrderedDict()
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def routes(self) -> list[Route]:
+        return [
+            Route("/", self.index),
+            Route("/static/{name}", self.static),
+            Route("/api/scans", self.start, methods=["POST"]),
+            Route("/api/scans/{id}/events", self.events),
+            Route("/api/scans/{id}/report.html", self.report_file),
+        ]
+
+    async def index(self, request: Request) -> Response:
+        page = html_report.environment().get_template("live.html").render(
+            personas=[{"id": p.id, "title": p.title} for p in self.people.values()], token=self.token or "")
+        return HTMLResponse(page)
+
+    async def static(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in ASSETS:
+            return PlainTextResponse("not found\n", 404)
+        return FileResponse(STATIC / name, media_type=ASSETS[name])
+
+    async def start(self, request: Request) -> Response:
+        # JSON only: a form on another site cannot send it without a CORS preflight, which we never allow.
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+            return JSONResponse({"error": "send JSON"}, 415)
+        body = await read_json(request)
+        if not isinstance(body, dict):
+            return JSONResponse({"error": body if isinstance(body, str) else "send a JSON object"}, 413 if body == TOO_BIG else 400)
+        scan = self._scan_for(body)
+        if isinstance(scan, str):
+            return JSONResponse({"error": scan}, 400)
+        self.scans[scan.id] = scan
+        while len(self.scans) > MAX_SCANS:
+            self.scans.popitem(last=False)
+        task = asyncio.create_task(scan.run())
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return JSONResponse({"id": scan.id})
+
+    def _scan_for(self, body: dict[str, Any]) -> Scan | str:
+        """The scan a request asks for, or why it cannot be had."""
+        persona_id, handle = body.get("persona"), body.get("handle")
+        if isinstance(persona_id, str) and persona_id:
+            persona = self.people.get(persona_id)
+            if persona is None:
+                return "unknown persona"
+            return Scan(Target(persona.handle), self.demo, pace=self.pace)
+        if isinstance(handle, str):
+            try:
+                return Scan(Target(normalise_handle(handle)), self.real)
+            except InvalidHandle as exc:
+                return str(exc)
+        return "give a handle or a persona"
+
+    async def events(self, request: Request) -> Response:
+        scan = self.scans.get(request.path_params["id"])
+        if scan is None:
+            return PlainTextResponse("no such scan\n", 404)
+        redact = request.query_params.get("reveal") != "1"
+        return StreamingResponse(_stream(scan, redact), media_type="text/event-stream")
+
+    async def report_file(self, request: Request) -> Response:
+        scan = self.scans.get(request.path_params["id"])
+        if scan is None or scan.report is None:
+            return PlainTextResponse("no such scan\n", 404)
+        html = html_report.render(scan.report, redact=request.query_params.get("reveal") != "1")
+        return HTMLResponse(html, headers={"Content-Disposition": 'attachment; filename="footprint-report.html"'})
+
+
+async def _stream(scan: Scan, redact: bool) -> AsyncIterator[str]:
+    prev, seen = None, 0
+    yield sse("hello", {"redacted": redact})
+    while True:
+        async with scan.changed:
+            await scan.changed.wait_for(functools.partial(_moved, scan, seen))
+            report, version, finished = scan.report, scan.version, scan.finished
+        if report is not None and version != seen:
+            cur = views.build(report, redact=redact)
+            yield sse("update", diff(prev, cur))
+            prev, seen = cur, version
+        if finished and version == scan.version:
+            yield sse("done", {"error": scan.error})
+            return
+
+
+TOO_BIG = "request too large"
+
+
+async def read_json(request: Request, limit: int = MAX_BODY) -> Any:
+    """The request's JSON body, read no further than `limit` bytes: the parsed value, or why not (a string)."""
+    size = int(request.headers.get("content-length") or 0)
+    if size > limit:
+        return TOO_BIG
+    chunks, total = [], 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            return TOO_BIG
+        chunks.append(chunk)
+    try:
+        return json.loads(b"".join(chunks))
+    except ValueError:
+        return "send a JSON object"
+
+
 def create_app(
     token: str | None = None,
     loopback: bool = True,
     settings: ScanSettings | None = None,
     personas: dict[str, demo_network.Persona] | None = None,
     pace: float = 0.6,
-) -> Starlette:
-    people = personas if personas is not None else demo_network.personas()
-    real = Scanner(settings or ScanSettings())  # one for every real scan: its checks are planned once
-    demo = Scanner(ScanSettings(demo=True), transport=demo_network.DemoTransport(list(people.values())))
-    scans: OrderedDict[str, Scan] = OrderedDict()
-    tasks: set[asyncio.Task] = set()
-    templates = html_report.environment()
-
-    def with_headers(response: Response) -> Response:
-        response.headers.update(SECURITY_HEADERS)
-        return response
-
-    def refused(request: Request) -> Response | None:
-        if token is not None:
-            given = request.query_params.get("token", "")
-            if not hmac.compare_digest(given.encode(), token.encode()):
-                return PlainTextResponse("footprint: this view needs the access token printed when it started\n", 403)
-        if loopback:
-            # A page elsewhere could point its own hostname at 127.0.0.1 (DNS rebinding): only our own names pass.
-            host = (request.headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
-            if host not in LOOPBACK:
-                return PlainTextResponse("footprint: unexpected Host header\n", 421)
-        return None
-
-    async def index(request: Request) -> Response:
-        page = templates.get_template("live.html").render(
-            personas=[{"id": p.id, "title": p.title} for p in people.values()], token=token or "")
-        return HTMLResponse(page)
-
-    async def static(request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ASSETS:
-            return PlainTextResponse("not found\n", 404)
-        return FileResponse(STATIC / name, media_type=ASSETS[name])
-
-    async def start(request: Request) -> Response:
-        # JSON only: a form on another site cannot send it without a CORS preflight, which we never allow.
-        if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
-            return JSONResponse({"error": "send JSON"}, 415)
-        try:
-            body = await request.json()
-            assert isinstance(body, dict)
-        except Exception:
-            return JSONResponse({"error": "send a JSON object"}, 400)
-        persona_id, handle = body.get("persona"), body.get("handle")
-        if isinstance(persona_id, str) and persona_id:
-            persona = people.get(persona_id)
-            if persona is None:
-                return JSONResponse({"error": "unknown persona"}, 400)
-            scan = Scan(Target(persona.handle), demo, pace=pace)
-        elif isinstance(handle, str):
-            try:
-                scan = Scan(Target(normalise_handle(handle)), real)
-            except InvalidHandle as exc:
-                return JSONResponse({"error": str(exc)}, 400)
-        else:
-            return JSONResponse({"error": "give a handle or a persona"}, 400)
-        scans[scan.id] = scan
-        while len(scans) > MAX_SCANS:
-            scans.popitem(last=False)
-        task = asyncio.create_task(scan.run())
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-        return JSONResponse({"id": scan.id})
-
-    async def events(request: Request) -> Response:
-        scan = scans.get(request.path_params["id"])
-        if scan is None:
-            return PlainTextResponse("no such scan\n", 404)
-        redact = request.query_params.get("reveal") != "1"
-
-        async def stream():
-            prev, seen = None, 0
-            yield sse("hello", {"redacted": redact})
-            while True:
-                async with scan.changed:
-                    await scan.changed.wait_for(functools.partial(_moved, scan, seen))
-                    report, version, finished = scan.report, scan.version, scan.finished
-                if report is not None and version != seen:
-                    cur = views.build(report, redact=redact)
-                    yield sse("update", diff(prev, cur))
-                    prev, seen = cur, version
-                if finished and version == scan.version:
-                    yield sse("done", {"error": scan.error})
-                    return
-
-        return StreamingResponse(stream(), media_type="text/event-stream")
-
-    async def report_file(request: Request) -> Response:
-        scan = scans.get(request.path_params["id"])
-        if scan is None or scan.report is None:
-            return PlainTextResponse("no such scan\n", 404)
-        html = html_report.render(scan.report, redact=request.query_params.get("reveal") != "1")
-        return HTMLResponse(html, headers={"Content-Disposition": 'attachment; filename="footprint-report.html"'})
-
-    app = Starlette(routes=[
-        Route("/", index),
-        Route("/static/{name}", static),
-        Route("/api/scans", start, methods=["POST"]),
-        Route("/api/scans/{id}/events", events),
-        Route("/api/scans/{id}/report.html", report_file),
-    ])
-
-    async def guard(scope, receive, send):
-        if scope["type"] != "http":
-            return await app_inner(scope, receive, send)
-        request = Request(scope)
-        denied = refused(request)
-        if denied is not None:
-            return await with_headers(denied)(scope, receive, send)
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.decode().lower() not in
-                           {h.lower() for h in SECURITY_HEADERS}]
-                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await app_inner(scope, receive, send_with_headers)
-
-    app_inner = app
-    return guard  # type: ignore[return-value]
+    hosts: set[str] | None = None,
+) -> Guard:
+    """`hosts`: the names the Host header may carry on loopback (the address it is bound to, at least)."""
+    live = LiveView(settings, personas if personas is not None else demo_network.personas(), pace, token)
+    allowed = ({"127.0.0.1", "::1"} | (hosts or set())) if loopback else None
+    return Guard(Starlette(routes=live.routes()), token, allowed)
