@@ -51,3 +51,28 @@ def test_accounts_not_found_are_one_line_and_the_identity_line_is_plain_words():
     oversharer = run_cli("demo", "jess")
     assert "enough to pick you out of everyone in the UK" in oversharer.stdout
     assert "1 in 2,1" not in oversharer.stdout  # no number bigger than the country's population
+
+
+def test_every_command_honours_no_color():
+    for args in (("--no-color", "review", "amaraokafor", "--demo"), ("--no-color", "demo", "dan")):
+        result = run_cli_without_no_color(*args)
+        assert result.returncode == 0, result.stderr
+        assert not ANSI.search(result.stdout) and not ANSI.search(result.stderr), args
+
+
+def test_redact_masks_every_value_in_the_terminal():
+    shown = run_cli("demo", "jess", "--redact")
+    assert shown.returncode == 0
+    for secret in ("Biscuit", "biscuit", "Oakfield", "Hughes", "jessmcr2011", "--03-14"):
+        assert secret not in shown.stdout, secret
+    assert "B******" in shown.stdout  # the kind of fact stays readable, its value does not
+    review = run_cli("review", "jessmcr2011", "--demo", "--redact")
+    assert review.returncode == 0 and "Biscuit" not in review.stdout and "Oakfield" not in review.stdout
+
+
+def test_every_command_that_scans_takes_the_same_network_options():
+    for command in ("scan", "review", "batch", "serve"):
+        help_text = run_cli(command, "--help").stdout
+        for option in ("--proxy", "--endpoint", "--allow-private", "--timeout", "--deadline", "--site", "--offline",
+                       "--fresh", "--depth", "--sites", "--only-list"):
+            assert option in help_text, (command, option)
