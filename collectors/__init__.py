@@ -16,8 +16,9 @@ from collectors.stackexchange import StackExchange
 from collectors.telegram import Telegram
 from footprint import networks
 
-# Networks with real logic: more than one request that depend on each other, a lookup key that is not the
-# handle, a page rather than a document, or a search rather than a lookup.
+# Networks with real logic: requests that depend on each other's answers (GitHub, Keybase, Hacker News,
+# Mastodon, Bluesky), a lookup key that is not the handle (Gravatar), a search rather than a lookup (Stack
+# Exchange), a feed or a page rather than a record (Medium, Telegram), or a token to ask at all (Reddit).
 MODULES: dict[str, type[Collector]] = {
     c.network: c for c in (GitHub, Keybase, HackerNews, Mastodon, Bluesky, Gravatar, StackExchange, Medium, Telegram, Reddit)
 }

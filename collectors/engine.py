@@ -45,11 +45,12 @@ _MISSING = object()
 def default_reasons() -> dict[str, str]:
     """The engine's own wording, where a network's entry does not give its own."""
     raw = json.loads((Path(__file__).parent / "data" / "engine.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in raw["reasons"].items()}
+    return dict(raw["reasons"])
 
 
 class Malformed(ValueError):
-    """The answer is not shaped like the network's documents (Collector.collect makes it `unknown`)."""
+    """The answer is not shaped like the network's documents: Collector.collect makes it `unknown`, with
+    collectors/http.py's wording for a malformed response."""
 
 
 class NotFound(Exception):
@@ -109,7 +110,7 @@ def _xml_record(response: httpx.Response) -> dict[str, Any]:
     try:
         root = ET.fromstring(response.content)
     except ET.ParseError:
-        raise Malformed("malformed response") from None
+        raise Malformed from None
     return {"_root": root.tag, **{child.tag: (child.text or "").strip() for child in root if len(child) == 0}}
 
 
@@ -137,11 +138,11 @@ def convert(value: Any, how: str | None) -> Any:
 
 
 def _segment(value: Any) -> str:
-    """A record value put into a URL path: one whole segment, never a way out of it."""
+    """A record value that may go into a URL path: one whole segment, never a way out of it."""
     text = str(value)
     if isinstance(value, bool) or not re.fullmatch(r"[A-Za-z0-9_.@-]+", text) or text in (".", ".."):
-        raise Malformed("malformed response")
-    return quote(text, safe="@._-")
+        raise Malformed
+    return text
 
 
 # --- the collector -----------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class EngineCollector(Collector):
         try:
             return template.format_map({**values, "base": self.base})  # the record never moves the request elsewhere
         except (KeyError, IndexError, ValueError):
-            raise Malformed("malformed response") from None
+            raise Malformed from None
 
     async def _get(self, http: Http, request: Mapping[str, Any] | str, values: Mapping[str, str]) -> httpx.Response:
         """GET the request's URL template with `values` in the path (quoted) and the query (httpx encodes it)."""
@@ -206,12 +207,12 @@ class EngineCollector(Collector):
         spec = self.spec
         record = dig(body, spec.get("record", ""), tuple(thaw(m) for m in spec.get("missing_values", ())))
         if not isinstance(record, Mapping):
-            raise Malformed("malformed response")
+            raise Malformed
         for rule in spec.get("not_found_when", ()):
             if holds(rule["when"], record):
                 raise NotFound(rule["reason"].format_map({k: v for k, v in record.items() if isinstance(v, str)}), record)
         if not holds(spec.get("require", {}), record):
-            raise Malformed("malformed response")
+            raise Malformed
         return record
 
     async def fuller(self, http: Http, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -251,15 +252,7 @@ class EngineCollector(Collector):
         page = spec.get("page")
         if page and shown(record.get(page, _MISSING)):
             account.url = str(record[page])
-        account.profile = {k: record[k] for k in (*self.info.fields, *spec.get("keep", ())) if record.get(k)}
-        for fact, how in (spec.get("facts") or {}).items():
-            account.profile[fact] = convert(dig(record, how["field"]), how.get("as"))
-        for fact, field in (spec.get("profile_of") or {}).items():
-            if shown(record.get(field, _MISSING)):
-                account.profile[fact] = self.profile_url(str(record[field]))
-        for rule in spec.get("notes", ()):
-            if holds(rule["when"], record):
-                account.profile["note"] = rule["note"]
+        account.profile = self.profile(record)
         account.documents = field_documents(account.id, record, self.info.labelled_fields, account.url)
         account.links = [link for rule in spec.get("links", ()) for link in self.links(rule, record)]
         if (last := spec.get("last_active")) is not None:
@@ -267,6 +260,21 @@ class EngineCollector(Collector):
         if (posts := spec.get("posts")) is not None:
             await self.posts(account, posts, http)
         return account
+
+    def profile(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """What the account shows: its mapped and kept fields (when shown), facts (always, converted), other
+        people's profiles it names, and a note when a rule says one is due."""
+        spec = self.spec
+        out = {k: record[k] for k in (*self.info.fields, *spec.get("keep", ())) if record.get(k)}
+        for fact, how in (spec.get("facts") or {}).items():
+            out[fact] = convert(dig(record, how["field"]), how.get("as"))
+        for fact, field in (spec.get("profile_of") or {}).items():
+            if shown(record.get(field, _MISSING)):
+                out[fact] = self.profile_url(str(record[field]))
+        for rule in spec.get("notes", ()):
+            if holds(rule["when"], record):
+                out["note"] = rule["note"]
+        return out
 
     @staticmethod
     def links(rule: Mapping[str, Any], record: Mapping[str, Any]) -> list[tuple[str, str, str]]:
