@@ -147,8 +147,9 @@ def _catalogue() -> tuple[tuple[Network, ...], Mapping[str, Network]]:
     return networks, MappingProxyType(by_name)
 
 
-def all() -> tuple[Network, ...]:  # noqa: A001 (the catalogue's own word for it; builtins.all is not used here)
-    """Every network in the catalogue, in the order scans ask them."""
+def all() -> tuple[Network, ...]:
+    """Every network in the catalogue, in the order scans ask them. (It shadows builtins.all in this module,
+    which does not use it; elsewhere it is always networks.all().)"""
     return _catalogue()[0]
 
 
