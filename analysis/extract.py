@@ -1,9 +1,7 @@
 """Documents in, fragments out: structured fields map straight to kinds, free text goes through spaCy."""
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from spacy.language import Language
 
@@ -11,18 +9,18 @@ from analysis.components import EMOJI as _EMOJI_CHARS
 from analysis.components import SPAN_KEY
 from analysis.nlp import get_nlp
 from analysis.normalize import normalise
+from footprint import networks
 from footprint.model import Account, Document, Evidence, Fragment
 
-FIELDS = json.loads((Path(__file__).parent / "data" / "fields.json").read_text(encoding="utf-8"))
 FIELD_CONFIDENCE = 0.95
 EMOJI = re.compile(f"[{_EMOJI_CHARS}]")
 
 
 def field_kind(network: str, doc: Document) -> str | None:
-    """The kind a structured field maps to; 'text' for free text; None for fields we ignore."""
+    """The kind a structured field maps to (the network's catalogue entry says); 'text' for free text."""
     if doc.field is None:
         return "text"
-    return FIELDS.get(network, {}).get(doc.field, "text")
+    return networks.lookup(network).field_kinds.get(doc.field, "text")
 
 
 def _name_words(value: str) -> str:

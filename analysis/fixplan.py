@@ -21,6 +21,7 @@ from itertools import product
 
 from analysis import identity
 from analysis.risk import kinds_provided, load_advice, load_model, score_of
+from footprint import networks
 from footprint.model import FixStep, Fragment
 
 EXACT_LIMIT = 20000  # choice combinations searched exactly; beyond this, greedy
@@ -378,8 +379,9 @@ def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[in
 
 
 def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> FixStep:
-    networks = sorted({e.account.split(":", 1)[0] for e in f.evidence})
-    tips = [advice["kinds"].get(f.kind, "Remove it.")]
-    tips += [f"{n}: {advice['networks'][n]}" for n in networks if n in advice.get("networks", {})]
+    """What to do about the kind (advice.json), then where to do it on each network that shows it (the catalogue)."""
+    names = sorted({e.account.split(":", 1)[0] for e in f.evidence})
+    tips = [advice["kinds"].get(f.kind, advice["default"])]
+    tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
     return FixStep(fragment=f.id, kind=f.kind, value=f.value, breaks=tuple(broken), where=tuple(f.evidence),
                    advice=tuple(tips), score_after=score_after)

@@ -1,7 +1,8 @@
 """The professional-presence review: the checks careers advisers ask young people to make, run over a
 report. Each check says pass, warn or fail, shows its evidence (which account, which field or post, which
-words) and what to do. What counts as professional, the words employers hold against you and the
-wording of each check live in analysis/data/professional.json."""
+words) and what to do. The words employers hold against you and the wording of each check live in
+analysis/data/professional.json; whether a network is professional, what a logged-out visitor sees there
+and where its settings are live in its catalogue entry (footprint/networks)."""
 from __future__ import annotations
 
 import re
@@ -11,12 +12,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 
 from analysis.extract import field_kind
+from footprint import networks
 from footprint.handles import chosen_name
 from footprint.model import REVIEW_ORDER, Account, Check, Document, Finding, Report, Review, ReviewResult
+from footprint.networks import Network
 
 ORDER = REVIEW_ORDER
 NEAR_VARIANT = 0.6  # similarity of two handles (letters and digits only) above which one is a variant of the other
@@ -35,16 +37,22 @@ def _check(check_id: str, result: ReviewResult, summary: str, findings: list[Fin
                  tuple(findings), tuple(todo))
 
 
-def network_info(network: str) -> dict[str, Any]:
-    return load()["networks"].get(network, {"role": "personal", "title": network, "open": True, "sees": "your public profile"})
+def network_info(network: str) -> Network:
+    return networks.lookup(network)
 
 
 def is_professional(network: str) -> bool:
-    return network_info(network)["role"] == "professional"
+    return network_info(network).role == "professional"
 
 
 def title(network: str) -> str:
-    return network_info(network)["title"]
+    return network_info(network).title
+
+
+def _to(network: str) -> str:
+    """Where to go to change it, as the end of a sentence: ': URL', or nothing when the catalogue has no place."""
+    settings = network_info(network).settings
+    return f": {settings}" if settings else ""
 
 
 # --- which accounts are the person's -------------------------------------------------------------
@@ -67,25 +75,14 @@ class Sighting:
 
 
 def linked_handle(kind: str, value: str) -> tuple[str, str] | None:
-    """(network, handle) a link points at, when it points at a network we know."""
+    """(network, handle) a link points at, when it points at a network we know: a handle link, or the
+    address of a profile or of a page under it (the catalogue's profile_urls)."""
     if kind == "handle" and ":" in value:
         network, _, handle = value.partition(":")
         return network, handle
     if kind != "url":
         return None
-    parts = urlsplit(value if "//" in value else f"https://{value}")
-    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
-    network = load()["link_hosts"].get(host)
-    segments = [s for s in parts.path.split("/") if s]
-    if network is None or not segments:
-        return None
-    if network == "linkedin" and segments[0] in ("in", "pub") and len(segments) > 1:
-        return network, segments[1]
-    if network == "mastodon" or segments[0].startswith("@"):
-        return network, segments[0].lstrip("@")
-    if network == "stackexchange" or network == "hackernews":
-        return None  # their URLs carry numeric ids or query strings, not handles
-    return network, segments[0]
+    return networks.profile_from_url(value, within=True)
 
 
 def sightings(accounts: list[Account]) -> list[Sighting]:
@@ -196,7 +193,7 @@ def apart(accounts: list[Account]) -> Check:
             fields = ", ".join(f for f, _, _ in where)
             findings.append(Finding(f"Your {title(a.network)} profile links to your personal {title(network)} account {where[0][2]} "
                                     f"(field{'s' if len(where) > 1 else ''} {fields})", a.id, fields, where[0][1], a.url))
-            todo.append(f"Remove the {title(network)} link ({fields}) from {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": "))
+            todo.append(f"Remove the {title(network)} link ({fields}) from {title(a.network)}{_to(a.network)}")
     personal = [a for a in accounts if not is_professional(a.network)]
     names = display_names(accounts)
     shared = 0
@@ -253,28 +250,28 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     for a in accounts:
         info = network_info(a.network)
         private = a.profile.get("private_account")
-        is_open = (not private) if isinstance(private, bool) else info.get("open", True)
+        is_open = (not private) if isinstance(private, bool) else info.open
         role = "professional" if is_professional(a.network) else "personal"
         if isinstance(private, bool):  # the person's own download says so
             state = "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
         else:
             state = "open: anyone can read it" if is_open else "mostly closed to logged-out visitors"
-        findings.append(Finding(f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info['sees']}.", a.id,
+        findings.append(Finding(f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info.sees}.", a.id,
                                 "private_account" if isinstance(private, bool) else "network", None, a.url))
         if is_open and role == "personal":
             open_personal.append(a)
-            todo.append(f"Make {title(a.network)} private, or check what is on it: {info.get('settings', '')}".rstrip(": "))
+            todo.append(f"Make {title(a.network)} private, or check what is on it{_to(a.network)}")
     found = {(a.network, a.handle.casefold()) for a in accounts}
     for s in sightings(accounts):
         info = network_info(s.network)
-        if (s.network, s.handle.casefold()) in found or is_professional(s.network) or not info.get("open", True):
+        if (s.network, s.handle.casefold()) in found or is_professional(s.network) or not info.open:
             continue
         open_personal.append(s)
         findings.append(Finding(f"{title(s.network)} {s.handle} (personal, linked from {s.where}) was not read by footprint; "
-                                f"unless you have made it private, a logged-out employer sees {info['sees']}.", s.where, s.source, s.handle, s.url))
-        todo.append(f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.get('settings', '')}".strip())
+                                f"unless you have made it private, a logged-out employer sees {info.sees}.", s.where, s.source, s.handle, s.url))
+        todo.append(f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.settings}".strip())
     checked = {a.network for a in accounts}
-    closed = [n for n, i in load()["networks"].items() if not n.startswith("_") and not i.get("open", True) and n not in checked]
+    closed = [n.name for n in networks.all() if not n.open and n.name not in checked]
     if closed and list_unchecked:
         findings.append(Finding("Not checked (they show little to a logged-out visitor): " + ", ".join(sorted({title(n) for n in closed}))
                                 + ". Check their privacy settings yourself."))
@@ -294,13 +291,13 @@ def full_name(value: str) -> bool:
 
 
 def complete(accounts: list[Account]) -> Check:
-    pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).get("complete")]
+    pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
         return _check("complete", "warn", "no professional profile found to check", [],
                       ["Set up one professional profile with a short bio, your city, a link and your real name."])
     findings, todo, missing_any = [], [], False
     for a in pro:
-        spec = network_info(a.network)["complete"]
+        spec = network_info(a.network).complete
         missing = []
         for part, key in spec.items():
             value = a.profile.get(key)
@@ -316,7 +313,7 @@ def complete(accounts: list[Account]) -> Check:
             missing_any = True
             findings.append(Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url))
             parts = ", ".join(m.split(" (")[0] for m in missing)
-            todo.append(f"Add your {parts} to {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": "))
+            todo.append(f"Add your {parts} to {title(a.network)}{_to(a.network)}")
         else:
             findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
     return _check("complete", "warn" if missing_any else "pass",
@@ -375,7 +372,7 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             findings.append(Finding(f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
                                     + (f": {unlocks}" if unlocks else ""), a.id, e.source, e.text, e.url or a.url,
                                     tuple(r.capability.id for r in risks)))
-            tip = f"Take your {kinds[f.kind]} off {title(a.network)}: {network_info(a.network).get('settings', '')}".rstrip(": ")
+            tip = f"Take your {kinds[f.kind]} off {title(a.network)}{_to(a.network)}"
             if tip not in todo:
                 todo.append(tip)
     if findings:

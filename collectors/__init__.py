@@ -1,32 +1,40 @@
-"""One small module per network. The registry maps a network's name to its collector."""
+"""The collectors, by network name. Which networks have one, and whether it is a module of its own or the
+engine running the network's `api` entry, is the catalogue's to say (footprint/networks)."""
 from __future__ import annotations
 
 from collectors.base import Collector
 from collectors.bluesky import Bluesky
-from collectors.chesscom import ChessCom
-from collectors.codeberg import Codeberg
-from collectors.devto import DevTo
-from collectors.dockerhub import DockerHub
-from collectors.duolingo import Duolingo
+from collectors.engine import engine_collector
 from collectors.github import GitHub
-from collectors.gitlab import GitLab
 from collectors.gravatar import Gravatar
 from collectors.hackernews import HackerNews
 from collectors.keybase import Keybase
-from collectors.lichess import Lichess
-from collectors.lobsters import Lobsters
 from collectors.mastodon import Mastodon
 from collectors.medium import Medium
 from collectors.reddit import Reddit
 from collectors.stackexchange import StackExchange
-from collectors.steam import Steam
 from collectors.telegram import Telegram
+from footprint import networks
 
-REGISTRY: dict[str, type[Collector]] = {
-    c.network: c
-    for c in (GitHub, Keybase, HackerNews, GitLab, Codeberg, Mastodon, Bluesky, Gravatar, DevTo, Lobsters, Lichess,
-              ChessCom, StackExchange, Steam, DockerHub, Duolingo, Medium, Telegram, Reddit)
+# Networks with real logic: requests that depend on each other's answers (GitHub, Keybase, Hacker News,
+# Mastodon, Bluesky), a lookup key that is not the handle (Gravatar), a search rather than a lookup (Stack
+# Exchange), a feed or a page rather than a record (Medium, Telegram), or a token to ask at all (Reddit).
+MODULES: dict[str, type[Collector]] = {
+    c.network: c for c in (GitHub, Keybase, HackerNews, Mastodon, Bluesky, Gravatar, StackExchange, Medium, Telegram, Reddit)
 }
+
+
+def _registry() -> dict[str, type[Collector]]:
+    out: dict[str, type[Collector]] = {}
+    for network in networks.all():
+        if network.collector == "module":
+            out[network.name] = MODULES[network.name]
+        elif network.collector == "engine":
+            out[network.name] = engine_collector(network.name)
+    return out
+
+
+REGISTRY: dict[str, type[Collector]] = _registry()
 
 
 def build(endpoints: dict[str, str] | None = None, only: list[str] | None = None) -> list[Collector]:

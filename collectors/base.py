@@ -1,4 +1,5 @@
-"""What a collector is: one network, one base URL that can be pointed elsewhere, one handle in, one Account out."""
+"""What a collector is: one network, one base URL that can be pointed elsewhere, one handle in, one Account out.
+Where the network lives, its profile address and its field map come from the catalogue (footprint/networks)."""
 from __future__ import annotations
 
 import html
@@ -9,19 +10,28 @@ from typing import Any, ClassVar
 import httpx
 
 from collectors.http import Http, describe_error, describe_status
+from footprint import networks
 from footprint.model import Account, Document
 
 
 class Collector:
     network: ClassVar[str]
-    default_base: ClassVar[str]
-    profile_template: ClassVar[str]  # the page a person would visit, formatted with {handle}
 
     def __init__(self, base_url: str | None = None) -> None:
+        self.info = networks.get(self.network)
         self.base = (base_url or self.default_base).rstrip("/")
 
+    @property
+    def default_base(self) -> str:
+        return self.info.base
+
     def profile_url(self, handle: str) -> str:
-        return self.profile_template.format(handle=handle)
+        """The page a person would visit."""
+        return self.info.profile_url(handle)
+
+    def field_documents(self, account: Account, record: dict[str, Any]) -> list[Document]:
+        """The record's text fields that the catalogue maps, as Documents of `account`."""
+        return field_documents(account.id, record, self.info.labelled_fields, account.url)
 
     def account(self, handle: str, status: str, reason: str = "", **kw: Any) -> Account:
         return Account(

@@ -2,23 +2,20 @@
 and the handles the account had before, from the PLC directory's public audit log."""
 from __future__ import annotations
 
-from collectors.base import Collector, field_documents, latest, text_documents
-from footprint.handles import DEFAULT_DOMAINS
+from collectors.base import Collector, latest, text_documents
+from footprint import networks
 from footprint.model import Account, Document
 
-PROFILE_FIELDS = {"displayName": "name", "description": "bio", "pronouns": "pronouns", "website": "website"}
 RECENT = 20
 PLC_DIRECTORY = "https://plc.directory"
 
 
 def full_handle(handle: str) -> str:
-    return handle.lower() if "." in handle else handle.lower() + DEFAULT_DOMAINS["bluesky"]
+    return handle.lower() if "." in handle else handle.lower() + networks.get("bluesky").default_domain
 
 
 class Bluesky(Collector):
     network = "bluesky"
-    default_base = "https://public.api.bsky.app"
-    profile_template = "https://bsky.app/profile/{handle}"
 
     @property
     def directory(self) -> str:
@@ -34,8 +31,8 @@ class Bluesky(Collector):
             return self.unknown_for(actor, resp)
         data = resp.json()
         account = self.account(data["handle"], "found", "profile returned by the public API")
-        account.profile = {k: data.get(k) for k in (*PROFILE_FIELDS, "did", "createdAt", "postsCount", "followersCount") if data.get(k) is not None}
-        account.documents = field_documents(account.id, data, PROFILE_FIELDS, account.url)
+        account.profile = {k: data.get(k) for k in (*self.info.fields, "did", "createdAt", "postsCount", "followersCount") if data.get(k) is not None}
+        account.documents = self.field_documents(account, data)
         if data.get("website"):
             account.links.append(("url", data["website"], "website"))
         if str(data.get("did", "")).startswith("did:plc:"):
@@ -73,5 +70,6 @@ class Bluesky(Collector):
             if old == account.handle.lower():
                 continue
             account.profile.setdefault("previous_handles", []).append({"handle": old, "from": since, "until": until})
-            account.documents.append(Document(account=account.id, source="field:previous_handle", field="previousHandle",
+            label = self.info.label("previousHandle")
+            account.documents.append(Document(account=account.id, source=f"field:{label}", field="previousHandle",
                                               text=old, url=url, timestamp=until or None))

@@ -4,25 +4,13 @@ from __future__ import annotations
 import asyncio
 import os
 
-from collectors.base import Collector, field_documents, latest
+from collectors.base import Collector, latest
 from collectors.http import Http
 from footprint.model import Account, Document
-
-PROFILE_FIELDS = {
-    "name": "name",
-    "company": "company",
-    "blog": "blog",
-    "location": "location",
-    "email": "email",
-    "bio": "bio",
-    "twitter_username": "twitter_username",
-}
 
 
 class GitHub(Collector):
     network = "github"
-    default_base = "https://api.github.com"
-    profile_template = "https://github.com/{handle}"
 
     def headers(self) -> dict[str, str]:
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
@@ -46,9 +34,9 @@ class GitHub(Collector):
         login = user["login"]
         account = self.account(login, "found", "profile returned by the API")
         account.url = user.get("html_url") or account.url
-        account.profile = {k: user.get(k) for k in (*PROFILE_FIELDS, "avatar_url", "created_at", "updated_at", "public_repos", "followers", "hireable")}
+        account.profile = {k: user.get(k) for k in (*self.info.fields, "avatar_url", "created_at", "updated_at", "public_repos", "followers", "hireable")}
         account.last_active = user.get("updated_at")
-        account.documents = field_documents(account.id, user, PROFILE_FIELDS, account.url)
+        account.documents = self.field_documents(account, user)
         if user.get("twitter_username"):
             account.links.append(("handle", f"x:{user['twitter_username']}", "twitter_username"))
         if user.get("blog"):

@@ -4,11 +4,8 @@ from __future__ import annotations
 import hashlib
 import os
 
-from collectors.base import Collector, field_documents
+from collectors.base import Collector
 from footprint.model import Account
-
-PROFILE_FIELDS = {"display_name": "name", "location": "location", "description": "bio", "job_title": "job_title",
-                  "company": "company", "pronouns": "pronouns"}
 
 
 def profile_key(handle: str) -> str:
@@ -19,9 +16,10 @@ def profile_key(handle: str) -> str:
 
 
 class Gravatar(Collector):
+    """A module, not an engine entry: the lookup key is derived from the handle (an email never leaves this
+    computer, only its hash) and the account's name comes from the answer."""
+
     network = "gravatar"
-    default_base = "https://api.gravatar.com"
-    profile_template = "https://gravatar.com/{handle}"
 
     def headers(self) -> dict[str, str]:
         key = os.environ.get("GRAVATAR_API_KEY")
@@ -36,8 +34,8 @@ class Gravatar(Collector):
         slug = str(data.get("profile_url", "")).rstrip("/").rsplit("/", 1)[-1] or handle
         account = self.account(slug, "found", "profile returned by the API" + (" for the email's hash" if "@" in handle else ""))
         account.url = data.get("profile_url") or account.url
-        account.profile = {k: data.get(k) for k in (*PROFILE_FIELDS, "hash", "avatar_url") if data.get(k)}
-        account.documents = field_documents(account.id, data, PROFILE_FIELDS, account.url)
+        account.profile = {k: data.get(k) for k in (*self.info.fields, "hash", "avatar_url") if data.get(k)}
+        account.documents = self.field_documents(account, data)
         for v in data.get("verified_accounts") or []:
             if isinstance(v, dict) and v.get("url"):
                 account.links.append(("url", v["url"], f"verified_accounts:{v.get('service_type', 'web')}"))

@@ -25,8 +25,6 @@ def iso(ts: int | None) -> str | None:
 
 class HackerNews(Collector):
     network = "hackernews"
-    default_base = "https://hacker-news.firebaseio.com"
-    profile_template = "https://news.ycombinator.com/user?id={handle}"
 
     async def fetch(self, handle: str, http: Http) -> Account:
         resp = await http.get(f"{self.base}/v0/user/{handle}.json")
@@ -40,8 +38,7 @@ class HackerNews(Collector):
         account = self.account(user["id"], "found", "profile returned by the API")
         about = html_to_text(user.get("about") or "")
         account.profile = {"about": about, "karma": user.get("karma"), "created": iso(user.get("created"))}
-        if about:
-            account.documents.append(Document(account=account.id, source="field:about", field="about", text=about, url=account.url))
+        account.documents = self.field_documents(account, {"about": about})
         ids = [i for i in (user.get("submitted") or []) if isinstance(i, int)][:RECENT_ITEMS]
         items = await asyncio.gather(*(http.get(f"{self.base}/v0/item/{i}.json") for i in ids), return_exceptions=True)
         for item_resp in items:

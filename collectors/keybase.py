@@ -3,18 +3,13 @@ from __future__ import annotations
 
 import asyncio
 
-from collectors.base import Collector, field_documents
+from collectors.base import Collector
 from collectors.http import Http
 from footprint.model import Account
-
-PROFILE_FIELDS = {"full_name": "name", "location": "location", "bio": "bio"}
-REVERSE = ("github", "twitter")  # the proofs Keybase users made most; each is one more request when the name is free
 
 
 class Keybase(Collector):
     network = "keybase"
-    default_base = "https://keybase.io"
-    profile_template = "https://keybase.io/{handle}"
 
     async def fetch(self, handle: str, http: Http) -> Account:
         user, early = await self._lookup({"usernames": handle}, handle, http)
@@ -22,8 +17,10 @@ class Keybase(Collector):
         if user is None and early is not None and early.status == "not_found":
             # No Keybase user by that name, but one may have proved an account with it elsewhere: a signed,
             # public statement that this person owns github.com/{handle} or x.com/{handle}.
-            answers = await asyncio.gather(*(self._lookup({service: handle}, handle, http) for service in REVERSE))
-            for service, (found, _) in zip(REVERSE, answers):
+            # the proofs Keybase users made most (options.reverse_lookups); each is one more request
+            reverse = self.info.options["reverse_lookups"]
+            answers = await asyncio.gather(*(self._lookup({service: handle}, handle, http) for service in reverse))
+            for service, (found, _) in zip(reverse, answers):
                 if found is not None:
                     user, reason = found, f"Keybase user with a signed proof of the {service} account {handle!r}"
                     break
@@ -33,9 +30,9 @@ class Keybase(Collector):
         profile = user.get("profile") or {}
         account = self.account(name, "found", reason)
         proofs = (user.get("proofs_summary") or {}).get("all") or []
-        account.profile = {**{k: profile.get(k) for k in PROFILE_FIELDS}, "proofs": proofs}
+        account.profile = {**{k: profile.get(k) for k in self.info.fields}, "proofs": proofs}
         ctime = (user.get("basics") or {}).get("ctime")
-        account.documents = field_documents(account.id, profile, PROFILE_FIELDS, account.url)
+        account.documents = self.field_documents(account, profile)
         if ctime:
             account.profile["created"] = ctime
         for proof in proofs:

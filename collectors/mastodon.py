@@ -1,32 +1,29 @@
 """Mastodon and the fediverse: WebFinger for user@instance, then the account lookup and recent public posts.
 
-A bare handle is tried on a configurable list of large instances (data/mastodon_instances.json); a match
+A bare handle is tried on a configurable list of large instances (options.instances in the catalogue); a match
 there may be a different person with the same name, so it gets a lower confidence.
 """
 from __future__ import annotations
 
 import asyncio
-import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from collectors.http import describe_error
 from collectors.base import Collector, hrefs, html_text, latest, text_documents
 from collectors.pivots import public_host
+from footprint import networks
 from footprint.model import Account, Document
 
-INSTANCES = json.loads((Path(__file__).parent / "data" / "mastodon_instances.json").read_text(encoding="utf-8"))["instances"]
+INSTANCES: tuple[str, ...] = networks.get("mastodon").options["instances"]
 RECENT = 20
 
 
 class Mastodon(Collector):
     network = "mastodon"
-    default_base = "https://{instance}"
-    profile_template = "https://{instance}/@{user}"
 
     def profile_url(self, handle: str) -> str:
         user, _, instance = handle.partition("@")
-        return f"https://{instance or INSTANCES[0]}/@{user}"
+        return self.info.profile.format(instance=instance or INSTANCES[0], user=user)
 
     def server(self, instance: str) -> str:
         return self.base.replace("{instance}", instance)

@@ -17,8 +17,6 @@ def rfc822(value: str | None) -> str | None:
 
 class Medium(Collector):
     network = "medium"
-    default_base = "https://medium.com"
-    profile_template = "https://medium.com/@{handle}"
 
     async def fetch(self, handle: str, http) -> Account:
         resp = await http.get(f"{self.base}/feed/@{handle}")

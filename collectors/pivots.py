@@ -3,51 +3,19 @@
 Each pivot keeps where it came from (account, field, value) so the identity graph can show the link as evidence.
 A pivot never targets a private address: URL pivots only name hosts of known networks or public Mastodon
 instances, an IP literal or a local name is refused here, and the transport guard checks every request after DNS.
+Which addresses are profiles, and the other names a network goes by, are the catalogue's (footprint/networks).
 """
 from __future__ import annotations
 
 import ipaddress
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
+from footprint import networks
 from footprint.model import Account
 
-# network names other tools and profile fields use for the networks we check
-ALIASES = {"twitter": "x", "hackernews": "hackernews", "hacker_news": "hackernews", "ycombinator": "hackernews",
-           "stackoverflow": "stackexchange", "chess.com": "chesscom", "chess": "chesscom", "bsky": "bluesky",
-           "fediverse": "mastodon", "github": "github", "gitlab": "gitlab", "devto": "devto", "dev.to": "devto"}
-
 _SEG = r"([A-Za-z0-9][A-Za-z0-9_.-]{0,60})"
-# host -> (path pattern, network); the first group is the handle
-URL_RULES: list[tuple[str, str, str]] = [
-    ("github.com", rf"^/{_SEG}/?$", "github"),
-    ("gitlab.com", rf"^/{_SEG}/?$", "gitlab"),
-    ("codeberg.org", rf"^/{_SEG}/?$", "codeberg"),
-    ("keybase.io", rf"^/{_SEG}/?$", "keybase"),
-    ("dev.to", rf"^/{_SEG}/?$", "devto"),
-    ("lobste.rs", rf"^/(?:~|u/){_SEG}/?$", "lobsters"),
-    ("lichess.org", rf"^/@/{_SEG}/?$", "lichess"),
-    ("chess.com", rf"^/member/{_SEG}/?$", "chesscom"),
-    ("steamcommunity.com", rf"^/id/{_SEG}/?$", "steam"),
-    ("hub.docker.com", rf"^/u/{_SEG}/?$", "dockerhub"),
-    ("medium.com", rf"^/@{_SEG}/?$", "medium"),
-    ("t.me", rf"^/{_SEG}/?$", "telegram"),
-    ("duolingo.com", rf"^/profile/{_SEG}/?$", "duolingo"),
-    ("bsky.app", r"^/profile/([A-Za-z0-9.-]{1,253})/?$", "bluesky"),
-    ("tiktok.com", rf"^/@{_SEG}/?$", "tiktok"),
-    ("instagram.com", rf"^/{_SEG}/?$", "instagram"),
-    ("x.com", rf"^/{_SEG}/?$", "x"),
-    ("twitter.com", rf"^/{_SEG}/?$", "x"),
-    ("youtube.com", rf"^/@{_SEG}/?$", "youtube"),
-    ("twitch.tv", rf"^/{_SEG}/?$", "twitch"),
-    ("linkedin.com", rf"^/in/{_SEG}/?$", "linkedin"),
-    ("reddit.com", rf"^/(?:u|user)/{_SEG}/?$", "reddit"),
-    ("strava.com", rf"^/athletes/{_SEG}/?$", "strava"),
-    ("pinterest.com", rf"^/{_SEG}/?$", "pinterest"),
-    ("open.spotify.com", rf"^/user/{_SEG}/?$", "spotify"),
-]
-_RESERVED = {"about", "login", "settings", "explore", "search", "home", "share", "intent", "orgs", "sponsors", "p", "watch"}
 _MASTODON_PATH = re.compile(rf"^/@{_SEG}/?$")
 _EMAIL = re.compile(r"(?<![@\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{1,30})@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b")
@@ -80,18 +48,8 @@ def from_url(url: str) -> tuple[str, str] | None:
     host = (parts.hostname or "").lower()
     if not public_host(host):
         return None
-    bare = host[4:] if host.startswith("www.") else host
-    if bare.startswith("m."):
-        bare = bare[2:]
-    if bare == "news.ycombinator.com" and parts.path == "/user":
-        handle = (parse_qs(parts.query).get("id") or [""])[0]
-        return ("hackernews", handle) if re.fullmatch(_SEG, handle) else None
-    for rule_host, pattern, network in URL_RULES:
-        if bare == rule_host:
-            m = re.match(pattern, parts.path)
-            if m and m.group(1).lower() not in _RESERVED:
-                return network, m.group(1)
-            return None
+    if networks.network_at(host):
+        return networks.profile_at(host, parts.path, parts.query)
     m = _MASTODON_PATH.match(parts.path)
     if m:  # https://instance/@user is how every Mastodon profile looks
         return "mastodon", f"{m.group(1)}@{host}"
@@ -106,7 +64,8 @@ def pivots_from(account: Account, known: set[str]) -> list[Pivot]:
         target: tuple[str, str] | None = None
         if kind == "handle" and ":" in value:
             net, _, name = value.partition(":")
-            net = ALIASES.get(net.lower(), net.lower())
+            known_as = networks.find(net)
+            net = known_as.name if known_as else net.lower()
             if net == "mastodon" and "@" in name and not public_host(name.rsplit("@", 1)[1]):
                 continue
             target = (net, name.lstrip("@"))

@@ -10,8 +10,6 @@ from footprint.model import Account
 
 class Reddit(Collector):
     network = "reddit"
-    default_base = "https://oauth.reddit.com"
-    profile_template = "https://www.reddit.com/user/{handle}"
 
     async def fetch(self, handle: str, http) -> Account:
         token = os.environ.get("REDDIT_TOKEN")

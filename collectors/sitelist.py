@@ -8,6 +8,9 @@ A site says `found` only when every control agrees:
   site is untrusted this run: it "finds" everyone). The slowest tenth of sites get their canary checked
   alongside the handle instead (see `Sweep`), so a found handle on a slow site does not wait twice.
 Everything else is `not_found` (the `m_code`/`m_string` rule) or `unknown` with the reason.
+
+Our own list is the catalogue's `site` entries (footprint/networks), each a WhatsMyName entry; a list from
+elsewhere (the community list, --sites FILE) is a WhatsMyName file and is read as one.
 """
 from __future__ import annotations
 
@@ -25,11 +28,10 @@ from urllib.parse import quote
 import httpx
 
 from collectors.http import describe_error, describe_status
-from footprint import paths
+from footprint import networks, paths
 from footprint.model import Account, Document
 
 DATA = Path(__file__).parent / "data"
-OWN_LIST = DATA / "sites.json"
 COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
 
 
@@ -68,17 +70,24 @@ def read_list(path: Path) -> dict[str, Any]:
     return raw
 
 
+def own_sites() -> list[dict[str, Any]]:
+    """Our own site list: the `site` entry of every network in the catalogue that has one, in scan order."""
+    return [networks.thaw(n.site) for n in networks.all() if n.site is not None]
+
+
 def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None) -> list["SiteCheck"]:
     """Checks from --sites FILE, else our own list plus the community list if `footprint sites update` fetched it."""
-    paths = [Path(sites_file)] if sites_file else [OWN_LIST, community_path()]
+    lists: list[tuple[list[dict[str, Any]], str]] = []
+    if sites_file:
+        lists.append((read_list(Path(sites_file))["sites"], Path(sites_file).name))
+    else:
+        lists.append((own_sites(), "own"))
+        if community_path().exists():
+            lists.append((read_list(community_path())["sites"], community_path().name))
     checks: dict[str, SiteCheck] = {}
     sweep = Sweep()
-    for path in paths:
-        if not sites_file and path != OWN_LIST and not path.exists():
-            continue
-        raw = read_list(path)
-        source = "own" if path == OWN_LIST else path.name
-        for site in raw["sites"]:
+    for sites, source in lists:
+        for site in sites:
             if site.get("valid") is False:
                 continue
             check = SiteCheck(site, source, sweep)

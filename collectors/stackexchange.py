@@ -3,16 +3,12 @@ from __future__ import annotations
 
 import os
 
-from collectors.base import Collector, field_documents, from_unix, html_text
+from collectors.base import Collector, from_unix, html_text
 from footprint.model import Account
-
-PROFILE_FIELDS = {"display_name": "name", "location": "location", "website_url": "website"}
 
 
 class StackExchange(Collector):
     network = "stackexchange"
-    default_base = "https://api.stackexchange.com"
-    profile_template = "https://stackoverflow.com/users?tab=Reputation&filter=all&search={handle}"
 
     async def fetch(self, handle: str, http) -> Account:
         params = {"inname": handle, "site": "stackoverflow", "pagesize": "20", "order": "desc", "sort": "reputation"}
@@ -33,10 +29,10 @@ class StackExchange(Collector):
         account.url = user.get("link") or account.url
         account.confidence = 0.4 if len(exact) == 1 else 0.2
         account.evidence.append(f"display name equals {handle!r}; Stack Exchange names are not unique")
-        account.profile = {k: user.get(k) for k in (*PROFILE_FIELDS, "reputation", "account_id") if user.get(k)}
+        account.profile = {k: user.get(k) for k in (*self.info.fields, "reputation", "account_id") if user.get(k)}
         account.profile["candidates"] = [i.get("link") for i in exact[:5]]
         account.profile["last_access"] = from_unix(user.get("last_access_date"))
-        account.documents = field_documents(account.id, user, PROFILE_FIELDS, account.url)
+        account.documents = self.field_documents(account, user)
         if user.get("website_url"):
             account.links.append(("url", user["website_url"], "website_url"))
         account.last_active = account.profile["last_access"]

@@ -12,8 +12,6 @@ _META = re.compile(r'<meta[^>]+property="og:(title|description)"[^>]*content="([
 
 class Telegram(Collector):
     network = "telegram"
-    default_base = "https://t.me"
-    profile_template = "https://t.me/{handle}"
 
     async def fetch(self, handle: str, http) -> Account:
         resp = await http.get(f"{self.base}/{handle}")

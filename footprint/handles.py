@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from footprint import networks
+
 MAX_LENGTH = 100
 _NAME = r"[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 _HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -32,13 +34,10 @@ def normalise_handle(raw: str) -> str:
     return handle
 
 
-# Networks that give a bare name a domain of their own: jess on Bluesky is jess.bsky.social.
-DEFAULT_DOMAINS = {"bluesky": ".bsky.social"}
-
-
 def chosen_name(network: str, handle: str) -> str:
-    """The name a person picked, for comparing handles across networks: without a Mastodon @instance or a
-    network's default domain. A custom domain (jess.example.org on Bluesky) stays whole: it is a different name."""
+    """The name a person picked, for comparing handles across networks: without a Mastodon @instance or the
+    domain a network gives a bare name (the catalogue's default_domain: jess on Bluesky is jess.bsky.social).
+    A custom domain (jess.example.org on Bluesky) stays whole: it is a different name."""
     name = handle.split("@", 1)[0].casefold()
-    suffix = DEFAULT_DOMAINS.get(network)
+    suffix = networks.lookup(network).default_domain
     return name[: -len(suffix)] if suffix and name.endswith(suffix) else name

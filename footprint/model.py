@@ -428,3 +428,40 @@ class Report:
             pipeline=d.get("pipeline", ""),
             extra={k: v for k, v in d.items() if k not in known},
         )
+
+
+# --- fragment kinds ---------------------------------------------------------------------------------
+# Every kind a Fragment can have. The data files (capabilities, identity bits, advice, the review, the
+# network catalogue, the extraction rules) name kinds by these words; tests/test_networks.py checks it.
+KINDS: frozenset[str] = frozenset({
+    "full_name",            # a first and a last name
+    "first_name",           # a first name on its own
+    "age",                  # an age in years
+    "birthday",             # day and month of birth
+    "date_of_birth",        # day, month and year
+    "birth_year",           # year of birth
+    "location",             # where someone lives or is: a town, region or country
+    "hometown",             # where someone grew up
+    "address",              # a street address
+    "postcode",             # a postcode, whole or in part
+    "school",               # a school's name
+    "school_year",          # a school year group
+    "university",           # a university or college
+    "employer",             # a company or organisation someone works for
+    "job_title",            # a job or role
+    "email",                # an email address
+    "phone",                # a phone number
+    "pet_name",             # a pet's name
+    "family_member",        # a relative's name
+    "partner_name",         # a partner's name
+    "pronouns",             # pronouns (they give away gender)
+    "relationship_status",  # single, engaged, married
+    "vehicle",              # a car or its number plate
+    "favourite",            # a favourite team, food or band
+    "routine",              # where someone is at a regular time
+    "travel",               # a trip: where and when someone is away
+    "handle",               # a username on some network
+    "url",                  # a website
+    "photo",                # a profile picture (from the account itself, not from text)
+    "linked_accounts",      # accounts openly tied to each other (from the accounts, not from text)
+})

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, ClassVar
 
 from collectors.exports.tree import ExportTree, FileProblem
+from footprint import networks
 from footprint.model import Account, Document
 
 
@@ -83,9 +84,13 @@ class AccountBuilder:
 class ExportReader:
     network: ClassVar[str]
     title: ClassVar[str]  # how people call the download, for messages
-    url_template: ClassVar[str]
     # basename pattern -> method name; a file is this reader's when its basename matches
     files: ClassVar[dict[str, str]]
+
+    @property
+    def url_template(self) -> str:
+        """The account's page, from the network's catalogue entry."""
+        return networks.get(self.network).profile
 
     def claims(self, name: str) -> str | None:
         base = name.rsplit("/", 1)[-1]

@@ -16,7 +16,6 @@ def _load(tree: ExportTree, name: str) -> Any:
 class Facebook(ExportReader):
     network = "facebook"
     title = "Facebook"
-    url_template = "https://www.facebook.com/{handle}"
     files = {
         r"profile_information\.json": "profile",
         r"your_posts(__check_ins__photos_and_videos)?_\d+\.json": "posts",

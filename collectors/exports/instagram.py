@@ -12,7 +12,7 @@ from typing import Any
 from collectors.exports.base import AccountBuilder, ExportReader, dig, items, iso_from_epoch
 from collectors.exports.tree import ExportTree, FileProblem, fix_meta_text
 
-# Instagram's labels in string_map_data -> our profile field names (fields.json maps them to kinds)
+# Instagram's labels in string_map_data -> our profile field names (the catalogue's export_fields map them to kinds)
 PROFILE_LABELS = {"Name": "name", "Bio": "bio", "Website": "website", "Email": "email",
                   "Phone Number": "phone", "Phone Number Confirmed": None, "Date of birth": "date_of_birth",
                   "Gender": None, "Username": None, "Private Account": None}
@@ -30,7 +30,6 @@ def _value(entry: Any) -> str | None:
 class Instagram(ExportReader):
     network = "instagram"
     title = "Instagram"
-    url_template = "https://www.instagram.com/{handle}"
     files = {
         r"personal_information\.json": "profile",
         r"posts_\d+\.json": "posts",

@@ -40,7 +40,6 @@ def _birth_date(value: str) -> str:
 class TikTok(ExportReader):
     network = "tiktok"
     title = "TikTok"
-    url_template = "https://www.tiktok.com/@{handle}"
     files = {r"user_data(_tiktok)?\.json": "user_data"}
 
     def user_data(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:

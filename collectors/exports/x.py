@@ -30,7 +30,6 @@ def _rows(tree: ExportTree, name: str, key: str) -> list[dict]:
 class X(ExportReader):
     network = "x"
     title = "X archive"
-    url_template = "https://x.com/{handle}"
     files = {r"account\.js": "account", r"profile\.js": "profile", r"tweets?(-part\d+)?\.js": "tweets",
              r"protected-history\.js": "protected", r"like(-part\d+)?\.js": "likes"}
 
