@@ -2,31 +2,22 @@
 
 Profile text is written by strangers and pivots follow links found in it, so every connection is
 checked after DNS resolution, redirects included. Two places do the checking:
-- `GuardedTransport`, before a request leaves: IP literals and local names, which need no lookup;
-- `collectors.connect.GuardedBackend`, when a connection opens: it looks the name up once, checks
-  every address, and connects to a checked one (so DNS rebinding cannot slip in between).
+- `GuardedTransport`, before a request goes down the stack: IP literals and local names, which need no
+  lookup. It sits right under the client, which follows redirects, so every hop passes through it;
+- `collectors.transport.connect.GuardedBackend`, when a connection opens: it looks the name up once,
+  checks every address (with `refuse_private`, below), and connects to a checked one (so DNS rebinding
+  cannot slip in between).
 Through a proxy (Tor) only the first applies: the proxy resolves names, and looking them up here would
 leak every lookup.
 """
 from __future__ import annotations
 
-import asyncio
 import ipaddress
-import socket
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import httpx
 
-DNS_TIMEOUT = 3.0
-
-
-class PrivateAddressError(httpx.TransportError):
-    """A request would have gone to an address inside a private network."""
-
-
-class DNSError(httpx.ConnectError):
-    """The host name could not be resolved."""
+from collectors.transport.errors import PrivateAddressError
 
 
 def is_public(address: str) -> bool:
@@ -51,30 +42,11 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-async def resolve(host: str, port: int) -> list[str]:
-    try:
-        return [str(ipaddress.ip_address(host))]
-    except ValueError:
-        pass
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await asyncio.wait_for(
-            loop.run_in_executor(_lookups(), socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM), timeout=DNS_TIMEOUT
-        )
-    except (OSError, asyncio.TimeoutError) as exc:
-        raise DNSError(f"DNS lookup failed for {host}") from exc
-    return list(dict.fromkeys(info[4][0] for info in infos))  # the resolver's order is the preferred order
-
-
-@lru_cache(maxsize=1)
-def _lookups() -> ThreadPoolExecutor:
-    """The system resolver blocks, so lookups run in threads. asyncio's shared pool has cores + 4 of them
-    (6 on a small laptop): a sweep of hundreds of sites would wait in line for DNS alone."""
-    return ThreadPoolExecutor(max_workers=64, thread_name_prefix="footprint-dns")
-
-
 class GuardedTransport(httpx.AsyncBaseTransport):
-    """Wraps the real network transport; answers nothing itself."""
+    """Refuses private literals and local names; answers nothing itself.
+
+    It is the outermost layer, so a refused request costs no stored-answer lookup, no slot and no retry.
+    """
 
     def __init__(self, inner: httpx.AsyncBaseTransport, allow_private: bool = False) -> None:
         self._inner = inner
@@ -85,14 +57,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             refusal = _refusal(request.url.host)
             if refusal:
                 raise PrivateAddressError(refusal, request=request)
-        try:
-            return await self._inner.handle_async_request(request)
-        except httpx.RequestError as exc:
-            try:
-                exc.request
-            except RuntimeError:  # raised while connecting, where the request is not known
-                exc.request = request
-            raise
+        return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
