@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import time
+from datetime import datetime, timezone
 
 import httpx
 
@@ -44,23 +45,33 @@ def retry_after(response: httpx.Response) -> float | None:
         value = value.strip()
         if value.isdigit():
             return float(value)
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-            return max(0.0, when.timestamp() - time.time())
-        except (TypeError, ValueError):
-            return None
+        when = _timestamp(value)
+        return None if when is None else max(0.0, when - time.time())
     if response.headers.get("X-RateLimit-Remaining") == "0":
         reset = response.headers.get("X-RateLimit-Reset", "")
         try:
             reset_at = float(reset)
         except ValueError:
-            try:
-                reset_at = email.utils.parsedate_to_datetime(reset).timestamp()  # Mastodon sends an ISO/HTTP date
-            except (TypeError, ValueError):
+            when = _timestamp(reset)  # Mastodon sends an ISO 8601 time
+            if when is None:
                 return None
+            reset_at = when
         # A reset far above any sensible wait is a Unix time (GitHub), else seconds from now
         return max(0.0, reset_at - time.time()) if reset_at > 1e9 else reset_at
     return None
+
+
+def _timestamp(value: str) -> float | None:
+    """An HTTP date or an ISO 8601 time, as a Unix time."""
+    try:
+        return email.utils.parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError):
+        pass
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 class TimeLimitTransport(httpx.AsyncBaseTransport):
