@@ -14,6 +14,7 @@ The client follows redirects, so every hop of a request goes down the whole stac
 Each layer does one thing and is tested on its own (tests/test_transport_*.py); why each sits where it does
 is said in its module. Collectors are handed an `HttpLike` and never build a client of their own.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,8 +25,15 @@ import httpx
 from collectors.transport.budget import default_concurrency, open_files
 from collectors.transport.cap import SizeCapTransport
 from collectors.transport.clock import Deadline, TimeLimitTransport, retry_after
-from collectors.transport.errors import (DeadlineExceeded, DNSError, OfflineMiss, PrivateAddressError,
-                                         ResponseTooLarge, describe_error, describe_status)
+from collectors.transport.errors import (
+    DeadlineExceeded,
+    DNSError,
+    OfflineMiss,
+    PrivateAddressError,
+    ResponseTooLarge,
+    describe_error,
+    describe_status,
+)
 from collectors.transport.guard import GuardedTransport
 from collectors.transport.limits import HOST_LIMITS, LimitsTransport
 from collectors.transport.pool import PerHostPool
@@ -34,9 +42,26 @@ from collectors.transport.replay import SUBJECT, NoCache, ReplayTransport, Respo
 from collectors.transport.retry import RETRY_STATUSES, RetryTransport
 
 __all__ = [
-    "USER_AGENT", "HOST_LIMITS", "RETRY_STATUSES", "HttpConfig", "HttpLike", "Http", "BoundHttp", "ResponseCache",
-    "network_reachable", "describe_error", "describe_status", "request_key", "retry_after", "open_files",
-    "default_concurrency", "OfflineMiss", "DeadlineExceeded", "ResponseTooLarge", "PrivateAddressError", "DNSError",
+    "USER_AGENT",
+    "HOST_LIMITS",
+    "RETRY_STATUSES",
+    "HttpConfig",
+    "HttpLike",
+    "Http",
+    "BoundHttp",
+    "ResponseCache",
+    "network_reachable",
+    "describe_error",
+    "describe_status",
+    "request_key",
+    "retry_after",
+    "open_files",
+    "default_concurrency",
+    "OfflineMiss",
+    "DeadlineExceeded",
+    "ResponseTooLarge",
+    "PrivateAddressError",
+    "DNSError",
 ]
 
 USER_AGENT = "footprint/0.1 (digital-footprint self-check; +https://github.com/footprint-tool/footprint)"
@@ -62,9 +87,17 @@ class HttpConfig:
 class HttpLike(Protocol):
     """What a collector may do with the HTTP client it is handed (an Http, or one bound to a handle)."""
 
-    async def get(self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
-                  subject: str = "", follow_redirects: bool = True, method: str = "GET",
-                  content: bytes | None = None) -> httpx.Response: ...
+    async def get(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        subject: str = "",
+        follow_redirects: bool = True,
+        method: str = "GET",
+        content: bytes | None = None,
+    ) -> httpx.Response: ...
 
     def bind(self, subject: str) -> HttpLike: ...
 
@@ -74,9 +107,15 @@ class HttpLike(Protocol):
 class Http:
     """The client collectors share: one AsyncClient over the stack of layers above."""
 
-    def __init__(self, config: HttpConfig | None = None, transport: httpx.AsyncBaseTransport | None = None,
-                 cache: ResponseCache | None = None, target: str | None = None, *,
-                 store: ResponseCache | None = None) -> None:
+    def __init__(
+        self,
+        config: HttpConfig | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        cache: ResponseCache | None = None,
+        target: str | None = None,
+        *,
+        store: ResponseCache | None = None,
+    ) -> None:
         """`transport` replaces the connections only (every layer above them stays); `store=` is the old name of `cache`."""
         self.config = config = config or HttpConfig()
         cache = cache if cache is not None else store
@@ -85,15 +124,27 @@ class Http:
             biggest = max([config.per_host, *config.host_limits.values()])
             transport = PerHostPool(config.proxy, biggest, config.allow_private)
         timed = TimeLimitTransport(SizeCapTransport(transport, config.max_body), config.timeout, deadline)
-        self._limits = LimitsTransport(timed, deadline, concurrency=config.concurrency or default_concurrency(),
-                                       per_host=config.per_host, host_limits=config.host_limits, max_wait=config.max_wait)
-        self._retry = RetryTransport(self._limits, deadline, retries=config.retries, backoff=config.backoff,
-                                     max_wait=config.max_wait)
+        self._limits = LimitsTransport(
+            timed,
+            deadline,
+            concurrency=config.concurrency or default_concurrency(),
+            per_host=config.per_host,
+            host_limits=config.host_limits,
+            max_wait=config.max_wait,
+        )
+        self._retry = RetryTransport(
+            self._limits, deadline, retries=config.retries, backoff=config.backoff, max_wait=config.max_wait
+        )
         stack: httpx.AsyncBaseTransport = self._retry
         self._replay: ReplayTransport | None = None
         if cache is not None or config.offline:
-            stack = self._replay = ReplayTransport(stack, cache if cache is not None else NoCache(), target=target or "",
-                                                   offline=config.offline, reuse=config.reuse)
+            stack = self._replay = ReplayTransport(
+                stack,
+                cache if cache is not None else NoCache(),
+                target=target or "",
+                offline=config.offline,
+                reuse=config.reuse,
+            )
         self.client = httpx.AsyncClient(
             transport=GuardedTransport(stack, allow_private=config.allow_private),
             timeout=httpx.Timeout(config.timeout, connect=min(config.timeout, 5.0)),
@@ -105,8 +156,11 @@ class Http:
     @property
     def stats(self) -> dict[str, int]:
         """Requests sent to the network (tries included), retries, and answers replayed from the store."""
-        return {"requests": self._limits.sent, "retries": self._retry.retried,
-                "from_store": self._replay.hits if self._replay is not None else 0}
+        return {
+            "requests": self._limits.sent,
+            "retries": self._retry.retried,
+            "from_store": self._replay.hits if self._replay is not None else 0,
+        }
 
     def bind(self, subject: str) -> BoundHttp:
         return BoundHttp(self, subject)
@@ -115,11 +169,25 @@ class Http:
         """A network asked for a pause (e.g. Stack Exchange's `backoff` field): later requests to it wait."""
         self._limits.cool_down(host, seconds)
 
-    async def get(self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
-                  subject: str = "", follow_redirects: bool = True, method: str = "GET",
-                  content: bytes | None = None) -> httpx.Response:
-        request = self.client.build_request(method, url, params=params, headers=headers, content=content,
-                                            extensions={SUBJECT: subject} if subject else None)
+    async def get(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        subject: str = "",
+        follow_redirects: bool = True,
+        method: str = "GET",
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        request = self.client.build_request(
+            method,
+            url,
+            params=params,
+            headers=headers,
+            content=content,
+            extensions={SUBJECT: subject} if subject else None,
+        )
         return await self.client.send(request, follow_redirects=follow_redirects)
 
     async def aclose(self) -> None:
@@ -140,11 +208,26 @@ class BoundHttp:
         self.subject = subject
         self.config = http.config
 
-    async def get(self, url: str, *, params: dict[str, Any] | None = None, headers: dict[str, str] | None = None,
-                  subject: str = "", follow_redirects: bool = True, method: str = "GET",
-                  content: bytes | None = None) -> httpx.Response:
-        return await self.http.get(url, params=params, headers=headers, subject=subject or self.subject,
-                                   follow_redirects=follow_redirects, method=method, content=content)
+    async def get(
+        self,
+        url: str,
+        *,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        subject: str = "",
+        follow_redirects: bool = True,
+        method: str = "GET",
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        return await self.http.get(
+            url,
+            params=params,
+            headers=headers,
+            subject=subject or self.subject,
+            follow_redirects=follow_redirects,
+            method=method,
+            content=content,
+        )
 
     def bind(self, subject: str) -> BoundHttp:
         return BoundHttp(self.http, subject)

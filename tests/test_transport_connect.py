@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from collectors.transport.errors import PrivateAddressError
 from collectors.http import Http, HttpConfig, describe_error
+from collectors.transport.errors import PrivateAddressError
 
 
 class Local:

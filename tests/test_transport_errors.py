@@ -2,8 +2,15 @@
 import httpx
 import pytest
 
-from collectors.transport.errors import (DeadlineExceeded, DNSError, OfflineMiss, PrivateAddressError,
-                                         ResponseTooLarge, describe_error, describe_status)
+from collectors.transport.errors import (
+    DeadlineExceeded,
+    DNSError,
+    OfflineMiss,
+    PrivateAddressError,
+    ResponseTooLarge,
+    describe_error,
+    describe_status,
+)
 
 
 @pytest.mark.parametrize("exc, reason", [

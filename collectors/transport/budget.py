@@ -3,6 +3,7 @@
 One decision in one place: the concurrency limit (limits.py) and the number of hosts that keep an idle
 connection (pool.py) are both a share of the open-files limit, and together they must leave room.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

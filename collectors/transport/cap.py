@@ -4,6 +4,7 @@ Every collector wants the whole body, so it is read once, low down: the time lim
 body too, a connection reset halfway through the body reaches the retry layer, the host slot is held
 until the last byte, and the replay layer only ever stores a body that fitted under the cap.
 """
+
 from __future__ import annotations
 
 import httpx

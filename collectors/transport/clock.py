@@ -1,10 +1,11 @@
 """Time: the scan's deadline, which several layers watch, the pauses servers ask for, and the hard limit on one request."""
+
 from __future__ import annotations
 
 import asyncio
 import email.utils
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 
@@ -71,7 +72,7 @@ def _timestamp(value: str) -> float | None:
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 class TimeLimitTransport(httpx.AsyncBaseTransport):

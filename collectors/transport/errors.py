@@ -3,6 +3,7 @@
 The types live here, not in the layer that raises them, so that wording a failure (`describe_error`) needs
 no layer at all, and a layer never imports another to learn its exceptions.
 """
+
 from __future__ import annotations
 
 import httpx
@@ -32,8 +33,8 @@ class ResponseTooLarge(httpx.HTTPError):
         self._req = request
 
 
-def describe_error(exc: Exception) -> str:
-    """A short reason for `unknown`, in words a user understands."""
+def describe_error(exc: BaseException) -> str:
+    """A short reason for `unknown`, in words a user understands (any exception: gather hands back BaseException)."""
     if isinstance(exc, PrivateAddressError):
         return str(exc)
     if isinstance(exc, OfflineMiss):

@@ -10,6 +10,7 @@ checked after DNS resolution, redirects included. Two places do the checking:
 Through a proxy (Tor) only the first applies: the proxy resolves names, and looking them up here would
 leak every lookup.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -25,12 +26,7 @@ def is_public(address: str) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return not (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
+        ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
     )
 
 
@@ -67,7 +63,9 @@ def refuse_private(host: str, addresses: list[str]) -> None:
     """Raise if any address a name resolved to is private (all are checked: a connection may go to any)."""
     for address in addresses:
         if not is_public(address):
-            raise PrivateAddressError(f"refused: {host} resolves to private address {address} (use --allow-private to permit)")
+            raise PrivateAddressError(
+                f"refused: {host} resolves to private address {address} (use --allow-private to permit)"
+            )
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,5 @@
 """How many requests are in flight: at most so many at once, fewer per host, none to a host that asked for a pause."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,16 @@ class LimitsTransport(httpx.AsyncBaseTransport):
     host, or sitting out a pause, holds none of the shared slots that other sites' requests could use.
     """
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, deadline: Deadline, *, concurrency: int, per_host: int,
-                 host_limits: Mapping[str, int] | None = None, max_wait: float = 8.0) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        deadline: Deadline,
+        *,
+        concurrency: int,
+        per_host: int,
+        host_limits: Mapping[str, int] | None = None,
+        max_wait: float = 8.0,
+    ) -> None:
         self._inner = inner
         self._deadline = deadline
         self._all = asyncio.Semaphore(concurrency)

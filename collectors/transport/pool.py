@@ -1,4 +1,5 @@
 """The bottom of the stack: the connections themselves, one small pool per host."""
+
 from __future__ import annotations
 
 import os
@@ -36,13 +37,19 @@ class PerHostPool(httpx.AsyncBaseTransport):
 
                 # SSL_CERT_FILE, as for curl and Python: a school or company network that inspects TLS has its own CA
                 self._tls = ssl.create_default_context(cafile=os.environ.get("SSL_CERT_FILE") or certifi.where())
-            pool = self._pools[key] = httpx.AsyncHTTPTransport(proxy=self._proxy, verify=self._tls, retries=0, limits=self._limits)
+            pool = self._pools[key] = httpx.AsyncHTTPTransport(
+                proxy=self._proxy, verify=self._tls, retries=0, limits=self._limits
+            )
             if self._backend is not None:
                 # httpx takes no network backend, httpcore does: the same pool as httpx builds, with ours.
                 pool._pool = httpcore.AsyncConnectionPool(
-                    ssl_context=self._tls, max_connections=self._limits.max_connections,
+                    ssl_context=self._tls,
+                    max_connections=self._limits.max_connections,
                     max_keepalive_connections=self._limits.max_keepalive_connections,
-                    keepalive_expiry=self._limits.keepalive_expiry, retries=0, network_backend=self._backend)
+                    keepalive_expiry=self._limits.keepalive_expiry,
+                    retries=0,
+                    network_backend=self._backend,
+                )
         return pool
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

@@ -1,4 +1,5 @@
 """Before a scan: is there a network at all? Not a layer; it opens bare TCP connections, nothing more."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,7 @@ async def why_unreachable(urls: list[str], proxy: str | None = None, timeout: fl
     async def probe(host: str, port: int) -> bool:
         try:
             _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        except (OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError) as exc:
             reasons.append(f"{host}: {'dns failure' if isinstance(exc, socket.gaierror) else 'no connection'}")
             return False
         writer.close()

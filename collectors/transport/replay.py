@@ -4,6 +4,7 @@ The record is whatever satisfies `ResponseCache` (footprint.store.Store does); c
 store, they are handed one. Each hop of a redirect is recorded and replayed on its own (the client above
 follows the redirects), so a replayed answer has the same final URL and history as the live one.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,9 @@ class ResponseCache(Protocol):
         """The newest answer stored for `key`; with max_age, only one at most that many seconds old."""
         ...
 
-    def save_response(self, key: str, target: str, subject: str, status: int, headers: dict[str, str],
-                      body: bytes) -> None: ...
+    def save_response(
+        self, key: str, target: str, subject: str, status: int, headers: dict[str, str], body: bytes
+    ) -> None: ...
 
 
 class NoCache:
@@ -44,8 +46,9 @@ class NoCache:
     def response(self, key: str, max_age: float | None = None) -> CachedResponse | None:
         return None
 
-    def save_response(self, key: str, target: str, subject: str, status: int, headers: dict[str, str],
-                      body: bytes) -> None:
+    def save_response(
+        self, key: str, target: str, subject: str, status: int, headers: dict[str, str], body: bytes
+    ) -> None:
         pass
 
 
@@ -64,8 +67,15 @@ class ReplayTransport(httpx.AsyncBaseTransport):
     account, and replaying one would keep a passing outage for the record's whole life.
     """
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, cache: ResponseCache, *, target: str = "",
-                 offline: bool = False, reuse: float | None = 3600.0) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        cache: ResponseCache,
+        *,
+        target: str = "",
+        offline: bool = False,
+        reuse: float | None = 3600.0,
+    ) -> None:
         self._inner = inner
         self._cache = cache
         self._target = target

@@ -1,4 +1,5 @@
 """Ask again when the answer was only "not now": 429, 502, 503, 504, or a connection reset."""
+
 from __future__ import annotations
 
 import random
@@ -22,8 +23,15 @@ class RetryTransport(httpx.AsyncBaseTransport):
     reported (a 429 says "rate limited"), rather than the scan hanging on it.
     """
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, deadline: Deadline, *, retries: int = 2,
-                 backoff: float = 0.5, max_wait: float = 8.0) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        deadline: Deadline,
+        *,
+        retries: int = 2,
+        backoff: float = 0.5,
+        max_wait: float = 8.0,
+    ) -> None:
         self._inner = inner
         self._deadline = deadline
         self._retries = retries
@@ -58,7 +66,7 @@ class RetryTransport(httpx.AsyncBaseTransport):
             await self._deadline.sleep(delay, request)
 
     def _backoff_after(self, attempt: int) -> float:
-        return self._backoff * (2 ** attempt) * random.uniform(0.5, 1.5)
+        return self._backoff * (2**attempt) * random.uniform(0.5, 1.5)
 
     def _fits(self, delay: float) -> bool:
         left = self._deadline.remaining()
