@@ -6,20 +6,33 @@ httpcore lets a client bring its own network backend; this one is plain asyncio.
   checked is the address connected to.
 - A site-list sweep opens hundreds of connections at once; asyncio streams cost about a quarter less
   CPU per request than the general-purpose backend, and the sweep is CPU-bound on small machines.
-Through a proxy the proxy does the lookups, so httpcore's own backend is used there (see http.py).
+Through a proxy the proxy does the lookups, so httpcore's own backend is used there (see pool.py).
 """
+
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import socket
 import ssl
-from typing import Any, Iterable
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from typing import Any
 
 import httpcore
 
-from collectors.guard import refuse_private, resolve
+from collectors.transport.errors import DNSError
+from collectors.transport.guard import refuse_private
 
+DNS_TIMEOUT = 3.0
 STAGGER = 0.25  # seconds before trying the next address while one is still connecting (RFC 8305)
-_EXTRA = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}  # httpcore's names -> asyncio's
+_EXTRA = {
+    "ssl_object": "ssl_object",
+    "client_addr": "sockname",
+    "server_addr": "peername",
+    "socket": "socket",
+}  # httpcore's names -> asyncio's
 
 
 class Stream(httpcore.AsyncNetworkStream):
@@ -51,8 +64,9 @@ class Stream(httpcore.AsyncNetworkStream):
     async def aclose(self) -> None:
         self._writer.close()
 
-    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
-                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
         try:
             async with asyncio.timeout(timeout):
                 await self._writer.start_tls(ssl_context, server_hostname=server_hostname)
@@ -72,13 +86,42 @@ class Stream(httpcore.AsyncNetworkStream):
         return self._writer.get_extra_info(key) if key else None
 
 
+async def resolve(host: str, port: int) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await asyncio.wait_for(
+            loop.run_in_executor(_lookups(), socket.getaddrinfo, host, port, 0, socket.SOCK_STREAM), timeout=DNS_TIMEOUT
+        )
+    except (TimeoutError, OSError) as exc:
+        raise DNSError(f"DNS lookup failed for {host}") from exc
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))  # the resolver's order is the preferred order
+
+
+@lru_cache(maxsize=1)
+def _lookups() -> ThreadPoolExecutor:
+    """The system resolver blocks, so lookups run in threads. asyncio's shared pool has cores + 4 of them
+    (6 on a small laptop): a sweep of hundreds of sites would wait in line for DNS alone."""
+    return ThreadPoolExecutor(max_workers=64, thread_name_prefix="footprint-dns")
+
 
 class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's way in for how connections open: here, only to addresses the guard has checked."""
+
     def __init__(self, allow_private: bool = False) -> None:
         self._allow_private = allow_private
 
-    async def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                          socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
         try:
             async with asyncio.timeout(timeout):
                 addresses = await resolve(host, port)
@@ -94,8 +137,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             sock.setsockopt(*option)
         return Stream(reader, writer)
 
-    async def connect_unix_socket(self, path: str, timeout: float | None = None,
-                                  socket_options: Iterable[Any] | None = None) -> httpcore.AsyncNetworkStream:
+    async def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.AsyncNetworkStream:
         raise httpcore.ConnectError("unix sockets are not used by footprint")
 
     async def sleep(self, seconds: float) -> None:
@@ -111,11 +155,13 @@ def _interleave(addresses: list[str]) -> list[str]:
     other = [a for a in addresses if (":" in a) != first]
     out: list[str] = []
     for i in range(max(len(same), len(other))):
-        out += same[i:i + 1] + other[i:i + 1]
+        out += same[i : i + 1] + other[i : i + 1]
     return out
 
 
-async def _first_to_connect(addresses: list[str], port: int, local_address: str | None):
+async def _first_to_connect(
+    addresses: list[str], port: int, local_address: str | None
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
     """Happy eyeballs: start the next address every STAGGER seconds until one connects; the rest are dropped."""
     local = (local_address, 0) if local_address else None
     if len(addresses) == 1:
@@ -127,8 +173,9 @@ async def _first_to_connect(addresses: list[str], port: int, local_address: str 
         while queue or pending:
             if queue:
                 pending.add(asyncio.ensure_future(asyncio.open_connection(queue.pop(0), port, local_addr=local)))
-            done, pending = await asyncio.wait(pending, timeout=STAGGER if queue else None,
-                                               return_when=asyncio.FIRST_COMPLETED)
+            done, pending = await asyncio.wait(
+                pending, timeout=STAGGER if queue else None, return_when=asyncio.FIRST_COMPLETED
+            )
             for task in done:
                 if task.exception() is None:
                     return task.result()
@@ -143,4 +190,3 @@ async def _first_to_connect(addresses: list[str], port: int, local_address: str 
 def _close_late_winner(task: asyncio.Task) -> None:
     if not task.cancelled() and task.exception() is None:
         task.result()[1].close()
-

@@ -1,4 +1,4 @@
-"""Connections open the way collectors/connect.py says: one lookup, every address checked, connect to a checked one.
+"""Connections open the way collectors/transport/connect.py says: one lookup, every address checked, connect to a checked one.
 
 The servers here are real (127.0.0.1); name lookups are answered by a stand-in for the operating system's
 resolver, because a test cannot own a DNS name.
@@ -12,8 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from collectors.guard import PrivateAddressError
 from collectors.http import Http, HttpConfig, describe_error
+from collectors.transport.errors import PrivateAddressError
 
 
 class Local:
@@ -96,7 +96,7 @@ def test_dns_rebinding_cannot_swap_the_checked_address_for_a_private_one(monkeyp
     # and the connection goes to the address that was checked.
     asked = fake_dns(monkeypatch, {"rebind.example": [["198.18.0.1"], ["127.0.0.1"]]})
     # 198.18.0.1 is a benchmarking address ipaddress counts as private, so say it is public for this test
-    monkeypatch.setattr("collectors.guard.is_public", lambda address: address == "198.18.0.1")
+    monkeypatch.setattr("collectors.transport.guard.is_public", lambda address: address == "198.18.0.1")
     connected_to = []
     real_open = asyncio.open_connection
 

@@ -3,7 +3,8 @@ import asyncio
 import httpx
 import pytest
 
-from collectors.guard import GuardedTransport, PrivateAddressError, is_public
+from collectors.transport.errors import PrivateAddressError
+from collectors.transport.guard import GuardedTransport, is_public
 
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
@@ -50,3 +51,32 @@ def test_guard_allows_private_when_asked():
             return await client.get("http://127.0.0.1:1/x")
 
     assert asyncio.run(go()).status_code == 200 and inner.seen
+
+
+class Redirects(httpx.AsyncBaseTransport):
+    """Public sites that send each visitor on along `chain`, to an address inside a private network at the end."""
+
+    def __init__(self, chain):
+        self.chain = chain
+        self.seen = []
+
+    async def handle_async_request(self, request):
+        url = str(request.url)
+        self.seen.append(url)
+        following = self.chain[self.chain.index(url) + 1]
+        return httpx.Response(302, headers={"Location": following})
+
+
+@pytest.mark.parametrize("private", ["http://10.0.0.1/admin", "http://[::1]:8080/", "http://metadata.internal/"])
+def test_every_redirect_hop_is_checked_and_one_to_a_private_address_is_refused(private):
+    chain = ["https://one.example/u/x", "https://two.example/go", "https://three.example/next", private]
+    inner = Redirects(chain)
+
+    async def go():
+        async with httpx.AsyncClient(transport=GuardedTransport(inner), follow_redirects=True) as client:
+            await client.get(chain[0])
+
+    with pytest.raises(PrivateAddressError) as caught:
+        asyncio.run(go())
+    assert inner.seen == chain[:3]  # the public hops were asked, the private one never
+    assert str(caught.value.request.url) == private
