@@ -58,7 +58,7 @@ def create_tokenizer():
     def make(nlp: Language):
         tokenizer = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
         # Bios glue things together: "jess|15|mcr", "dogs•coffee", "Leeds🐝".
-        infixes = list(nlp.Defaults.infixes) + [r"[|•·~]", rf"[{EMOJI}]"]
+        infixes = list(nlp.Defaults.infixes or []) + [r"[|•·~]", rf"[{EMOJI}]"]
         tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         # A hashtag or a handle is one thing, not a symbol and a word.
         default_match = tokenizer.token_match

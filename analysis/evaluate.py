@@ -68,7 +68,7 @@ def _overlaps(fragment: Fragment, start: int, end: int) -> bool:
 
 def score(records: list[dict], predictions: list[list[Fragment]], scores: Scores | None = None) -> Scores:
     scores = scores or Scores()
-    for record, fragments in zip(records, predictions):
+    for record, fragments in zip(records, predictions, strict=True):
         unused = list(fragments)
         for label in record["labels"]:
             kind = label["kind"]

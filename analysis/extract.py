@@ -77,7 +77,7 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
                 found.add(kind, value, Evidence(
                     account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
                     url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
-    for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts)):
+    for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts), strict=True):
         for kind, value, evidence, normalized in spans_to_evidence(document, spacy_doc):
             found.add(kind, value, evidence, normalized)
     return found.fragments()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 import analysis.components  # noqa: F401  (registers the factories and the tokenizer)
 from analysis.components import RULES_DIR
@@ -65,7 +67,7 @@ def build(trained: str | Path | None | bool = True) -> Language:
         if warning:
             nlp.meta["footprint_warning"] = warning
     # Rules win: the ruler runs after a trained NER and overwrites what it disagrees with.
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}))
     ruler.from_disk(RULES_DIR / "entities.jsonl")
     for component in OUR_COMPONENTS:
         if component == "footprint_ner_merge" and not name:

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
 
 from analysis.extract import field_kind
 from footprint import networks
@@ -197,7 +196,7 @@ def apart(accounts: list[Account]) -> Check:
     personal = [a for a in accounts if not is_professional(a.network)]
     names = display_names(accounts)
     shared = 0
-    for name, a, source in names:
+    for name, a, _ in names:
         if not is_professional(a.network):
             continue
         for other, b, bsource in names:
@@ -218,7 +217,7 @@ def _parse(ts: str) -> datetime | None:
         when = datetime.fromisoformat(ts.replace("Z", "+00:00"))
     except (ValueError, AttributeError):
         return None
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def up_to_date(accounts: list[Account], today: date) -> Check:
@@ -246,7 +245,7 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
 
 def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     findings, todo = [], []
-    open_personal = []
+    open_personal: list[Account | Sighting] = []
     for a in accounts:
         info = network_info(a.network)
         private = a.profile.get("private_account")
@@ -382,7 +381,7 @@ def identity(report: Report, accounts: list[Account]) -> Check:
 
 def review(report: Report, today: date | None = None, expected_name: str | None = None) -> Review:
     """`expected_name` is the name the person goes by (an adviser's list has it); professional profiles should show it."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     accounts = own_accounts(report)
     handle = report.target.handle
     return Review(handle, (

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import httpx
 
-from collectors.http import Http, describe_error, describe_status
+from collectors.http import HttpLike, describe_error, describe_status
 from footprint import networks
-from footprint.model import Account, Document
+from footprint.model import Account, Document, Status
 
 
 class Collector:
@@ -33,12 +33,12 @@ class Collector:
         """The record's text fields that the catalogue maps, as Documents of `account`."""
         return field_documents(account.id, record, self.info.labelled_fields, account.url)
 
-    def account(self, handle: str, status: str, reason: str = "", **kw: Any) -> Account:
+    def account(self, handle: str, status: Status, reason: str = "", **kw: Any) -> Account:
         return Account(
             network=self.network, handle=handle, url=self.profile_url(handle), status=status, reason=reason, **kw
         )
 
-    async def collect(self, handle: str, http: Http) -> Account:
+    async def collect(self, handle: str, http: HttpLike) -> Account:
         """Never raises for network trouble: anything unreadable becomes `unknown` with its reason."""
         try:
             return await self.fetch(handle, http.bind(handle) if hasattr(http, "bind") else http)
@@ -46,7 +46,7 @@ class Collector:
             # Malformed bodies (a WAF page where JSON was expected, a list where a dict was) are `unknown`, never found.
             return self.account(handle, "unknown", describe_error(exc))
 
-    async def fetch(self, handle: str, http: Http) -> Account:
+    async def fetch(self, handle: str, http: HttpLike) -> Account:
         raise NotImplementedError
 
     def unknown_for(self, handle: str, response: httpx.Response) -> Account:
@@ -92,7 +92,7 @@ def from_unix(ts: Any, millis: bool = False) -> str | None:
     if isinstance(ts, bool) or not isinstance(ts, (int, float)):
         return None
     try:
-        return datetime.fromtimestamp(ts / 1000 if millis else ts, tz=timezone.utc).isoformat()
+        return datetime.fromtimestamp(ts / 1000 if millis else ts, tz=UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return None
 

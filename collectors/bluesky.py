@@ -66,7 +66,7 @@ class Bluesky(Collector):
             handle = names[0] if names else op.get("handle")  # the first "create" operations named it directly
             if isinstance(handle, str) and handle and (not history or history[-1][0] != handle.lower()):
                 history.append((handle.lower(), str(entry.get("createdAt", ""))))
-        for (old, since), (_, until) in zip(history, history[1:]):
+        for (old, since), (_, until) in zip(history, history[1:], strict=False):
             if old == account.handle.lower():
                 continue
             account.profile.setdefault("previous_handles", []).append({"handle": old, "from": since, "until": until})

@@ -26,7 +26,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,7 +34,7 @@ from urllib.parse import quote
 import httpx
 
 from collectors.base import Collector, field_documents, from_unix, html_text, latest, text_documents
-from collectors.http import Http
+from collectors.http import HttpLike
 from footprint.model import Account
 from footprint.networks import thaw
 
@@ -172,7 +172,7 @@ class EngineCollector(Collector):
         except (KeyError, IndexError, ValueError):
             raise Malformed from None
 
-    async def _get(self, http: Http, request: Mapping[str, Any] | str, values: Mapping[str, str]) -> httpx.Response:
+    async def _get(self, http: HttpLike, request: Mapping[str, Any] | str, values: Mapping[str, str]) -> httpx.Response:
         """GET the request's URL template with `values` in the path (quoted) and the query (httpx encodes it)."""
         if isinstance(request, str):
             request = {"url": request}
@@ -180,7 +180,7 @@ class EngineCollector(Collector):
         params = {k: self._format(v, values) for k, v in (request.get("params") or {}).items()}
         return await http.get(self._format(request["url"], in_path), params=params or None, headers=self.headers())
 
-    async def fetch(self, handle: str, http: Http) -> Account:
+    async def fetch(self, handle: str, http: HttpLike) -> Account:
         spec = self.spec
         asked = handle.lower() if spec.get("lowercase") else handle
         response = await self._get(http, spec, {"handle": asked})
@@ -215,7 +215,7 @@ class EngineCollector(Collector):
             raise Malformed
         return record
 
-    async def fuller(self, http: Http, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any]:
+    async def fuller(self, http: HttpLike, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any]:
         """The detail record when the network gives it, else the one we have (GitLab shows only the list entry
         to a caller who is not signed in)."""
         values = {k: _segment(v) for k, v in record.items() if isinstance(v, (str, int)) and not isinstance(v, bool)
@@ -244,7 +244,7 @@ class EngineCollector(Collector):
                 del out[field]  # a placeholder, not what the person wrote (Forgejo's no-reply address)
         return out
 
-    async def build(self, handle: str, record: dict[str, Any], http: Http) -> Account:
+    async def build(self, handle: str, record: dict[str, Any], http: HttpLike) -> Account:
         spec = self.spec
         key = spec.get("handle")
         name = str(record[key]) if key and shown(record.get(key, _MISSING)) else handle
@@ -292,7 +292,7 @@ class EngineCollector(Collector):
             return [("url", w if "://" in w else f"https://{w}", source) for w in text.split() if "." in w]
         return [(kind, text, source)]
 
-    async def posts(self, account: Account, spec: Mapping[str, Any], http: Http) -> None:
+    async def posts(self, account: Account, spec: Mapping[str, Any], http: HttpLike) -> None:
         response = await self._get(http, spec, {"handle": account.handle})
         items = response.json() if response.status_code == 200 else None
         if not isinstance(items, list):
@@ -311,7 +311,7 @@ def _names(request: Any) -> set[str]:
     return {name for t in templates for name in re.findall(r"{(\w+)", t)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine_collector(network: str) -> type[EngineCollector]:
     """The collector class for a network the engine runs (one class per network, as REGISTRY expects)."""
     return type(f"Engine[{network}]", (EngineCollector,), {"network": network, "__module__": __name__})

@@ -5,7 +5,7 @@ import asyncio
 import os
 
 from collectors.base import Collector, latest
-from collectors.http import Http
+from collectors.http import HttpLike
 from footprint.model import Account, Document
 
 
@@ -19,7 +19,7 @@ class GitHub(Collector):
             headers["Authorization"] = f"Bearer {token}"
         return headers
 
-    async def fetch(self, handle: str, http: Http) -> Account:
+    async def fetch(self, handle: str, http: HttpLike) -> Account:
         user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
             http.get(f"{self.base}/users/{handle}", headers=self.headers()),
             http.get(f"{self.base}/users/{handle}/social_accounts", headers=self.headers()),

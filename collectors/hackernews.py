@@ -4,10 +4,10 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from collectors.base import Collector
-from collectors.http import Http
+from collectors.http import HttpLike
 from footprint.model import Account, Document
 
 RECENT_ITEMS = 10
@@ -20,13 +20,13 @@ def html_to_text(value: str) -> str:
 
 
 def iso(ts: int | None) -> str | None:
-    return datetime.fromtimestamp(ts, tz=timezone.utc).isoformat() if isinstance(ts, (int, float)) else None
+    return datetime.fromtimestamp(ts, tz=UTC).isoformat() if isinstance(ts, (int, float)) else None
 
 
 class HackerNews(Collector):
     network = "hackernews"
 
-    async def fetch(self, handle: str, http: Http) -> Account:
+    async def fetch(self, handle: str, http: HttpLike) -> Account:
         resp = await http.get(f"{self.base}/v0/user/{handle}.json")
         if resp.status_code != 200:
             return self.unknown_for(handle, resp)
@@ -42,7 +42,7 @@ class HackerNews(Collector):
         ids = [i for i in (user.get("submitted") or []) if isinstance(i, int)][:RECENT_ITEMS]
         items = await asyncio.gather(*(http.get(f"{self.base}/v0/item/{i}.json") for i in ids), return_exceptions=True)
         for item_resp in items:
-            if isinstance(item_resp, Exception) or item_resp.status_code != 200:
+            if isinstance(item_resp, BaseException) or item_resp.status_code != 200:
                 continue
             item = item_resp.json()
             if not isinstance(item, dict) or item.get("deleted") or item.get("by") != account.handle:

@@ -4,14 +4,14 @@ from __future__ import annotations
 import asyncio
 
 from collectors.base import Collector
-from collectors.http import Http
+from collectors.http import HttpLike
 from footprint.model import Account
 
 
 class Keybase(Collector):
     network = "keybase"
 
-    async def fetch(self, handle: str, http: Http) -> Account:
+    async def fetch(self, handle: str, http: HttpLike) -> Account:
         user, early = await self._lookup({"usernames": handle}, handle, http)
         reason = "profile returned by the API"
         if user is None and early is not None and early.status == "not_found":
@@ -20,7 +20,7 @@ class Keybase(Collector):
             # the proofs Keybase users made most (options.reverse_lookups); each is one more request
             reverse = self.info.options["reverse_lookups"]
             answers = await asyncio.gather(*(self._lookup({service: handle}, handle, http) for service in reverse))
-            for service, (found, _) in zip(reverse, answers):
+            for service, (found, _) in zip(reverse, answers, strict=True):
                 if found is not None:
                     user, reason = found, f"Keybase user with a signed proof of the {service} account {handle!r}"
                     break
@@ -44,7 +44,7 @@ class Keybase(Collector):
                     account.links.append(("handle", f"{ptype}:{proof['nametag']}", f"proof:{ptype}"))
         return account
 
-    async def _lookup(self, by: dict[str, str], handle: str, http: Http) -> tuple[dict | None, Account | None]:
+    async def _lookup(self, by: dict[str, str], handle: str, http: HttpLike) -> tuple[dict | None, Account | None]:
         """(the user, None) when Keybase knows one; else (None, the account to report: not_found or unknown)."""
         resp = await http.get(f"{self.base}/_/api/1.0/user/lookup.json", params={**by, "fields": "basics,profile,proofs_summary"})
         if resp.status_code != 200:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlsplit
 
-from collectors.http import describe_error
 from collectors.base import Collector, hrefs, html_text, latest, text_documents
+from collectors.http import describe_error
 from collectors.pivots import public_host
 from footprint import networks
 from footprint.model import Account, Document

@@ -29,7 +29,7 @@ import httpx
 
 from collectors.http import describe_error, describe_status
 from footprint import networks, paths
-from footprint.model import Account, Document
+from footprint.model import Account, Document, Status
 
 DATA = Path(__file__).parent / "data"
 COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
@@ -75,7 +75,7 @@ def own_sites() -> list[dict[str, Any]]:
     return [networks.thaw(n.site) for n in networks.all() if n.site is not None]
 
 
-def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None) -> list["SiteCheck"]:
+def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None) -> list[SiteCheck]:
     """Checks from --sites FILE, else our own list plus the community list if `footprint sites update` fetched it."""
     lists: list[tuple[list[dict[str, Any]], str]] = []
     if sites_file:
@@ -116,12 +116,12 @@ class Sweep:
         self.answered = 0
         self.waiting: dict[SiteCheck, tuple[int, Any]] = {}
 
-    def begin(self, check: "SiteCheck", http: Any) -> None:
+    def begin(self, check: SiteCheck, http: Any) -> None:
         self.started += 1
         count = self.waiting.get(check, (0, http))[0]
         self.waiting[check] = (count + 1, http)
 
-    def end(self, check: "SiteCheck") -> None:
+    def end(self, check: SiteCheck) -> None:
         self.answered += 1
         count, http = self.waiting.pop(check, (1, None))
         if count > 1:
@@ -133,7 +133,7 @@ class Sweep:
 
 @dataclass
 class Verdict:
-    status: str
+    status: Status
     reason: str
     evidence: list[str] = field(default_factory=list)
     confidence: float = 1.0
@@ -171,7 +171,7 @@ class SiteCheck:
                 verdict = await self.verdict(handle, http)
             finally:
                 self.sweep.end(self)
-            canary = Verdict("not_checked", "")
+            canary: Verdict | None = None
             if verdict.status == "found":
                 # Only a "found" needs the canary (once per site per scan): half the requests of checking
                 # it alongside every handle, and kinder to the sites.
@@ -186,11 +186,11 @@ class SiteCheck:
         account.status, account.reason, account.evidence = verdict.status, verdict.reason, verdict.evidence
         account.confidence = verdict.confidence
         account.profile["checked_by"] = self.method
-        if verdict.status == "found" and canary.status == "found":
+        if canary is not None and canary.status == "found":
             account.status = "unknown"
             account.reason = "detection broken: the site also 'finds' a random never-registered name (canary)"
             account.evidence.append("canary was found too, so this site is not trusted this run")
-        elif verdict.status == "found":
+        elif canary is not None:
             account.evidence.append("a random never-registered name was not found (canary)" if canary.status == "not_found"
                                     else f"canary inconclusive ({canary.reason})")
             if canary.status != "not_found":

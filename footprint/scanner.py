@@ -139,7 +139,7 @@ class Scanner:
         store = self.store
         scan_id = store.start_scan(target.handle) if store is not None else None
 
-        async with Http(self.http, transport=self.transport, store=store, target=target.handle) as http:
+        async with Http(self.http, transport=self.transport, cache=store, target=target.handle) as http:
             def start(check: Any, handle: str, depth: int, via: str = "") -> None:
                 key = (check.network, handle.lower())
                 if key in seen:

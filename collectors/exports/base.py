@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, ClassVar
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from collectors.exports.tree import ExportTree, FileProblem
 from footprint import networks
@@ -25,7 +26,7 @@ class Problem:
 def iso_from_epoch(value: Any) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         try:
-            return datetime.fromtimestamp(value, tz=timezone.utc).isoformat()
+            return datetime.fromtimestamp(value, tz=UTC).isoformat()
         except (OverflowError, OSError, ValueError):
             return None
     return None

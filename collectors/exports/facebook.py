@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from collectors.exports.base import AccountBuilder, ExportReader, dig, items, iso_from_epoch
+from collectors.exports.base import AccountBuilder, ExportReader, dig, iso_from_epoch, items
 from collectors.exports.tree import ExportTree, FileProblem, fix_meta_text
 
 
@@ -68,5 +68,6 @@ class Facebook(ExportReader):
         if not entries and not (isinstance(data, dict) and ("comments_v2" in data or "comments" in data)):
             raise FileProblem("has no comments_v2 section (is it from Facebook?)")
         for i, entry in enumerate(entries, 1):
-            comment = next((d["comment"] for d in items(entry, "data") if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
+            comment: dict[str, Any] = next(
+                (d["comment"] for d in items(entry, "data") if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
             out.text(f"comment:{i}", comment.get("comment"), iso_from_epoch(comment.get("timestamp") or entry.get("timestamp")))

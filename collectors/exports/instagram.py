@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from collectors.exports.base import AccountBuilder, ExportReader, dig, items, iso_from_epoch
+from collectors.exports.base import AccountBuilder, ExportReader, dig, iso_from_epoch, items
 from collectors.exports.tree import ExportTree, FileProblem, fix_meta_text
 
 # Instagram's labels in string_map_data -> our profile field names (the catalogue's export_fields map them to kinds)
@@ -47,8 +47,8 @@ class Instagram(ExportReader):
         fields = users[0]["string_map_data"]
         out.handle = _value(fields.get("Username")) or out.handle
         for label, ours in PROFILE_LABELS.items():
-            if ours and _value(fields.get(label)):
-                value = _value(fields[label])
+            value = _value(fields.get(label))
+            if ours and value:
                 if ours == "date_of_birth":  # Instagram writes YYYY-MM-DD; we read dates the UK way
                     y, _, rest = value.partition("-")
                     m, _, d = rest.partition("-")
@@ -60,7 +60,8 @@ class Instagram(ExportReader):
 
     def _media(self, entries: list[Any], source: str, out: AccountBuilder) -> None:
         for i, post in enumerate(entries, 1):
-            media = post.get("media") if isinstance(post, dict) and "media" in post else [post]
+            listed = post.get("media") if isinstance(post, dict) else None
+            media = listed if isinstance(listed, list) else [post]
             caption = post.get("title") or next((m.get("title") for m in media if isinstance(m, dict) and m.get("title")), "")
             stamp = post.get("creation_timestamp") or next((m.get("creation_timestamp") for m in media if isinstance(m, dict)), None)
             out.text(f"{source}:{i}", caption, iso_from_epoch(stamp))

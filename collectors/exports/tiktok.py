@@ -6,7 +6,7 @@ ProfileMap, Post > Posts > VideoList and lowercase {"date", "comment"}. Both are
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from collectors.exports.base import AccountBuilder, ExportReader, dig, items
@@ -22,7 +22,7 @@ def tiktok_time(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.strptime(value.replace(" UTC", "").strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc).isoformat()
+        return datetime.strptime(value.replace(" UTC", "").strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC).isoformat()
     except ValueError:
         return None
 

@@ -105,9 +105,9 @@ def thaw(value: Any) -> Any:
 
 
 def _check_kinds(name: str, what: str, mapping: Mapping[str, str]) -> None:
-    for field, kind in mapping.items():
+    for key, kind in mapping.items():
         if kind not in KINDS and kind not in FIELD_ROUTES:
-            raise CatalogueError(f"{name}.json: {what} {field!r} maps to {kind!r}, which is not a fragment kind")
+            raise CatalogueError(f"{name}.json: {what} {key!r} maps to {kind!r}, which is not a fragment kind")
 
 
 def _network(raw: dict[str, Any], path: Path) -> Network:
