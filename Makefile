@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test bench clean browser presidio
+.PHONY: demo serve test lint bench clean browser presidio
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "footprint needs Python 3.11 or newer")'
@@ -19,8 +19,14 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/footprint serve
 
-test: $(STAMP) browser
+test: lint browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The tooling gate, before any test runs: lint and format (ruff) and types (mypy) at zero on the four packages.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check footprint collectors analysis reports
+	$(VENV)/bin/ruff format --check footprint collectors analysis reports
+	$(VENV)/bin/mypy
 
 # The browser tests need Debian's Chromium: installed here when we can (root with apt-get), else they skip with a note.
 browser:

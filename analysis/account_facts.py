@@ -1,5 +1,6 @@
 """Fragments that come from the accounts themselves rather than from their text: a profile picture, and
 the fact that several accounts are openly tied together (both are what a cloned profile copies)."""
+
 from __future__ import annotations
 
 import re
@@ -30,12 +31,26 @@ def account_facts(accounts: list[Account], own: set[str], links: list[Link]) -> 
         if found:
             name, url = found
             # We cannot see whether the picture is a face, only that one is shown: hence the low confidence.
-            out.append(Fragment("photo", f"profile picture on {a.network}", url,
-                                [Evidence(a.id, f"field:{name}", url, url=a.url, rule="account-avatar", confidence=0.6)]))
+            out.append(
+                Fragment(
+                    "photo",
+                    f"profile picture on {a.network}",
+                    url,
+                    [Evidence(a.id, f"field:{name}", url, url=a.url, rule="account-avatar", confidence=0.6)],
+                )
+            )
     ties = [link for link in links if link.a in own and link.b in own and link.reason != "same-handle"]
     if len(mine) >= 2 and ties:
         ids = sorted(a.id for a in mine)
-        out.append(Fragment("linked_accounts", ", ".join(ids), "|".join(ids),
-                            [Evidence(t.a, f"link:{t.reason}", t.evidence, rule="same-person-link",
-                                      confidence=t.confidence) for t in ties]))
+        out.append(
+            Fragment(
+                "linked_accounts",
+                ", ".join(ids),
+                "|".join(ids),
+                [
+                    Evidence(t.a, f"link:{t.reason}", t.evidence, rule="same-person-link", confidence=t.confidence)
+                    for t in ties
+                ],
+            )
+        )
     return out

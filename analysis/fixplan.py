@@ -14,6 +14,7 @@ until fewer bits than the population's remain, if removable ones can get there.
 Then the chosen fragments are ordered by impact: each step removes the one that lowers the score most.
 Handles are never asked for (advice.json 'fixed_kinds'): a handle is how people find you.
 """
+
 from __future__ import annotations
 
 import math
@@ -63,7 +64,9 @@ class Evaluator:
         givens = {rule["given"] for rule in identity.table().get("conditional", [])}
         self.moves_bits = [bool(facets) or kind in givens for kind, facets in self.items]
         self._scores: dict[tuple, int] = {}
-        self.kind_masks: dict[str, int] | None = None  # kind -> bitmask of the fragments providing it (built on first use)
+        self.kind_masks: dict[str, int] | None = (
+            None  # kind -> bitmask of the fragments providing it (built on first use)
+        )
 
     def remove(self, i: int) -> None:
         self.removed.add(i)
@@ -328,7 +331,9 @@ def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) ->
         # Large plans: whole candidates in greedy order, then anything added for the bits.
         order: dict[int, None] = {}
         chosen_mask = _mask(chosen)
-        for m in sorted((m for opts in options for m in opts if m and not m & ~chosen_mask), key=lambda m: m.bit_count()):
+        for m in sorted(
+            (m for opts in options for m in opts if m and not m & ~chosen_mask), key=lambda m: m.bit_count()
+        ):
             order.update(dict.fromkeys(_bits_of(m)))
         order.update(dict.fromkeys(todo))
         todo = list(order)
@@ -339,8 +344,13 @@ def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) ->
         else:
             unit = [todo[0]]
         while unit:  # inside a unit, the fragment that lowers the score most goes first
-            i = unit[0] if len(unit) == 1 else min(
-                unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id))
+            i = (
+                unit[0]
+                if len(unit) == 1
+                else min(
+                    unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id)
+                )
+            )
             unit.remove(i)
             todo.remove(i)
             ev.remove(i)
@@ -373,8 +383,10 @@ def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[in
         for m in opts:
             if not m & ~allowed and m & left:
                 units.add(tuple(sorted(_bits_of(m & left))))
-    best = min(units, key=lambda u: (-(current - _score_without(ev, list(u))) / len(u), len(u),
-                                     [ev.fragments[i].id for i in u]))
+    best = min(
+        units,
+        key=lambda u: (-(current - _score_without(ev, list(u))) / len(u), len(u), [ev.fragments[i].id for i in u]),
+    )
     return list(best)
 
 
@@ -383,5 +395,12 @@ def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> Fix
     names = sorted({e.account.split(":", 1)[0] for e in f.evidence})
     tips = [advice["kinds"].get(f.kind, advice["default"])]
     tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
-    return FixStep(fragment=f.id, kind=f.kind, value=f.value, breaks=tuple(broken), where=tuple(f.evidence),
-                   advice=tuple(tips), score_after=score_after)
+    return FixStep(
+        fragment=f.id,
+        kind=f.kind,
+        value=f.value,
+        breaks=tuple(broken),
+        where=tuple(f.evidence),
+        advice=tuple(tips),
+        score_after=score_after,
+    )

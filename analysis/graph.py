@@ -5,6 +5,7 @@ Edges: "same_person" (account -> account, and target -> account, with reason, ev
 capability, with the requirement group it meets). `graph_text` exports it as GraphML or GEXF for Gephi.
 Built from the Report alone: the analysis has already decided everything the graph shows.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,14 @@ def exposure_graph(report: Report) -> nx.DiGraph:
             g.add_node(a.id, type="account", label=a.id, network=a.network, url=a.url)
     for link in report.links:
         if link.a in g and link.b in g:
-            g.add_edge(link.a, link.b, type="same_person", reason=link.reason, evidence=link.evidence,
-                       confidence=link.confidence)
+            g.add_edge(
+                link.a,
+                link.b,
+                type="same_person",
+                reason=link.reason,
+                evidence=link.evidence,
+                confidence=link.confidence,
+            )
     own = set(report.own_accounts)
     bits = {b.fragment: b for b in report.identity.fragments} if report.identity else {}
     for f in (*report.fragments, *report.unlinked_fragments):
@@ -34,8 +41,15 @@ def exposure_graph(report: Report) -> nx.DiGraph:
             g.add_node(node, type="fragment", kind=f.kind, label=f.value, about_target=False)
         for e in f.evidence:
             if e.account in g and not g.has_edge(e.account, node):
-                g.add_edge(e.account, node, type="disclosed_in", source=e.source, text=e.text,
-                           url=e.url or "", confidence=e.confidence)
+                g.add_edge(
+                    e.account,
+                    node,
+                    type="disclosed_in",
+                    source=e.source,
+                    text=e.text,
+                    url=e.url or "",
+                    confidence=e.confidence,
+                )
             if e.account in own:
                 g.nodes[node]["about_target"] = True
         if f.id in bits:
@@ -47,8 +61,14 @@ def exposure_graph(report: Report) -> nx.DiGraph:
     _, implies, _ = load_model()
     for r in report.capabilities:
         node = f"capability:{r.capability.id}"
-        g.add_node(node, type="capability", label=r.capability.title, state=r.state, severity=r.capability.severity,
-                   missing="; ".join(" or ".join(m) for m in r.missing))
+        g.add_node(
+            node,
+            type="capability",
+            label=r.capability.title,
+            state=r.state,
+            severity=r.capability.severity,
+            missing="; ".join(" or ".join(m) for m in r.missing),
+        )
         for fid in r.fragments:
             fnode = f"fragment:{fid}"
             if fnode in g:

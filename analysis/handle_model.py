@@ -10,6 +10,7 @@ The shipped model, analysis/data/handle_model.json, is made by `python -m analys
 from two packages (see TRAINING_BASIS; the `train` extra installs them). Runs of digits and separators are
 scored by the stated rules in `_digit_bits` and SEPARATOR_BITS, not learned.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,9 +54,13 @@ def train(words: Iterable[tuple[str, int]], order: int = ORDER) -> dict:
         padded = START * order + word + END
         for i in range(order, len(padded)):
             for k in range(order + 1):  # every context length 0..order, for the back-off
-                counts[padded[i - k:i]][padded[i]] += weight
-    return {"order": order, "basis": TRAINING_BASIS, "words": n,
-            "counts": {ctx: dict(sorted(nxt.items())) for ctx, nxt in sorted(counts.items())}}
+                counts[padded[i - k : i]][padded[i]] += weight
+    return {
+        "order": order,
+        "basis": TRAINING_BASIS,
+        "words": n,
+        "counts": {ctx: dict(sorted(nxt.items())) for ctx, nxt in sorted(counts.items())},
+    }
 
 
 class CharModel:
@@ -68,7 +73,7 @@ class CharModel:
         """Witten-Bell: interpolate each context with the next shorter one, down to uniform."""
         p = 1.0 / VOCAB
         for k in range(0, self.order + 1):
-            ctx = context[len(context) - k:] if k else ""
+            ctx = context[len(context) - k :] if k else ""
             entry = self.table.get(ctx)
             if entry is None:
                 break
@@ -78,7 +83,7 @@ class CharModel:
 
     def bits(self, letters: str) -> float:
         padded = START * self.order + letters + END
-        return -sum(math.log2(self.prob(padded[i - self.order:i], padded[i])) for i in range(self.order, len(padded)))
+        return -sum(math.log2(self.prob(padded[i - self.order : i], padded[i])) for i in range(self.order, len(padded)))
 
     def run_bits(self, letters: str) -> float:
         """Handles glue words together ("jameswilliams"), so a run of letters costs its cheapest split into
@@ -91,7 +96,7 @@ class CharModel:
             context, cost = START * self.order, best[i] + (WORD_BREAK_BITS if i else 0.0)
             for j in range(i, n):
                 cost -= math.log2(self.prob(context, letters[j]))
-                context = (context + letters[j])[-self.order:]
+                context = (context + letters[j])[-self.order :]
                 end = cost - math.log2(self.prob(context, END))
                 if end < best[j + 1]:
                     best[j + 1] = end

@@ -6,6 +6,7 @@ facet only the most specific fragment counts, so a school, a postcode and a town
 the facets are then added as if independent. With B bits and a population of P people, about
 P / 2^B others are expected to share everything, and P(unique) ~ exp(-P / 2^B).
 """
+
 from __future__ import annotations
 
 import json
@@ -34,6 +35,7 @@ def population_bits() -> float:
 
 
 # --- names: US Census 1990 frequencies, from the `names` package -------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _name_shares() -> tuple[dict[str, float], dict[str, float]]:
@@ -77,6 +79,7 @@ def _name_one_in(name: str, shares: dict[str, float], allow_prefix: bool) -> tup
 
 
 # --- places: GeoNames populations --------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _towns() -> dict[str, int]:
@@ -127,6 +130,7 @@ def _postcode_level(value: str) -> str:
 
 
 # --- per fragment ---------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=65536)
 def _facet_bits(kind: str, normalized: str) -> tuple[tuple[tuple[str, float], ...], str]:
@@ -228,9 +232,17 @@ def measure(fragments: list[Fragment]) -> Identity:
     for f in fragments:
         facets, note = _facet_bits(f.kind, f.normalized)
         spec = kinds_spec.get(f.kind, {})
-        per.append(FragmentBits(f.id, f.kind, f.value, round(sum(b for _, b in facets), 2), dict(facets),
-                                basis="; ".join(x for x in (spec.get("basis", ""), note) if x) or _not_counted(f.kind),
-                                source=spec.get("source", "")))
+        per.append(
+            FragmentBits(
+                f.id,
+                f.kind,
+                f.value,
+                round(sum(b for _, b in facets), 2),
+                dict(facets),
+                basis="; ".join(x for x in (spec.get("basis", ""), note) if x) or _not_counted(f.kind),
+                source=spec.get("source", ""),
+            )
+        )
         items.append((f.kind, f.normalized, facets))
     bits, pick = _count(items, {f.kind for f in fragments})
     for b, i in pick.values():
@@ -240,8 +252,16 @@ def measure(fragments: list[Fragment]) -> Identity:
 
 def describe(bits: float, fragments: list[FragmentBits] | None = None) -> Identity:
     people = population()
-    one_in = 2.0 ** bits
+    one_in = 2.0**bits
     expected = people / one_in
-    return Identity(bits=bits, population_bits=population_bits(), population=people,
-                    population_name=table()["population"]["name"], expected_others=expected, one_in=one_in,
-                    p_unique=math.exp(-expected), fragments=tuple(fragments or ()), method=table()["_about"])
+    return Identity(
+        bits=bits,
+        population_bits=population_bits(),
+        population=people,
+        population_name=table()["population"]["name"],
+        expected_others=expected,
+        one_in=one_in,
+        p_unique=math.exp(-expected),
+        fragments=tuple(fragments or ()),
+        method=table()["_about"],
+    )

@@ -7,6 +7,7 @@
   character model, after Perito et al., PETS 2011: analysis/handle_model.py).
 Everything is found through indexes on the shared value, so no pair of accounts is compared blindly.
 """
+
 from __future__ import annotations
 
 import math
@@ -56,9 +57,15 @@ def link_accounts(target_handle: str, accounts: list[Account], fragments: list[F
     bits = handle_bits(target_handle)
     for a in found:
         if chosen_name(a.network, a.handle) == base:
-            links.append(Link(TARGET, a.id, "same-handle",
-                              f"the handle {a.handle!r} is {bits:.0f} bits unusual (about one in {2 ** bits:.2g} handles)",
-                              handle_confidence(target_handle)))
+            links.append(
+                Link(
+                    TARGET,
+                    a.id,
+                    "same-handle",
+                    f"the handle {a.handle!r} is {bits:.0f} bits unusual (about one in {2**bits:.2g} handles)",
+                    handle_confidence(target_handle),
+                )
+            )
     links += _pointer_links(found)
     links += _shared_value_links(found, "shared-contact", _contacts)
     links += _shared_value_links(found, "same-avatar", _avatars)
@@ -83,12 +90,16 @@ def _pointer_links(found: list[Account]) -> list[Link]:
             for b in {t.id: t for t in targets}.values():
                 if b.id != a.id:
                     reason = _reason(source)
-                    out.append(Link(a.id, b.id, reason, f"{a.id} field {source!r} points to {value}", CONFIDENCE[reason]))
+                    out.append(
+                        Link(a.id, b.id, reason, f"{a.id} field {source!r} points to {value}", CONFIDENCE[reason])
+                    )
     return out
 
 
 def _contacts(a: Account) -> set[str]:
-    return {f"{k} {_norm_url(v) if k == 'url' else v.strip().casefold()}" for k, v, _ in a.links if k in ("url", "email")}
+    return {
+        f"{k} {_norm_url(v) if k == 'url' else v.strip().casefold()}" for k, v, _ in a.links if k in ("url", "email")
+    }
 
 
 def _avatars(a: Account) -> set[str]:
@@ -110,7 +121,7 @@ def _shared_value_links(found: list[Account], reason: str, values) -> list[Link]
     out = []
     for value, group in sorted(index.items()):
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 if a.network != b.network or a.handle != b.handle:
                     out.append(Link(a.id, b.id, reason, f"both show the {value}", CONFIDENCE[reason]))
     return out
@@ -142,13 +153,20 @@ def _name_place_links(found: list[Account], fragments: list[Fragment]) -> list[L
             continue
         _, n, p = group[0]
         bits = identity.total_bits([n, p])
-        others = identity.population() / 2.0 ** bits
+        others = identity.population() / 2.0**bits
         conf = round(1.0 / (1.0 + others), 3)
         for i, a in enumerate(accounts):
-            for b in accounts[i + 1:]:
-                out.append(Link(a, b, "name-and-place",
-                                f"both give the name {n.value!r} and the place {town.title()!r}: {bits:.0f} bits, "
-                                f"about {others:.2g} namesakes expected there", conf))
+            for b in accounts[i + 1 :]:
+                out.append(
+                    Link(
+                        a,
+                        b,
+                        "name-and-place",
+                        f"both give the name {n.value!r} and the place {town.title()!r}: {bits:.0f} bits, "
+                        f"about {others:.2g} namesakes expected there",
+                        conf,
+                    )
+                )
     return out
 
 

@@ -3,6 +3,7 @@ report. Each check says pass, warn or fail, shows its evidence (which account, w
 words) and what to do. The words employers hold against you and the wording of each check live in
 analysis/data/professional.json; whether a network is professional, what a logged-out visitor sees there
 and where its settings are live in its catalogue entry (footprint/networks)."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,16 @@ def load() -> dict[str, Any]:
 
 def _check(check_id: str, result: ReviewResult, summary: str, findings: list[Finding], todo: list[str]) -> Check:
     spec = load()["checks"][check_id]
-    return Check(check_id, spec["title"], result, summary, spec["why"], load()["sources"][spec["source"]],
-                 tuple(findings), tuple(todo))
+    return Check(
+        check_id,
+        spec["title"],
+        result,
+        summary,
+        spec["why"],
+        load()["sources"][spec["source"]],
+        tuple(findings),
+        tuple(todo),
+    )
 
 
 def network_info(network: str) -> Network:
@@ -55,6 +64,7 @@ def _to(network: str) -> str:
 
 
 # --- which accounts are the person's -------------------------------------------------------------
+
 
 def own_accounts(report: Report) -> list[Account]:
     """The accounts the analysis showed to be the person's (the ones the risk section counts)."""
@@ -92,7 +102,10 @@ def sightings(accounts: list[Account]) -> list[Sighting]:
         for kind, value, source in a.links:
             hit = linked_handle(kind, value)
             if hit:
-                seen.setdefault((hit[0], hit[1].casefold()), Sighting(hit[0], hit[1], a.id, source, value if kind == "url" else None))
+                seen.setdefault(
+                    (hit[0], hit[1].casefold()),
+                    Sighting(hit[0], hit[1], a.id, source, value if kind == "url" else None),
+                )
     return list(seen.values())
 
 
@@ -131,6 +144,7 @@ def _name_key(name: str) -> str:
 
 # --- the checks ---------------------------------------------------------------------------------
 
+
 def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
     findings, todo = [], []
     seen = sightings(accounts)
@@ -139,7 +153,9 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
         rel = relations[s]
         where = f"your {title(s.network)} account" if s.source == "url" else f"linked from {s.where} ({s.source})"
         label = {"same": "same handle", "variant": "near-variant", "different": "different handle"}[rel]
-        findings.append(Finding(f"{title(s.network)}: {s.handle} ({label}, {where})", s.where, s.source, s.handle, s.url))
+        findings.append(
+            Finding(f"{title(s.network)}: {s.handle} ({label}, {where})", s.where, s.source, s.handle, s.url)
+        )
     odd = [s for s in seen if relations[s] != "same"]
     names = display_names(accounts)
     distinct = sorted({_name_key(n) for n, _, _ in names if _name_key(n)})
@@ -147,25 +163,44 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
         findings.append(Finding(f"{title(a.network)} shows the name “{name}”", a.id, source, name, a.url))
     unlike = []  # professional profiles not showing the name the person goes by (from the adviser's list)
     if expected_name and _name_key(expected_name):
-        unlike = [(n, a, src) for n, a, src in names if is_professional(a.network) and _name_key(n) != _name_key(expected_name)]
+        unlike = [
+            (n, a, src)
+            for n, a, src in names
+            if is_professional(a.network) and _name_key(n) != _name_key(expected_name)
+        ]
         for name, a, source in unlike:
-            findings.append(Finding(f"{title(a.network)} shows “{name}”, not “{expected_name}” (the name on the list)", a.id, source, name, a.url))
+            findings.append(
+                Finding(
+                    f"{title(a.network)} shows “{name}”, not “{expected_name}” (the name on the list)",
+                    a.id,
+                    source,
+                    name,
+                    a.url,
+                )
+            )
         if unlike:
             todo.append(f"Show “{expected_name}” on every professional profile, as on your CV.")
     rude = {(s.handle, w) for s in seen for w in unprofessional_words(s.handle)}
     for h, w in sorted(rude):
         findings.append(Finding(f"The handle {h} contains “{w}”, which a recruiter may read the wrong way", quote=h))
     if odd:
-        todo.append(f"Use {handle} everywhere you want employers to find you; keep other handles for private accounts only.")
+        todo.append(
+            f"Use {handle} everywhere you want employers to find you; keep other handles for private accounts only."
+        )
     if len(distinct) > 1:
         todo.append("Show the same name on every professional profile (the one on your CV).")
     if rude:
-        todo.append("Keep that handle for friends, or choose a plain one (your name) for anything an employer might see.")
+        todo.append(
+            "Keep that handle for friends, or choose a plain one (your name) for anything an employer might see."
+        )
     if not odd and len(distinct) <= 1 and not rude and not unlike:
         return _check("digital-name", "pass", f"{handle} everywhere", findings, todo)
     parts = []
     if odd:
-        parts.append(f"{len(odd)} other handle{'s' if len(odd) != 1 else ''}: " + ", ".join(f"{s.handle} on {title(s.network)}" for s in odd))
+        parts.append(
+            f"{len(odd)} other handle{'s' if len(odd) != 1 else ''}: "
+            + ", ".join(f"{s.handle} on {title(s.network)}" for s in odd)
+        )
     if len(distinct) > 1:
         parts.append(f"{len(distinct)} different names")
     if rude:
@@ -182,7 +217,9 @@ def apart(accounts: list[Account]) -> Check:
     findings, todo = [], []
     fails = 0
     for a in pro:
-        pointers: dict[tuple[str, str], list[tuple[str, str, str]]] = {}  # (network, handle) -> [(field, value, handle)]
+        pointers: dict[
+            tuple[str, str], list[tuple[str, str, str]]
+        ] = {}  # (network, handle) -> [(field, value, handle)]
         for kind, value, source in a.links:
             hit = linked_handle(kind, value)
             if hit and not is_professional(hit[0]):
@@ -190,8 +227,16 @@ def apart(accounts: list[Account]) -> Check:
         for (network, _), where in pointers.items():
             fails += 1
             fields = ", ".join(f for f, _, _ in where)
-            findings.append(Finding(f"Your {title(a.network)} profile links to your personal {title(network)} account {where[0][2]} "
-                                    f"(field{'s' if len(where) > 1 else ''} {fields})", a.id, fields, where[0][1], a.url))
+            findings.append(
+                Finding(
+                    f"Your {title(a.network)} profile links to your personal {title(network)} account {where[0][2]} "
+                    f"(field{'s' if len(where) > 1 else ''} {fields})",
+                    a.id,
+                    fields,
+                    where[0][1],
+                    a.url,
+                )
+            )
             todo.append(f"Remove the {title(network)} link ({fields}) from {title(a.network)}{_to(a.network)}")
     personal = [a for a in accounts if not is_professional(a.network)]
     names = display_names(accounts)
@@ -202,11 +247,27 @@ def apart(accounts: list[Account]) -> Check:
         for other, b, bsource in names:
             if b in personal and _name_key(other) == _name_key(name):
                 shared += 1
-                findings.append(Finding(f"{title(b.network)} (personal) shows the same name as {title(a.network)}: “{other}”", b.id, bsource, other, b.url))
+                findings.append(
+                    Finding(
+                        f"{title(b.network)} (personal) shows the same name as {title(a.network)}: “{other}”",
+                        b.id,
+                        bsource,
+                        other,
+                        b.url,
+                    )
+                )
     if shared:
-        todo.append("Use a nickname on personal accounts, or make them private, so a search for your name finds the professional ones.")
+        todo.append(
+            "Use a nickname on personal accounts, or make them private, so a search for your name finds the professional ones."
+        )
     if fails:
-        return _check("apart", "fail", f"{fails} link{'s' if fails != 1 else ''} from a professional profile to a personal account", findings, todo)
+        return _check(
+            "apart",
+            "fail",
+            f"{fails} link{'s' if fails != 1 else ''} from a professional profile to a personal account",
+            findings,
+            todo,
+        )
     if shared:
         return _check("apart", "warn", "personal accounts share your professional name", findings, todo)
     return _check("apart", "pass", "professional profiles do not point to personal ones", findings, todo)
@@ -226,20 +287,39 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
     for a in accounts:
         when = _parse(a.last_active) if a.last_active else None
         if when is None:
-            findings.append(Finding(f"{title(a.network)}: no date of last activity is shown", a.id, "last_active", None, a.url))
+            findings.append(
+                Finding(f"{title(a.network)}: no date of last activity is shown", a.id, "last_active", None, a.url)
+            )
             continue
         days = (today - when.date()).days
         dormant = days > limit
         role = "professional" if is_professional(a.network) else "personal"
-        findings.append(Finding(f"{title(a.network)} ({role}): last activity or profile update {when.date().isoformat()}, "
-                                f"{days} days ago{' (dormant)' if dormant else ''}", a.id, "last_active", a.last_active, a.url))
+        findings.append(
+            Finding(
+                f"{title(a.network)} ({role}): last activity or profile update {when.date().isoformat()}, "
+                f"{days} days ago{' (dormant)' if dormant else ''}",
+                a.id,
+                "last_active",
+                a.last_active,
+                a.url,
+            )
+        )
         if dormant:
             worst = max(worst, "fail" if role == "professional" else "warn", key=ORDER.__getitem__)
-            todo.append(f"{title(a.network)} has been quiet since {when.date().isoformat()}: "
-                        + ("update it (a new project, a fresh bio) or close it." if role == "professional" else "delete it or make it private if you no longer use it."))
+            todo.append(
+                f"{title(a.network)} has been quiet since {when.date().isoformat()}: "
+                + (
+                    "update it (a new project, a fresh bio) or close it."
+                    if role == "professional"
+                    else "delete it or make it private if you no longer use it."
+                )
+            )
     dormant = [f for f in findings if "(dormant)" in f.text]
-    summary = (f"{len(dormant)} dormant account{'s' if len(dormant) != 1 else ''} (no activity for over a year)" if dormant
-               else "every account has been active in the last year")
+    summary = (
+        f"{len(dormant)} dormant account{'s' if len(dormant) != 1 else ''} (no activity for over a year)"
+        if dormant
+        else "every account has been active in the last year"
+    )
     return _check("up-to-date", worst, summary, findings, todo)  # type: ignore[arg-type]
 
 
@@ -252,11 +332,20 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         is_open = (not private) if isinstance(private, bool) else info.open
         role = "professional" if is_professional(a.network) else "personal"
         if isinstance(private, bool):  # the person's own download says so
-            state = "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
+            state = (
+                "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
+            )
         else:
             state = "open: anyone can read it" if is_open else "mostly closed to logged-out visitors"
-        findings.append(Finding(f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info.sees}.", a.id,
-                                "private_account" if isinstance(private, bool) else "network", None, a.url))
+        findings.append(
+            Finding(
+                f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info.sees}.",
+                a.id,
+                "private_account" if isinstance(private, bool) else "network",
+                None,
+                a.url,
+            )
+        )
         if is_open and role == "personal":
             open_personal.append(a)
             todo.append(f"Make {title(a.network)} private, or check what is on it{_to(a.network)}")
@@ -266,17 +355,38 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         if (s.network, s.handle.casefold()) in found or is_professional(s.network) or not info.open:
             continue
         open_personal.append(s)
-        findings.append(Finding(f"{title(s.network)} {s.handle} (personal, linked from {s.where}) was not read by footprint; "
-                                f"unless you have made it private, a logged-out employer sees {info.sees}.", s.where, s.source, s.handle, s.url))
-        todo.append(f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.settings}".strip())
+        findings.append(
+            Finding(
+                f"{title(s.network)} {s.handle} (personal, linked from {s.where}) was not read by footprint; "
+                f"unless you have made it private, a logged-out employer sees {info.sees}.",
+                s.where,
+                s.source,
+                s.handle,
+                s.url,
+            )
+        )
+        todo.append(
+            f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.settings}".strip()
+        )
     checked = {a.network for a in accounts}
     closed = [n.name for n in networks.all() if not n.open and n.name not in checked]
     if closed and list_unchecked:
-        findings.append(Finding("Not checked (they show little to a logged-out visitor): " + ", ".join(sorted({title(n) for n in closed}))
-                                + ". Check their privacy settings yourself."))
+        findings.append(
+            Finding(
+                "Not checked (they show little to a logged-out visitor): "
+                + ", ".join(sorted({title(n) for n in closed}))
+                + ". Check their privacy settings yourself."
+            )
+        )
     if open_personal:
-        return _check("visibility", "warn", f"{len(open_personal)} personal account{'s' if len(open_personal) != 1 else ''} anyone may be able to read: "
-                      + ", ".join(f"{title(a.network)} {a.handle}" for a in open_personal), findings, todo)
+        return _check(
+            "visibility",
+            "warn",
+            f"{len(open_personal)} personal account{'s' if len(open_personal) != 1 else ''} anyone may be able to read: "
+            + ", ".join(f"{title(a.network)} {a.handle}" for a in open_personal),
+            findings,
+            todo,
+        )
     return _check("visibility", "pass", "no personal account found open to anyone", findings, todo)
 
 
@@ -292,8 +402,13 @@ def full_name(value: str) -> bool:
 def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
-        return _check("complete", "warn", "no professional profile found to check", [],
-                      ["Set up one professional profile with a short bio, your city, a link and your real name."])
+        return _check(
+            "complete",
+            "warn",
+            "no professional profile found to check",
+            [],
+            ["Set up one professional profile with a short bio, your city, a link and your real name."],
+        )
     findings, todo, missing_any = [], [], False
     for a in pro:
         spec = network_info(a.network).complete
@@ -305,18 +420,33 @@ def complete(accounts: list[Account]) -> Check:
             elif part == "name" and not full_name(value):
                 missing.append(f"full name (it shows “{value.strip()}”)")
             elif part == "location" and _STREETISH.search(value):
-                findings.append(Finding(f"{title(a.network)} location “{value}” looks more precise than a city", a.id, f"field:{key}", value, a.url))
+                findings.append(
+                    Finding(
+                        f"{title(a.network)} location “{value}” looks more precise than a city",
+                        a.id,
+                        f"field:{key}",
+                        value,
+                        a.url,
+                    )
+                )
                 todo.append(f"Show just your city on {title(a.network)}.")
                 missing_any = True
         if missing:
             missing_any = True
-            findings.append(Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url))
+            findings.append(
+                Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url)
+            )
             parts = ", ".join(m.split(" (")[0] for m in missing)
             todo.append(f"Add your {parts} to {title(a.network)}{_to(a.network)}")
         else:
             findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
-    return _check("complete", "warn" if missing_any else "pass",
-                  "some professional profiles are incomplete" if missing_any else "professional profiles are complete", findings, todo)
+    return _check(
+        "complete",
+        "warn" if missing_any else "pass",
+        "some professional profiles are incomplete" if missing_any else "professional profiles are complete",
+        findings,
+        todo,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -344,15 +474,34 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
                 continue
             hits[cat["id"]] = hits.get(cat["id"], 0) + 1
             share = f" ({cat['share']} of hiring managers named it)" if cat.get("share") else ""
-            findings.append(Finding(f"{title(a.network)} {doc.source}: {how}{cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
-                                    a.id, doc.source, m.group(0), doc.url or a.url))
+            findings.append(
+                Finding(
+                    f"{title(a.network)} {doc.source}: {how}{cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
+                    a.id,
+                    doc.source,
+                    m.group(0),
+                    doc.url or a.url,
+                )
+            )
             if cat["advice"] not in todo:
                 todo.append(cat["advice"])
     if not findings:
-        return _check("content", "pass", "nothing in public posts, comments or bios matched what employers hold against people", [], [])
+        return _check(
+            "content",
+            "pass",
+            "nothing in public posts, comments or bios matched what employers hold against people",
+            [],
+            [],
+        )
     cats = {c["id"]: c["title"] for c, _ in lexicon()}
     summary = ", ".join(f"{n} about {cats[k]}" for k, n in hits.items())
-    return _check("content", "fail", f"{len(findings)} post{'s' if len(findings) != 1 else ''} or field{'s' if len(findings) != 1 else ''} flagged: {summary}", findings, todo)
+    return _check(
+        "content",
+        "fail",
+        f"{len(findings)} post{'s' if len(findings) != 1 else ''} or field{'s' if len(findings) != 1 else ''} flagged: {summary}",
+        findings,
+        todo,
+    )
 
 
 def identity(report: Report, accounts: list[Account]) -> Check:
@@ -367,15 +516,31 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             a = pro_ids.get(e.account)
             if a is None:
                 continue
-            unlocks = "; ".join(f"{'unlocks' if r.satisfied else 'nearly unlocks'} “{r.capability.title}”" for r in risks)
-            findings.append(Finding(f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
-                                    + (f": {unlocks}" if unlocks else ""), a.id, e.source, e.text, e.url or a.url,
-                                    tuple(r.capability.id for r in risks)))
+            unlocks = "; ".join(
+                f"{'unlocks' if r.satisfied else 'nearly unlocks'} “{r.capability.title}”" for r in risks
+            )
+            findings.append(
+                Finding(
+                    f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
+                    + (f": {unlocks}" if unlocks else ""),
+                    a.id,
+                    e.source,
+                    e.text,
+                    e.url or a.url,
+                    tuple(r.capability.id for r in risks),
+                )
+            )
             tip = f"Take your {kinds[f.kind]} off {title(a.network)}{_to(a.network)}"
             if tip not in todo:
                 todo.append(tip)
     if findings:
-        return _check("identity", "fail", f"{len(findings)} identity detail{'s' if len(findings) != 1 else ''} on professional profiles, each with the risk it opens", findings, todo)
+        return _check(
+            "identity",
+            "fail",
+            f"{len(findings)} identity detail{'s' if len(findings) != 1 else ''} on professional profiles, each with the risk it opens",
+            findings,
+            todo,
+        )
     return _check("identity", "pass", "no date of birth, address or school on professional profiles", [], [])
 
 
@@ -384,12 +549,15 @@ def review(report: Report, today: date | None = None, expected_name: str | None 
     today = today or datetime.now(UTC).date()
     accounts = own_accounts(report)
     handle = report.target.handle
-    return Review(handle, (
-        digital_name(handle, accounts, expected_name),
-        apart(accounts),
-        up_to_date(accounts, today),
-        visibility(accounts),
-        complete(accounts),
-        content_check(accounts),
-        identity(report, accounts),
-    ))
+    return Review(
+        handle,
+        (
+            digital_name(handle, accounts, expected_name),
+            apart(accounts),
+            up_to_date(accounts, today),
+            visibility(accounts),
+            complete(accounts),
+            content_check(accounts),
+            identity(report, accounts),
+        ),
+    )

@@ -1,6 +1,7 @@
 """From accounts to a complete Report: extraction -> linking -> the person's own accounts -> bits of identity
 -> capabilities and score -> fix plan -> story -> professional review. The one place the analysis runs;
 the views only show what it decided."""
+
 from __future__ import annotations
 
 import threading
@@ -65,6 +66,9 @@ def analyse(
     report = replace(report, story=story.steps(report))
     if review == "own-data":
         mine = professional.own_accounts(report)
-        checks = (professional.content_check(mine, list(reflected)), professional.visibility(mine, list_unchecked=False))
+        checks = (
+            professional.content_check(mine, list(reflected)),
+            professional.visibility(mine, list_unchecked=False),
+        )
         return replace(report, review=Review(target.handle, checks))
     return replace(report, review=professional.review(report, today=today, expected_name=expected_name))

@@ -8,6 +8,7 @@ Score: W = sum of severities of satisfied capabilities + NEAR_MISS_WEIGHT x seve
 Every term only grows when a fragment is added (providers only grow, so states only move towards
 'satisfied'; bits are a best-of maxima, see analysis/identity.py), so the score is monotone.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,9 +30,15 @@ NEAR_BITS = 8.51  # 'singled-out' is one fragment away when one birthday's worth
 def load_model() -> tuple[tuple[Capability, ...], dict[str, list[str]], dict[str, list[list[str]]]]:
     raw = json.loads((DATA / "capabilities.json").read_text(encoding="utf-8"))
     caps = tuple(
-        Capability(id=c["id"], title=c["title"], explanation=c["explanation"], severity=int(c["severity"]),
-                   requires=tuple(tuple(g) for g in c["requires"]), sources=tuple(c.get("sources", [])),
-                   requires_bits=c.get("requires_bits"))
+        Capability(
+            id=c["id"],
+            title=c["title"],
+            explanation=c["explanation"],
+            severity=int(c["severity"]),
+            requires=tuple(tuple(g) for g in c["requires"]),
+            sources=tuple(c.get("sources", [])),
+            requires_bits=c.get("requires_bits"),
+        )
         for c in raw["capabilities"]
     )
     return caps, raw.get("implies", {}), raw.get("combines", {})
@@ -110,8 +117,11 @@ def assess(fragments: list[Fragment], bits: float | None = None) -> list[Capabil
             if bits >= target_bits:
                 results.append(CapabilityResult(cap, "satisfied", with_bits, (), _accounts(with_bits, by_id)))
             elif bits >= target_bits - NEAR_BITS:
-                results.append(CapabilityResult(cap, "near_miss", with_bits, (_bits_completions(bits, fragments),),
-                                                _accounts(with_bits, by_id)))
+                results.append(
+                    CapabilityResult(
+                        cap, "near_miss", with_bits, (_bits_completions(bits, fragments),), _accounts(with_bits, by_id)
+                    )
+                )
             else:
                 results.append(CapabilityResult(cap, "out_of_reach", (), (_bits_completions(bits, fragments),)))
             continue
@@ -136,8 +146,11 @@ def _accounts(fragment_ids: tuple[str, ...], by_id: dict[str, Fragment]) -> tupl
 
 def weight(states: dict[str, str], bits: float) -> float:
     caps, _, _ = load_model()
-    w = sum(c.severity * (1.0 if states.get(c.id) == "satisfied" else NEAR_MISS_WEIGHT if states.get(c.id) == "near_miss" else 0.0)
-            for c in caps)
+    w = sum(
+        c.severity
+        * (1.0 if states.get(c.id) == "satisfied" else NEAR_MISS_WEIGHT if states.get(c.id) == "near_miss" else 0.0)
+        for c in caps
+    )
     return w + BITS_WEIGHT * min(1.0, max(bits, 0.0) / identity.population_bits())
 
 
@@ -148,4 +161,3 @@ def score_of(states: dict[str, str], bits: float) -> int:
 def score(results: list[CapabilityResult], bits: float = 0.0) -> int:
     """0-100, monotone in the fragments shown (see the module's docstring)."""
     return score_of({r.capability.id: r.state for r in results}, bits)
-

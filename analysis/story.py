@@ -5,6 +5,7 @@ the chain; then the links that tie it in; then each fragment it shows first. Eve
 what has been revealed so far, so a capability lights at the exact fragment that completes it, and the
 score and bits climb as they would for an attacker reading the profiles in that order.
 """
+
 from __future__ import annotations
 
 from analysis import identity

@@ -1,5 +1,6 @@
 """The collectors, by network name. Which networks have one, and whether it is a module of its own or the
 engine running the network's `api` entry, is the catalogue's to say (footprint/networks)."""
+
 from __future__ import annotations
 
 from collectors.base import Collector
@@ -20,7 +21,8 @@ from footprint import networks
 # Mastodon, Bluesky), a lookup key that is not the handle (Gravatar), a search rather than a lookup (Stack
 # Exchange), a feed or a page rather than a record (Medium, Telegram), or a token to ask at all (Reddit).
 MODULES: dict[str, type[Collector]] = {
-    c.network: c for c in (GitHub, Keybase, HackerNews, Mastodon, Bluesky, Gravatar, StackExchange, Medium, Telegram, Reddit)
+    c.network: c
+    for c in (GitHub, Keybase, HackerNews, Mastodon, Bluesky, Gravatar, StackExchange, Medium, Telegram, Reddit)
 }
 
 

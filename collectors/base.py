@@ -1,5 +1,6 @@
 """What a collector is: one network, one base URL that can be pointed elsewhere, one handle in, one Account out.
 Where the network lives, its profile address and its field map come from the catalogue (footprint/networks)."""
+
 from __future__ import annotations
 
 import html
@@ -62,13 +63,17 @@ class Collector:
         return None
 
 
-def field_documents(account_id: str, profile: dict[str, Any], fields: dict[str, str], url: str | None) -> list[Document]:
+def field_documents(
+    account_id: str, profile: dict[str, Any], fields: dict[str, str], url: str | None
+) -> list[Document]:
     """Profile fields (network name -> our source name) that hold text, as Documents."""
     docs = []
     for network_field, source in fields.items():
         value = profile.get(network_field)
         if isinstance(value, str) and value.strip():
-            docs.append(Document(account=account_id, source=f"field:{source}", field=network_field, text=value.strip(), url=url))
+            docs.append(
+                Document(account=account_id, source=f"field:{source}", field=network_field, text=value.strip(), url=url)
+            )
     return docs
 
 
@@ -99,8 +104,10 @@ def from_unix(ts: Any, millis: bool = False) -> str | None:
 
 def latest(*stamps: str | None) -> str | None:
     """The most recent ISO timestamp of those given (they compare as text once normalised to UTC)."""
+
     def norm(s: str) -> str:
         return s.replace("Z", "+00:00")
+
     good = [norm(s) for s in stamps if isinstance(s, str) and s]
     return max(good) if good else None
 
@@ -109,4 +116,6 @@ def text_documents(account: Account, items: list[tuple[str, str, str | None, str
     """(source, text, url, timestamp) tuples as Documents of `account`, skipping empty text."""
     for source, text, url, when in items:
         if isinstance(text, str) and text.strip():
-            account.documents.append(Document(account=account.id, source=source, text=text.strip(), url=url, timestamp=when))
+            account.documents.append(
+                Document(account=account.id, source=source, text=text.strip(), url=url, timestamp=when)
+            )

@@ -1,5 +1,6 @@
 """Bluesky: the public AppView's getProfile and the author feed (no login; a bare name means name.bsky.social),
 and the handles the account had before, from the PLC directory's public audit log."""
+
 from __future__ import annotations
 
 from collectors.base import Collector, latest, text_documents
@@ -31,15 +32,21 @@ class Bluesky(Collector):
             return self.unknown_for(actor, resp)
         data = resp.json()
         account = self.account(data["handle"], "found", "profile returned by the public API")
-        account.profile = {k: data.get(k) for k in (*self.info.fields, "did", "createdAt", "postsCount", "followersCount") if data.get(k) is not None}
+        account.profile = {
+            k: data.get(k)
+            for k in (*self.info.fields, "did", "createdAt", "postsCount", "followersCount")
+            if data.get(k) is not None
+        }
         account.documents = self.field_documents(account, data)
         if data.get("website"):
             account.links.append(("url", data["website"], "website"))
         if str(data.get("did", "")).startswith("did:plc:"):
             await self._previous_handles(account, data["did"], http)
-        feed = await http.get(f"{self.base}/xrpc/app.bsky.feed.getAuthorFeed", params={"actor": data["handle"], "limit": str(RECENT)})
+        feed = await http.get(
+            f"{self.base}/xrpc/app.bsky.feed.getAuthorFeed", params={"actor": data["handle"], "limit": str(RECENT)}
+        )
         if feed.status_code == 200:
-            for item in (feed.json().get("feed") or []):
+            for item in feed.json().get("feed") or []:
                 post = (item or {}).get("post") or {}
                 record = post.get("record") or {}
                 if (post.get("author") or {}).get("did", data.get("did")) != data.get("did"):
@@ -71,5 +78,13 @@ class Bluesky(Collector):
                 continue
             account.profile.setdefault("previous_handles", []).append({"handle": old, "from": since, "until": until})
             label = self.info.label("previousHandle")
-            account.documents.append(Document(account=account.id, source=f"field:{label}", field="previousHandle",
-                                              text=old, url=url, timestamp=until or None))
+            account.documents.append(
+                Document(
+                    account=account.id,
+                    source=f"field:{label}",
+                    field="previousHandle",
+                    text=old,
+                    url=url,
+                    timestamp=until or None,
+                )
+            )

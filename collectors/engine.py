@@ -19,6 +19,7 @@ How an answer is decided, in order:
 A condition is {field: test}, every test holding: a plain value (equal), {"present": true} (shown: not
 missing, null or ""), {"present": false}, or {"not": value} (shown and different).
 """
+
 from __future__ import annotations
 
 import json
@@ -64,6 +65,7 @@ class NotFound(Exception):
 
 # --- reading a record --------------------------------------------------------------------------------
 
+
 def dig(value: Any, path: str, missing: tuple[Any, ...] = ()) -> Any:
     """The value at a dotted path ("users.0", "streakData.currentStreak.endDate"); `*` maps over a list
     ("courses.*.title" is every course's title that is shown). A step that meets one of `missing` raises
@@ -72,7 +74,7 @@ def dig(value: Any, path: str, missing: tuple[Any, ...] = ()) -> Any:
         if any(value == m and type(value) is type(m) for m in missing):
             raise NotFound("empty")
         if step == "*":
-            rest = ".".join(path.split(".")[i + 1:])
+            rest = ".".join(path.split(".")[i + 1 :])
             items = value if isinstance(value, (list, tuple)) else []
             return [v for v in (dig(item, rest) for item in items) if v not in (_MISSING, None, "")]
         if isinstance(value, Mapping):
@@ -147,6 +149,7 @@ def _segment(value: Any) -> str:
 
 # --- the collector -----------------------------------------------------------------------------------
 
+
 class EngineCollector(Collector):
     """A collector whose whole behaviour is its network's `api` entry."""
 
@@ -197,7 +200,9 @@ class EngineCollector(Collector):
         except NotFound as missing:
             key = spec.get("handle")
             name = str(missing.record[key]) if key and shown(missing.record.get(key, _MISSING)) else handle
-            return self.account(name, "not_found", self.reason("empty") if missing.reason == "empty" else missing.reason)
+            return self.account(
+                name, "not_found", self.reason("empty") if missing.reason == "empty" else missing.reason
+            )
         if (detail := spec.get("detail")) is not None:
             record = await self.fuller(http, detail, record)
         return await self.build(handle, self.normalised(record), http)
@@ -210,7 +215,9 @@ class EngineCollector(Collector):
             raise Malformed
         for rule in spec.get("not_found_when", ()):
             if holds(rule["when"], record):
-                raise NotFound(rule["reason"].format_map({k: v for k, v in record.items() if isinstance(v, str)}), record)
+                raise NotFound(
+                    rule["reason"].format_map({k: v for k, v in record.items() if isinstance(v, str)}), record
+                )
         if not holds(spec.get("require", {}), record):
             raise Malformed
         return record
@@ -218,8 +225,11 @@ class EngineCollector(Collector):
     async def fuller(self, http: HttpLike, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any]:
         """The detail record when the network gives it, else the one we have (GitLab shows only the list entry
         to a caller who is not signed in)."""
-        values = {k: _segment(v) for k, v in record.items() if isinstance(v, (str, int)) and not isinstance(v, bool)
-                  and k in _names(detail)}
+        values = {
+            k: _segment(v)
+            for k, v in record.items()
+            if isinstance(v, (str, int)) and not isinstance(v, bool) and k in _names(detail)
+        }
         response = await self._get(http, detail, values)
         if response.status_code == 200 and isinstance(fuller := response.json(), Mapping):
             return fuller

@@ -1,4 +1,5 @@
 """GitHub: GET /users/{u} and /users/{u}/social_accounts (REST API, no login; 60 requests/hour per IP)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -23,7 +24,11 @@ class GitHub(Collector):
         user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
             http.get(f"{self.base}/users/{handle}", headers=self.headers()),
             http.get(f"{self.base}/users/{handle}/social_accounts", headers=self.headers()),
-            http.get(f"{self.base}/users/{handle}/repos", params={"type": "owner", "sort": "pushed", "per_page": "10"}, headers=self.headers()),
+            http.get(
+                f"{self.base}/users/{handle}/repos",
+                params={"type": "owner", "sort": "pushed", "per_page": "10"},
+                headers=self.headers(),
+            ),
             http.get(f"{self.base}/users/{handle}/events/public", params={"per_page": "30"}, headers=self.headers()),
         )
         if (early := self.unless_ok(handle, user_resp)) is not None:
@@ -34,7 +39,18 @@ class GitHub(Collector):
         login = user["login"]
         account = self.account(login, "found", "profile returned by the API")
         account.url = user.get("html_url") or account.url
-        account.profile = {k: user.get(k) for k in (*self.info.fields, "avatar_url", "created_at", "updated_at", "public_repos", "followers", "hireable")}
+        account.profile = {
+            k: user.get(k)
+            for k in (
+                *self.info.fields,
+                "avatar_url",
+                "created_at",
+                "updated_at",
+                "public_repos",
+                "followers",
+                "hireable",
+            )
+        }
         account.last_active = user.get("updated_at")
         account.documents = self.field_documents(account, user)
         if user.get("twitter_username"):
@@ -56,14 +72,24 @@ class GitHub(Collector):
         stamps = [account.last_active]
         if repos_resp.status_code == 200 and isinstance(repos_resp.json(), list):
             repos = [r for r in repos_resp.json() if isinstance(r, dict)]
-            account.profile["repos"] = [{"name": r.get("name"), "language": r.get("language"), "pushed_at": r.get("pushed_at")} for r in repos]
+            account.profile["repos"] = [
+                {"name": r.get("name"), "language": r.get("language"), "pushed_at": r.get("pushed_at")} for r in repos
+            ]
             stamps += [r.get("pushed_at") for r in repos]
             for r in repos:
                 if r.get("homepage"):
                     account.links.append(("url", r["homepage"], f"repos:{r.get('name')}:homepage"))
                 if r.get("description"):
-                    account.documents.append(Document(account=account.id, source=f"repo:{r.get('name')}", field="description",
-                                                      text=str(r["description"]), url=r.get("html_url"), timestamp=r.get("pushed_at")))
+                    account.documents.append(
+                        Document(
+                            account=account.id,
+                            source=f"repo:{r.get('name')}",
+                            field="description",
+                            text=str(r["description"]),
+                            url=r.get("html_url"),
+                            timestamp=r.get("pushed_at"),
+                        )
+                    )
         if events_resp.status_code == 200 and isinstance(events_resp.json(), list):
             events = [e for e in events_resp.json() if isinstance(e, dict)]
             stamps += [e.get("created_at") for e in events]

@@ -1,4 +1,5 @@
 """Gravatar v3: a profile by email hash (SHA-256) or profile slug; whenever an email is known or found."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,7 +33,9 @@ class Gravatar(Collector):
             return early
         data = resp.json()
         slug = str(data.get("profile_url", "")).rstrip("/").rsplit("/", 1)[-1] or handle
-        account = self.account(slug, "found", "profile returned by the API" + (" for the email's hash" if "@" in handle else ""))
+        account = self.account(
+            slug, "found", "profile returned by the API" + (" for the email's hash" if "@" in handle else "")
+        )
         account.url = data.get("profile_url") or account.url
         account.profile = {k: data.get(k) for k in (*self.info.fields, "hash", "avatar_url") if data.get(k)}
         account.documents = self.field_documents(account, data)

@@ -1,4 +1,5 @@
 """Hacker News: the Firebase API's user record, its `about` text and the most recent items."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Keybase: user lookup with proofs, the cryptographically linked accounts of a person."""
+
 from __future__ import annotations
 
 import asyncio
@@ -46,14 +47,18 @@ class Keybase(Collector):
 
     async def _lookup(self, by: dict[str, str], handle: str, http: HttpLike) -> tuple[dict | None, Account | None]:
         """(the user, None) when Keybase knows one; else (None, the account to report: not_found or unknown)."""
-        resp = await http.get(f"{self.base}/_/api/1.0/user/lookup.json", params={**by, "fields": "basics,profile,proofs_summary"})
+        resp = await http.get(
+            f"{self.base}/_/api/1.0/user/lookup.json", params={**by, "fields": "basics,profile,proofs_summary"}
+        )
         if resp.status_code != 200:
             return None, self.unknown_for(handle, resp)
         body = resp.json()
         status = body.get("status", {}) if isinstance(body, dict) else {}
         if status.get("code") not in (0, None):
             # Keybase answers an invalid or unknown name with a non-zero status code in a 200.
-            return None, self.account(handle, "not_found", f"keybase status {status.get('code')}: {status.get('name', '')}".strip())
+            return None, self.account(
+                handle, "not_found", f"keybase status {status.get('code')}: {status.get('name', '')}".strip()
+            )
         user = (body.get("them") or [None])[0]
         if not user:
             return None, self.account(handle, "not_found", "no such user (them: [null])")

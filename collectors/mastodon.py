@@ -3,6 +3,7 @@
 A bare handle is tried on a configurable list of large instances (options.instances in the catalogue); a match
 there may be a different person with the same name, so it gets a lower confidence.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,17 +32,25 @@ class Mastodon(Collector):
     async def fetch(self, handle: str, http) -> Account:
         if "@" in handle:
             return await self.on_instance(handle, http)
-        results = await asyncio.gather(*(self.on_instance(f"{handle}@{i}", http) for i in INSTANCES), return_exceptions=True)
-        accounts = [r if isinstance(r, Account) else self.account(handle, "unknown", describe_error(r)) for r in results]
+        results = await asyncio.gather(
+            *(self.on_instance(f"{handle}@{i}", http) for i in INSTANCES), return_exceptions=True
+        )
+        accounts = [
+            r if isinstance(r, Account) else self.account(handle, "unknown", describe_error(r)) for r in results
+        ]
         found = [a for a in accounts if a.status == "found"]
         if found:
             best = found[0]
             best.confidence = 0.6
-            best.evidence.append(f"bare handle: the same name exists on {len(found)} of {len(INSTANCES)} large instances; may be someone else")
+            best.evidence.append(
+                f"bare handle: the same name exists on {len(found)} of {len(INSTANCES)} large instances; may be someone else"
+            )
             return best
         unknown = [a for a in accounts if a.status == "unknown"]
         if unknown:  # "not found" needs every instance to say so
-            return self.account(handle, "unknown", f"{len(unknown)} of {len(INSTANCES)} instances did not answer: {unknown[0].reason}")
+            return self.account(
+                handle, "unknown", f"{len(unknown)} of {len(INSTANCES)} instances did not answer: {unknown[0].reason}"
+            )
         return self.account(handle, "not_found", f"not on {', '.join(INSTANCES)}")
 
     async def on_instance(self, acct: str, http) -> Account:
@@ -68,16 +77,37 @@ class Mastodon(Collector):
         account = self.account(subject, "found", "account returned by WebFinger and the API")
         account.url = data.get("url") or account.url
         fields = [f for f in data.get("fields") or [] if isinstance(f, dict)]
-        account.profile = {"display_name": data.get("display_name"), "note": html_text(data.get("note")),
-                           "created_at": data.get("created_at"), "last_status_at": data.get("last_status_at"),
-                           "statuses_count": data.get("statuses_count"), "bot": data.get("bot"),
-                           "fields": [{"name": f.get("name"), "value": html_text(f.get("value")), "verified": bool(f.get("verified_at"))} for f in fields]}
-        text_documents(account, [("field:name", data.get("display_name") or "", account.url, None),
-                                 ("field:bio", account.profile["note"], account.url, None)])
+        account.profile = {
+            "display_name": data.get("display_name"),
+            "note": html_text(data.get("note")),
+            "created_at": data.get("created_at"),
+            "last_status_at": data.get("last_status_at"),
+            "statuses_count": data.get("statuses_count"),
+            "bot": data.get("bot"),
+            "fields": [
+                {"name": f.get("name"), "value": html_text(f.get("value")), "verified": bool(f.get("verified_at"))}
+                for f in fields
+            ],
+        }
+        text_documents(
+            account,
+            [
+                ("field:name", data.get("display_name") or "", account.url, None),
+                ("field:bio", account.profile["note"], account.url, None),
+            ],
+        )
         for f in fields:
             value = html_text(f.get("value"))
             if value:
-                account.documents.append(Document(account=account.id, source=f"field:{f.get('name')}", field=str(f.get("name")), text=value, url=account.url))
+                account.documents.append(
+                    Document(
+                        account=account.id,
+                        source=f"field:{f.get('name')}",
+                        field=str(f.get("name")),
+                        text=value,
+                        url=account.url,
+                    )
+                )
             for href in hrefs(f.get("value")) or ([value] if value.startswith("http") else []):
                 label = "verified" if f.get("verified_at") else "field"
                 account.links.append(("url", href, f"fields:{label}:{f.get('name')}"))
@@ -85,11 +115,16 @@ class Mastodon(Collector):
             account.links.append(("url", href, "note"))
         account.last_active = latest(data.get("last_status_at"))
         if data.get("id"):
-            statuses = await http.get(f"{self.server(server)}/api/v1/accounts/{data['id']}/statuses",
-                                      params={"limit": str(RECENT), "exclude_reblogs": "true"})
+            statuses = await http.get(
+                f"{self.server(server)}/api/v1/accounts/{data['id']}/statuses",
+                params={"limit": str(RECENT), "exclude_reblogs": "true"},
+            )
             if statuses.status_code == 200 and isinstance(statuses.json(), list):
                 for s in statuses.json():
                     if isinstance(s, dict):
-                        text_documents(account, [(f"post:{s.get('id')}", html_text(s.get("content")), s.get("url"), s.get("created_at"))])
+                        text_documents(
+                            account,
+                            [(f"post:{s.get('id')}", html_text(s.get("content")), s.get("url"), s.get("created_at"))],
+                        )
                         account.last_active = latest(account.last_active, s.get("created_at"))
         return account

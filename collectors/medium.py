@@ -1,4 +1,5 @@
 """Medium: the author's RSS feed (/feed/@{u}): the last ten posts with dates (how often and when they write)."""
+
 from __future__ import annotations
 
 import email.utils
@@ -37,6 +38,16 @@ class Medium(Collector):
             when = rfc822(item.findtext("pubDate"))
             cats = ", ".join(c.text or "" for c in item.findall("category"))
             text = (item.findtext("title") or "").strip() + (f" ({cats})" if cats else "")
-            text_documents(account, [(f"post:{item.findtext('guid') or item.findtext('link')}", html_text(text), item.findtext("link"), when)])
+            text_documents(
+                account,
+                [
+                    (
+                        f"post:{item.findtext('guid') or item.findtext('link')}",
+                        html_text(text),
+                        item.findtext("link"),
+                        when,
+                    )
+                ],
+            )
             account.last_active = latest(account.last_active, when)
         return account

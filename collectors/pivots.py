@@ -5,6 +5,7 @@ A pivot never targets a private address: URL pivots only name hosts of known net
 instances, an IP literal or a local name is refused here, and the transport guard checks every request after DNS.
 Which addresses are profiles, and the other names a network goes by, are the catalogue's (footprint/networks).
 """
+
 from __future__ import annotations
 
 import ipaddress

@@ -12,6 +12,7 @@ Everything else is `not_found` (the `m_code`/`m_string` rule) or `unknown` with 
 Our own list is the catalogue's `site` entries (footprint/networks), each a WhatsMyName entry; a list from
 elsewhere (the community list, --sites FILE) is a WhatsMyName file and is read as one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -154,10 +155,16 @@ class SiteCheck:
 
     def describe(self) -> dict[str, Any]:
         s = self.site
-        return {"network": self.network, "name": self.name, "method": self.method, "url": s["uri_check"],
-                "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
-                "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
-                "category": s.get("cat", ""), "protection": s.get("protection", [])}
+        return {
+            "network": self.network,
+            "name": self.name,
+            "method": self.method,
+            "url": s["uri_check"],
+            "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
+            "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
+            "category": s.get("cat", ""),
+            "protection": s.get("protection", []),
+        }
 
     def url(self, handle: str, template: str | None = None) -> str:
         return (template or self.site["uri_check"]).replace("{account}", quote(handle, safe="@._-"))
@@ -191,8 +198,11 @@ class SiteCheck:
             account.reason = "detection broken: the site also 'finds' a random never-registered name (canary)"
             account.evidence.append("canary was found too, so this site is not trusted this run")
         elif canary is not None:
-            account.evidence.append("a random never-registered name was not found (canary)" if canary.status == "not_found"
-                                    else f"canary inconclusive ({canary.reason})")
+            account.evidence.append(
+                "a random never-registered name was not found (canary)"
+                if canary.status == "not_found"
+                else f"canary inconclusive ({canary.reason})"
+            )
             if canary.status != "not_found":
                 account.confidence = round(account.confidence * 0.8, 2)
             if verdict.response is not None:
@@ -212,7 +222,9 @@ class SiteCheck:
         headers = {str(k): str(v) for k, v in (s.get("headers") or {}).items()}
         try:
             if s.get("post_body"):
-                resp = await http.get(url, headers=headers, method="POST", content=self.url(handle, s["post_body"]).encode())
+                resp = await http.get(
+                    url, headers=headers, method="POST", content=self.url(handle, s["post_body"]).encode()
+                )
             else:
                 resp = await http.get(url, headers=headers)
         except httpx.HTTPError as exc:
@@ -231,7 +243,9 @@ class SiteCheck:
                 evidence.append(f"page contains {e_string!r}")
             if s.get("handle_in_page", True):
                 if handle.lower() not in low and handle.lower() not in str(resp.url).lower():
-                    return Verdict("unknown", "found markers but the handle is not on the page", evidence, response=resp)
+                    return Verdict(
+                        "unknown", "found markers but the handle is not on the page", evidence, response=resp
+                    )
                 evidence.append(f"page mentions {handle!r}")
             confidence = 0.9 if e_string else 0.7
             if s.get("protection"):
@@ -241,7 +255,9 @@ class SiteCheck:
             return Verdict("not_found", f"site-list rule for a missing account matched (HTTP {code})", response=resp)
         if code == 429 or code in (401, 403, 999) or code >= 500:
             return Verdict("unknown", describe_status(resp), response=resp)
-        return Verdict("unknown", f"detection broken: HTTP {code} matched neither the found nor the missing rule", response=resp)
+        return Verdict(
+            "unknown", f"detection broken: HTTP {code} matched neither the found nor the missing rule", response=resp
+        )
 
     @staticmethod
     def _blocked(resp: httpx.Response, low: str) -> str:
@@ -272,7 +288,9 @@ class SiteCheck:
                 continue
             account.profile[f"og:{prop}"] = text
             source = "name" if prop == "title" else "bio"
-            account.documents.append(Document(account=account.id, source=f"field:{source}", field=f"og:{prop}", text=text, url=account.url))
+            account.documents.append(
+                Document(account=account.id, source=f"field:{source}", field=f"og:{prop}", text=text, url=account.url)
+            )
 
 
 _OG = re.compile(r'<meta[^>]+property=["\']og:([a-z_:]+)["\'][^>]*content=["\']([^"\']*)["\']', re.I)

@@ -1,4 +1,5 @@
 """Stack Exchange: a display-name search on Stack Overflow. It returns candidates, never a certain match."""
+
 from __future__ import annotations
 
 import os
@@ -23,9 +24,15 @@ class StackExchange(Collector):
         items = [i for i in body.get("items") or [] if isinstance(i, dict)]
         exact = [i for i in items if html_text(i.get("display_name")).lower() == handle.lower()]
         if not exact:
-            return self.account(handle, "not_found", f"no user with that exact display name ({len(items)} partial matches)")
+            return self.account(
+                handle, "not_found", f"no user with that exact display name ({len(items)} partial matches)"
+            )
         user = {**exact[0], "display_name": html_text(exact[0].get("display_name"))}
-        account = self.account(handle, "found", f"name search: {len(exact)} user(s) with this display name; the same name is not proof it is the same person")
+        account = self.account(
+            handle,
+            "found",
+            f"name search: {len(exact)} user(s) with this display name; the same name is not proof it is the same person",
+        )
         account.url = user.get("link") or account.url
         account.confidence = 0.4 if len(exact) == 1 else 0.2
         account.evidence.append(f"display name equals {handle!r}; Stack Exchange names are not unique")

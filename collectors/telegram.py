@@ -1,4 +1,5 @@
 """Telegram: the public t.me/{u} page's meta tags (name, bio). A missing user gets a page without a title block."""
+
 from __future__ import annotations
 
 import html
@@ -27,6 +28,11 @@ class Telegram(Collector):
         account.profile = {"name": meta.get("title"), "bio": meta.get("description")}
         if "subscribers" in page or "members" in page:
             account.profile["kind"] = "channel or group"
-        text_documents(account, [("field:name", meta.get("title", ""), account.url, None),
-                                 ("field:bio", meta.get("description", ""), account.url, None)])
+        text_documents(
+            account,
+            [
+                ("field:name", meta.get("title", ""), account.url, None),
+                ("field:bio", meta.get("description", ""), account.url, None),
+            ],
+        )
         return account

@@ -9,6 +9,7 @@ the same inside a running event loop. The settings are ScanSettings' fields (tim
 allow_private, networks, sites_file, only_list, depth, offline, fresh, name, ...). `Report.to_dict()` is exactly
 what `footprint scan --json` writes and `Report.from_dict()` reads it back.
 """
+
 from __future__ import annotations
 
 import asyncio

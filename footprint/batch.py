@@ -3,6 +3,7 @@
 Rows are read first and checked before any request: a bad row is reported and skipped, never stops the
 batch. Scans run with bounded concurrency; each finished person is saved to the local store at once, so a
 batch stopped half way resumes where it was (rows already in the store are not scanned again)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -72,7 +73,7 @@ def read_rows(path: Path) -> list[Row]:
             continue
         row = Row(number)
         values = dict(zip(order, cells, strict=False))
-        extra = [c for c in cells[len(order):] if c]
+        extra = [c for c in cells[len(order) :] if c]
         row.name, row.email = values.get("name", ""), values.get("email", "")
         try:
             row.handle = normalise_handle(values.get("handle", ""))
@@ -184,17 +185,44 @@ def write_outputs(out_dir: Path, handle: str, report: Report, redact: bool) -> N
     write_private(out_dir / html_name(handle), html_report.render(report, redact=redact, with_review=True))
 
 
-SUMMARY_FIELDS = ["line", "handle", "name", "email", "status", "score", "worst_capability", "review", "fail", "warn", "pass", "report", "html", "detail"]
+SUMMARY_FIELDS = [
+    "line",
+    "handle",
+    "name",
+    "email",
+    "status",
+    "score",
+    "worst_capability",
+    "review",
+    "fail",
+    "warn",
+    "pass",
+    "report",
+    "html",
+    "detail",
+]
 
 
 def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
-    return [{
-        "line": o.row.line, "handle": o.row.handle, "name": o.row.name, "email": o.row.email, "status": o.status,
-        "score": "" if o.score is None else o.score, "worst_capability": o.worst, "review": o.review,
-        "fail": o.counts.get("fail", ""), "warn": o.counts.get("warn", ""), "pass": o.counts.get("pass", ""),
-        "report": o.report_file if o.status in ("done", "resumed") else "",
-        "html": html_name(o.row.handle) if o.status in ("done", "resumed") else "", "detail": o.detail,
-    } for o in outcomes]
+    return [
+        {
+            "line": o.row.line,
+            "handle": o.row.handle,
+            "name": o.row.name,
+            "email": o.row.email,
+            "status": o.status,
+            "score": "" if o.score is None else o.score,
+            "worst_capability": o.worst,
+            "review": o.review,
+            "fail": o.counts.get("fail", ""),
+            "warn": o.counts.get("warn", ""),
+            "pass": o.counts.get("pass", ""),
+            "report": o.report_file if o.status in ("done", "resumed") else "",
+            "html": html_name(o.row.handle) if o.status in ("done", "resumed") else "",
+            "detail": o.detail,
+        }
+        for o in outcomes
+    ]
 
 
 def write_summary_csv(path: Path, outcomes: list[Outcome]) -> None:
@@ -203,6 +231,7 @@ def write_summary_csv(path: Path, outcomes: list[Outcome]) -> None:
     writer.writeheader()
     for row in summary_rows(outcomes):
         # a cell starting with = + - @ would run as a formula when the adviser opens the file
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()})
+        writer.writerow(
+            {k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()}
+        )
     write_private(path, buffer.getvalue())
-

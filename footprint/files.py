@@ -4,6 +4,7 @@ A report is a map of one person's exposure, so on a shared computer nobody else 
 temporary file in the same folder and renaming it over the target means a symlink planted at the target
 path is replaced, not followed, and a reader never sees half a file.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """What counts as a handle. Checked before any request is made."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ Accounts, documents and fragments are built up while a scan runs, so they stay m
 analysis hands to the views: frozen, with tuples for its collections, complete (nothing a view shows is left
 for the view to work out), and `Report.from_dict(report.to_dict())` gives the same Report back.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -85,10 +86,18 @@ class Account:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Account:
         return cls(
-            network=d["network"], handle=d["handle"], url=d["url"], status=d["status"], reason=d.get("reason", ""),
-            profile=dict(d.get("profile") or {}), documents=[Document(**doc) for doc in d.get("documents", [])],
-            links=[_link_tuple(x) for x in d.get("links", [])], last_active=d.get("last_active"),
-            confidence=d.get("confidence", 1.0), via=d.get("via", ""), evidence=list(d.get("evidence", [])),
+            network=d["network"],
+            handle=d["handle"],
+            url=d["url"],
+            status=d["status"],
+            reason=d.get("reason", ""),
+            profile=dict(d.get("profile") or {}),
+            documents=[Document(**doc) for doc in d.get("documents", [])],
+            links=[_link_tuple(x) for x in d.get("links", [])],
+            last_active=d.get("last_active"),
+            confidence=d.get("confidence", 1.0),
+            via=d.get("via", ""),
+            evidence=list(d.get("evidence", [])),
         )
 
 
@@ -149,8 +158,14 @@ class Fragment:
         return self.kind == "handle" and all(e.rule == "account-found" or e.source == "url" for e in self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "value": self.value, "normalized": self.normalized,
-                "confidence": self.confidence, "evidence": [asdict(e) for e in self.evidence]}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "value": self.value,
+            "normalized": self.normalized,
+            "confidence": self.confidence,
+            "evidence": [asdict(e) for e in self.evidence],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Fragment:
@@ -201,19 +216,40 @@ class CapabilityResult:
 
     def to_dict(self) -> dict[str, Any]:
         cap = self.capability
-        return {"id": cap.id, "title": cap.title, "explanation": cap.explanation, "severity": cap.severity,
-                "requires": [list(g) for g in cap.requires], "requires_bits": cap.requires_bits,
-                "requires_text": cap.requires_text, "sources": list(cap.sources), "state": self.state,
-                "satisfied": self.satisfied, "fragments": list(self.fragments), "accounts": list(self.accounts),
-                "missing": [list(g) for g in self.missing]}
+        return {
+            "id": cap.id,
+            "title": cap.title,
+            "explanation": cap.explanation,
+            "severity": cap.severity,
+            "requires": [list(g) for g in cap.requires],
+            "requires_bits": cap.requires_bits,
+            "requires_text": cap.requires_text,
+            "sources": list(cap.sources),
+            "state": self.state,
+            "satisfied": self.satisfied,
+            "fragments": list(self.fragments),
+            "accounts": list(self.accounts),
+            "missing": [list(g) for g in self.missing],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CapabilityResult:
-        cap = Capability(d["id"], d["title"], d["explanation"], int(d["severity"]),
-                         tuple(tuple(g) for g in d.get("requires", [])), tuple(d.get("sources", [])),
-                         d.get("requires_bits"))
-        return cls(cap, d["state"], tuple(d.get("fragments", [])), tuple(tuple(g) for g in d.get("missing", [])),
-                   tuple(d.get("accounts", [])))
+        cap = Capability(
+            d["id"],
+            d["title"],
+            d["explanation"],
+            int(d["severity"]),
+            tuple(tuple(g) for g in d.get("requires", [])),
+            tuple(d.get("sources", [])),
+            d.get("requires_bits"),
+        )
+        return cls(
+            cap,
+            d["state"],
+            tuple(d.get("fragments", [])),
+            tuple(tuple(g) for g in d.get("missing", [])),
+            tuple(d.get("accounts", [])),
+        )
 
 
 @dataclass(frozen=True)
@@ -227,13 +263,27 @@ class FixStep:
     score_after: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fragment": self.fragment, "kind": self.kind, "value": self.value, "breaks": list(self.breaks),
-                "where": [asdict(e) for e in self.where], "advice": list(self.advice), "score_after": self.score_after}
+        return {
+            "fragment": self.fragment,
+            "kind": self.kind,
+            "value": self.value,
+            "breaks": list(self.breaks),
+            "where": [asdict(e) for e in self.where],
+            "advice": list(self.advice),
+            "score_after": self.score_after,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FixStep:
-        return cls(d["fragment"], d["kind"], d["value"], tuple(d.get("breaks", [])),
-                   tuple(Evidence(**e) for e in d.get("where", [])), tuple(d.get("advice", [])), d["score_after"])
+        return cls(
+            d["fragment"],
+            d["kind"],
+            d["value"],
+            tuple(d.get("breaks", [])),
+            tuple(Evidence(**e) for e in d.get("where", [])),
+            tuple(d.get("advice", [])),
+            d["score_after"],
+        )
 
 
 @dataclass(frozen=True)
@@ -279,10 +329,17 @@ class Identity:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Identity:
-        return cls(bits=d["bits"], population_bits=d["population_bits"], population=d["population_size"],
-                   population_name=d["population"], expected_others=d["expected_others"], one_in=d["one_in"],
-                   p_unique=d["p_unique"], fragments=tuple(FragmentBits(**b) for b in d.get("fragments", [])),
-                   method=d.get("method", ""))
+        return cls(
+            bits=d["bits"],
+            population_bits=d["population_bits"],
+            population=d["population_size"],
+            population_name=d["population"],
+            expected_others=d["expected_others"],
+            one_in=d["one_in"],
+            p_unique=d["p_unique"],
+            fragments=tuple(FragmentBits(**b) for b in d.get("fragments", [])),
+            method=d.get("method", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -312,14 +369,23 @@ class Check:
     todo: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "result": self.result, "summary": self.summary, "why": self.why,
-                "source": self.source, "findings": [f.to_dict() for f in self.findings], "todo": list(self.todo)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "result": self.result,
+            "summary": self.summary,
+            "why": self.why,
+            "source": self.source,
+            "findings": [f.to_dict() for f in self.findings],
+            "todo": list(self.todo),
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Check:
         findings = tuple(Finding(**{**f, "risks": tuple(f.get("risks", []))}) for f in d.get("findings", []))
-        return cls(d["id"], d["title"], d["result"], d["summary"], d["why"], d["source"], findings,
-                   tuple(d.get("todo", [])))
+        return cls(
+            d["id"], d["title"], d["result"], d["summary"], d["why"], d["source"], findings, tuple(d.get("todo", []))
+        )
 
 
 REVIEW_ORDER: dict[str, int] = {"pass": 0, "warn": 1, "fail": 2}
@@ -340,8 +406,13 @@ class Review:
         return {r: sum(c.result == r for c in self.checks) for r in REVIEW_ORDER}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"schema": REVIEW_SCHEMA, "handle": self.handle, "result": self.result, "counts": self.counts(),
-                "checks": [c.to_dict() for c in self.checks]}
+        return {
+            "schema": REVIEW_SCHEMA,
+            "handle": self.handle,
+            "result": self.result,
+            "counts": self.counts(),
+            "checks": [c.to_dict() for c in self.checks],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Review:
@@ -410,8 +481,22 @@ class Report:
     def from_dict(cls, d: dict[str, Any]) -> Report:
         if d.get("schema") != REPORT_SCHEMA:
             raise ValueError(f"not a {REPORT_SCHEMA} report (schema {d.get('schema')!r})")
-        known = {"schema", "target", "accounts", "own_accounts", "fragments", "unlinked_fragments", "links",
-                 "capabilities", "score", "fix_plan", "identity", "professional", "story", "pipeline"}
+        known = {
+            "schema",
+            "target",
+            "accounts",
+            "own_accounts",
+            "fragments",
+            "unlinked_fragments",
+            "links",
+            "capabilities",
+            "score",
+            "fix_plan",
+            "identity",
+            "professional",
+            "story",
+            "pipeline",
+        }
         return cls(
             target=Target(**d["target"]),
             accounts=tuple(Account.from_dict(a) for a in d["accounts"]),
@@ -433,35 +518,37 @@ class Report:
 # --- fragment kinds ---------------------------------------------------------------------------------
 # Every kind a Fragment can have. The data files (capabilities, identity bits, advice, the review, the
 # network catalogue, the extraction rules) name kinds by these words; tests/test_networks.py checks it.
-KINDS: frozenset[str] = frozenset({
-    "full_name",            # a first and a last name
-    "first_name",           # a first name on its own
-    "age",                  # an age in years
-    "birthday",             # day and month of birth
-    "date_of_birth",        # day, month and year
-    "birth_year",           # year of birth
-    "location",             # where someone lives or is: a town, region or country
-    "hometown",             # where someone grew up
-    "address",              # a street address
-    "postcode",             # a postcode, whole or in part
-    "school",               # a school's name
-    "school_year",          # a school year group
-    "university",           # a university or college
-    "employer",             # a company or organisation someone works for
-    "job_title",            # a job or role
-    "email",                # an email address
-    "phone",                # a phone number
-    "pet_name",             # a pet's name
-    "family_member",        # a relative's name
-    "partner_name",         # a partner's name
-    "pronouns",             # pronouns (they give away gender)
-    "relationship_status",  # single, engaged, married
-    "vehicle",              # a car or its number plate
-    "favourite",            # a favourite team, food or band
-    "routine",              # where someone is at a regular time
-    "travel",               # a trip: where and when someone is away
-    "handle",               # a username on some network
-    "url",                  # a website
-    "photo",                # a profile picture (from the account itself, not from text)
-    "linked_accounts",      # accounts openly tied to each other (from the accounts, not from text)
-})
+KINDS: frozenset[str] = frozenset(
+    {
+        "full_name",  # a first and a last name
+        "first_name",  # a first name on its own
+        "age",  # an age in years
+        "birthday",  # day and month of birth
+        "date_of_birth",  # day, month and year
+        "birth_year",  # year of birth
+        "location",  # where someone lives or is: a town, region or country
+        "hometown",  # where someone grew up
+        "address",  # a street address
+        "postcode",  # a postcode, whole or in part
+        "school",  # a school's name
+        "school_year",  # a school year group
+        "university",  # a university or college
+        "employer",  # a company or organisation someone works for
+        "job_title",  # a job or role
+        "email",  # an email address
+        "phone",  # a phone number
+        "pet_name",  # a pet's name
+        "family_member",  # a relative's name
+        "partner_name",  # a partner's name
+        "pronouns",  # pronouns (they give away gender)
+        "relationship_status",  # single, engaged, married
+        "vehicle",  # a car or its number plate
+        "favourite",  # a favourite team, food or band
+        "routine",  # where someone is at a regular time
+        "travel",  # a trip: where and when someone is away
+        "handle",  # a username on some network
+        "url",  # a website
+        "photo",  # a profile picture (from the account itself, not from text)
+        "linked_accounts",  # accounts openly tied to each other (from the accounts, not from text)
+    }
+)

@@ -5,6 +5,7 @@
 - cache: tables derived from installed packages (the gazetteers), nothing about anyone. FOOTPRINT_CACHE
   overrides it; otherwise a folder inside home, so pointing FOOTPRINT_HOME elsewhere moves everything.
 """
+
 from __future__ import annotations
 
 import os

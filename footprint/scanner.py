@@ -4,6 +4,7 @@ Every command that scans (`scan`, `demo`, `review`, `batch`, `import`, `serve`) 
 Scanner, built from one ScanSettings. It tells whoever listens what happens as it happens (events), saves
 each answer to the store the moment it arrives (so Ctrl-C keeps them), and returns a complete Report.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,8 +36,9 @@ class ScanStore(Protocol):
     def save_account(self, target: str, account: Account) -> None: ...
     def save_report(self, target: str, report: dict[str, Any]) -> None: ...
     def response(self, key: str, max_age: float | None = None) -> Any: ...
-    def save_response(self, key: str, target: str, subject: str, status: int, headers: dict[str, str],
-                      body: bytes, ttl: float = ...) -> None: ...
+    def save_response(
+        self, key: str, target: str, subject: str, status: int, headers: dict[str, str], body: bytes, ttl: float = ...
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,15 @@ class Check(Protocol):
 
 
 def http_config(settings: ScanSettings) -> HttpConfig:
-    return HttpConfig(timeout=settings.timeout, deadline=settings.deadline, proxy=settings.proxy,
-                      allow_private=settings.allow_private, offline=settings.offline, retries=settings.retries,
-                      reuse=None if settings.fresh else HttpConfig.reuse)
+    return HttpConfig(
+        timeout=settings.timeout,
+        deadline=settings.deadline,
+        proxy=settings.proxy,
+        allow_private=settings.allow_private,
+        offline=settings.offline,
+        retries=settings.retries,
+        reuse=None if settings.fresh else HttpConfig.reuse,
+    )
 
 
 def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
@@ -77,7 +85,9 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
     endpoints = dict(settings.endpoints)
     unknown = [n for n in endpoints if n not in collectors.REGISTRY and n != "sites"]
     if unknown:
-        raise SettingsError(f"unknown network {unknown[0]!r} in endpoint; known: {', '.join(sorted(collectors.REGISTRY))}")
+        raise SettingsError(
+            f"unknown network {unknown[0]!r} in endpoint; known: {', '.join(sorted(collectors.REGISTRY))}"
+        )
     available: dict[str, Any] = {}
     if not settings.only_list:
         available.update({c.network: c for c in collectors.build({k: v for k, v in endpoints.items() if k != "sites"})})
@@ -114,8 +124,14 @@ def unreachable(accounts: list[Account], most: int = 4) -> str | None:
 class Scanner:
     """One configured way of scanning: reuse it for many targets (a batch, the web app)."""
 
-    def __init__(self, settings: ScanSettings | None = None, *, store: ScanStore | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None, http: HttpConfig | None = None) -> None:
+    def __init__(
+        self,
+        settings: ScanSettings | None = None,
+        *,
+        store: ScanStore | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http: HttpConfig | None = None,
+    ) -> None:
         """`transport` and `http` are seams for tests and benchmarks: another network, other retry timings."""
         self.settings = settings or ScanSettings()
         self.http = http or http_config(self.settings)
@@ -140,6 +156,7 @@ class Scanner:
         scan_id = store.start_scan(target.handle) if store is not None else None
 
         async with Http(self.http, transport=self.transport, cache=store, target=target.handle) as http:
+
             def start(check: Any, handle: str, depth: int, via: str = "") -> None:
                 key = (check.network, handle.lower())
                 if key in seen:
@@ -173,7 +190,9 @@ class Scanner:
                 for task in pending:
                     task.cancel()
                 if store is not None and scan_id is not None:
-                    store.finish_scan(scan_id, {s: sum(a.status == s for a in accounts) for s in ("found", "not_found", "unknown")})
+                    store.finish_scan(
+                        scan_id, {s: sum(a.status == s for a in accounts) for s in ("found", "not_found", "unknown")}
+                    )
         order = {c.network: i for i, c in enumerate(self.available.values())}
         return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
 
@@ -209,8 +228,9 @@ class Scanner:
         return await asyncio.to_thread(self.analyse, target, list(accounts))
 
 
-def analyse_own_data(target: Target, accounts: list[Account], reflected: list[Document],
-                     extra: dict[str, Any]) -> Report:
+def analyse_own_data(
+    target: Target, accounts: list[Account], reflected: list[Document], extra: dict[str, Any]
+) -> Report:
     """A person's own data download: every account is theirs (they downloaded it), nothing is requested."""
     from analysis.linking import TARGET
     from analysis.report import analyse

@@ -4,6 +4,7 @@ Every command that touches the network builds one of these from the same options
 the library takes the same names as keyword arguments (`footprint.scan(handle, timeout=5)`), and the scanner
 and the views read it. Checked where it is made, so a bad value never reaches a request.
 """
+
 from __future__ import annotations
 
 import os

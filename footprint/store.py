@@ -7,6 +7,7 @@ It keeps three things, each tied to the handle it is about so `footprint forget 
 
 Where it lives is footprint/paths.py's decision (FOOTPRINT_HOME overrides it; tests use a temporary one).
 """
+
 from __future__ import annotations
 
 import json
@@ -88,8 +89,16 @@ class Store:
         self.close()
 
     # -- raw responses ---------------------------------------------------------------------------
-    def save_response(self, key: str, target: str, subject: str, status: int, headers: dict[str, str],
-                      body: bytes, ttl: float = DEFAULT_TTL) -> None:
+    def save_response(
+        self,
+        key: str,
+        target: str,
+        subject: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        ttl: float = DEFAULT_TTL,
+    ) -> None:
         now = time.time()
         with self._lock, self._db:
             self._db.execute(
@@ -120,49 +129,67 @@ class Store:
         with self._lock, self._db:
             self._db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?)",
-                (target.lower(), account.network, account.handle.lower(), account.status,
-                 json.dumps(account.to_dict(documents=True)), time.time()),
+                (
+                    target.lower(),
+                    account.network,
+                    account.handle.lower(),
+                    account.status,
+                    json.dumps(account.to_dict(documents=True)),
+                    time.time(),
+                ),
             )
 
     def accounts(self, target: str) -> list[Account]:
         """Every result saved for a scan of `target`, in the order they arrived."""
         with self._lock:
-            rows = self._db.execute("SELECT account FROM results WHERE target=? ORDER BY saved_at", (target.lower(),)).fetchall()
+            rows = self._db.execute(
+                "SELECT account FROM results WHERE target=? ORDER BY saved_at", (target.lower(),)
+            ).fetchall()
         return [Account.from_dict(json.loads(r[0])) for r in rows]
 
     def done_networks(self, target: str) -> set[str]:
         """Networks with a definite answer (found / not_found) for `target`: a resumed scan can skip them."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT network FROM results WHERE target=? AND status IN ('found','not_found')", (target.lower(),)
+                "SELECT DISTINCT network FROM results WHERE target=? AND status IN ('found','not_found')",
+                (target.lower(),),
             ).fetchall()
         return {r[0] for r in rows}
 
     # -- finished reports (what `batch` resumes from) --------------------------------------------
     def save_report(self, target: str, report: dict[str, Any]) -> None:
         with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?)", (target.lower(), json.dumps(report), time.time()))
+            self._db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?)", (target.lower(), json.dumps(report), time.time())
+            )
 
     def report(self, target: str, max_age: float | None = None) -> dict[str, Any] | None:
         oldest = time.time() - max_age if max_age is not None else 0.0
         with self._lock:
-            row = self._db.execute("SELECT report FROM reports WHERE target=? AND saved_at>=?", (target.lower(), oldest)).fetchone()
+            row = self._db.execute(
+                "SELECT report FROM reports WHERE target=? AND saved_at>=?", (target.lower(), oldest)
+            ).fetchone()
         return json.loads(row[0]) if row else None
 
     # -- history ---------------------------------------------------------------------------------
     def start_scan(self, target: str) -> int:
         with self._lock, self._db:
-            row = self._db.execute("INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time()))
+            row = self._db.execute(
+                "INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time())
+            )
             return int(row.lastrowid or 0)
 
     def finish_scan(self, scan_id: int, summary: dict[str, Any]) -> None:
         with self._lock, self._db:
-            self._db.execute("UPDATE history SET finished_at=?, summary=? WHERE rowid=?", (time.time(), json.dumps(summary), scan_id))
+            self._db.execute(
+                "UPDATE history SET finished_at=?, summary=? WHERE rowid=?", (time.time(), json.dumps(summary), scan_id)
+            )
 
     def history(self, target: str) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT started_at, finished_at, summary FROM history WHERE target=? ORDER BY started_at", (target.lower(),)
+                "SELECT started_at, finished_at, summary FROM history WHERE target=? ORDER BY started_at",
+                (target.lower(),),
             ).fetchall()
         return [{"started_at": r[0], "finished_at": r[1], "summary": json.loads(r[2])} for r in rows]
 

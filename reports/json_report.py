@@ -1,4 +1,5 @@
 """The machine-readable report (schema footprint/report@1, documented in the README)."""
+
 from __future__ import annotations
 
 import json

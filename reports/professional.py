@@ -1,5 +1,6 @@
 """The professional-presence review in the terminal, and a cohort's summary table. Like reports/terminal.py,
 strangers' text only ever reaches rich as Text, never as markup, and control characters are blanked."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -20,8 +21,15 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
     """With `redact`, the findings (which quote the person's own words) are left out: for a shared screen."""
     for check in checks:
         label, style = RESULT_STYLE[check.result]
-        console.print(Text.assemble((f"{label:4}", style), "  ", (check.title, "bold"), ": ",
-                                    "(hidden)" if redact else _clean(check.summary, 160)))
+        console.print(
+            Text.assemble(
+                (f"{label:4}", style),
+                "  ",
+                (check.title, "bold"),
+                ": ",
+                "(hidden)" if redact else _clean(check.summary, 160),
+            )
+        )
         if check.result != "pass":
             console.print(Text("      why: " + check.why, "dim"))
         if redact:
@@ -39,8 +47,18 @@ def render(review: Review, console: Console, redact: bool = False) -> None:
     counts = review.counts()
     label, style = RESULT_STYLE[review.result]
     handle = "(hidden)" if redact else _clean(review.handle)
-    console.print(Panel(Text.assemble("professional-presence review for ", (handle, "bold"), "   ", (label, style),
-                                      f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass)"), expand=False))
+    console.print(
+        Panel(
+            Text.assemble(
+                "professional-presence review for ",
+                (handle, "bold"),
+                "   ",
+                (label, style),
+                f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass)",
+            ),
+            expand=False,
+        )
+    )
     render_checks(review.checks, console, redact)
 
 
@@ -51,6 +69,13 @@ def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) ->
     for r in summary:
         label, style = RESULT_STYLE.get(r["review"], (r["status"], "dim"))
         notes = "; ".join(x for x in (r["status"] if r["status"] != "done" else "", r["detail"]) if x)
-        table.add_row(str(r["line"]), _clean(r["handle"], 40), _clean(r["name"], 30), str(r["score"]),
-                      _clean(r["worst_capability"], 50), Text(label, style), _clean(notes, 60))
+        table.add_row(
+            str(r["line"]),
+            _clean(r["handle"], 40),
+            _clean(r["name"], 30),
+            str(r["score"]),
+            _clean(r["worst_capability"], 50),
+            Text(label, style),
+            _clean(notes, 60),
+        )
     console.print(table)

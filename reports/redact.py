@@ -4,6 +4,7 @@ Every view (live page, HTML report, terminal) masks through `mask`, so a rule ch
 The kind of a fact stays visible ("full name", "postcode"); its value does not:
 "Jess Hughes" -> "J*** H******", "M20 4RT" -> "M20 ***", "bob.smith@example.com" -> "b******@example.com".
 """
+
 from __future__ import annotations
 
 import re
@@ -18,19 +19,39 @@ _NETWORK = re.compile(r"[a-z][a-z0-9_.-]{0,23}")
 
 def mask_words(value: str) -> str:
     """Each word keeps its first letter; numbers vanish whole (a birth year's first digit says little, the rest a lot)."""
+
     def one(m: re.Match) -> str:
         word = m.group(0)
         if word[0].isdigit():
             return STAR * len(word)
         return word[0] + STAR * (len(word) - 1)
+
     return _WORD.sub(one, value)
 
 
 # Mail domains shared by millions say nothing about the person; any other domain may be their own name.
 SHARED_MAIL_DOMAINS = {
-    "example.com", "example.net", "example.org", "gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
-    "hotmail.co.uk", "live.com", "live.co.uk", "yahoo.com", "yahoo.co.uk", "icloud.com", "me.com", "aol.com",
-    "proton.me", "protonmail.com", "gmx.com", "btinternet.com", "sky.com", "virginmedia.com",
+    "example.com",
+    "example.net",
+    "example.org",
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "live.co.uk",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "btinternet.com",
+    "sky.com",
+    "virginmedia.com",
 }
 
 

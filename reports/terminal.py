@@ -1,6 +1,7 @@
 """The readable terminal report. Profile text is a stranger's: it is only ever passed to rich as Text,
 never as markup, so '[bold]' or escape codes in a bio print as they are. With `redact`, every value goes
 through reports/redact.py, as on the big screen."""
+
 from __future__ import annotations
 
 from rich.console import Console, Group
@@ -11,7 +12,11 @@ from rich.text import Text
 from footprint.model import Evidence, Report
 from reports.redact import mask, mask_source
 
-STATE_STYLE = {"satisfied": ("UNLOCKED", "bold red"), "near_miss": ("one away", "yellow"), "out_of_reach": ("locked", "green")}
+STATE_STYLE = {
+    "satisfied": ("UNLOCKED", "bold red"),
+    "near_miss": ("one away", "yellow"),
+    "out_of_reach": ("locked", "green"),
+}
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
 SHORT_FIX_LIST = 3  # the rest is in --html and --json: a short list gets done
 
@@ -62,8 +67,17 @@ def _identity_line(report: Report) -> str:
 
 def render(report: Report, console: Console, redact: bool = False) -> None:
     shown = _Shown(redact)
-    console.print(Panel(Text.assemble("footprint report for ", (_clean(shown.value("handle", report.target.handle)), "bold"),
-                                      f"   exposure score {report.score}/100", _identity_line(report)), expand=False))
+    console.print(
+        Panel(
+            Text.assemble(
+                "footprint report for ",
+                (_clean(shown.value("handle", report.target.handle)), "bold"),
+                f"   exposure score {report.score}/100",
+                _identity_line(report),
+            ),
+            expand=False,
+        )
+    )
     _accounts(report, console, shown)
     _fragments(report, console, shown)
     _capabilities(report, console, shown)
@@ -78,8 +92,9 @@ def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     absent = [a.network for a in report.accounts if a.status == "not_found"]
     for a in report.accounts:
         if a.status != "not_found":
-            accounts.add_row(a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)),
-                             _clean(a.reason))
+            accounts.add_row(
+                a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)), _clean(a.reason)
+            )
     console.print(accounts)
     if absent:
         console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
@@ -93,13 +108,20 @@ def _fragments(report: Report, console: Console, shown: _Shown) -> None:
         for f in report.fragments:
             if f.is_bare_handle:
                 continue
-            frags.add_row(f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence)))
+            frags.add_row(
+                f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence))
+            )
         console.print(frags)
     else:
         console.print("No personal fragments found on the accounts linked to this handle.")
     if report.unlinked_fragments:
-        console.print(Text(f"{len(report.unlinked_fragments)} fragments were found on accounts that may belong to "
-                           "someone else with the same handle; they are not counted.", "dim"))
+        console.print(
+            Text(
+                f"{len(report.unlinked_fragments)} fragments were found on accounts that may belong to "
+                "someone else with the same handle; they are not counted.",
+                "dim",
+            )
+        )
 
 
 def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
@@ -110,10 +132,14 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
     for r in report.capabilities:
         label, style = STATE_STYLE[r.state]
         because = [by_id[i] for i in r.fragments if i in by_id]
-        caps.add_row(Text(label, style), r.capability.title,
-                     _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
-                     if r.state != "out_of_reach" else "",
-                     " and ".join(" or ".join(g) for g in r.missing))
+        caps.add_row(
+            Text(label, style),
+            r.capability.title,
+            _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
+            if r.state != "out_of_reach"
+            else "",
+            " and ".join(" or ".join(g) for g in r.missing),
+        )
     console.print(caps)
 
 
@@ -121,14 +147,24 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
-            console.print(Text.assemble(f"{i}. Remove your {step.kind.replace('_', ' ')} ",
-                                        (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
-                                        f" (score drops to {step.score_after}). ", step.advice[0]))
+            console.print(
+                Text.assemble(
+                    f"{i}. Remove your {step.kind.replace('_', ' ')} ",
+                    (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
+                    f" (score drops to {step.score_after}). ",
+                    step.advice[0],
+                )
+            )
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
         more = len(report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
-            console.print(Text(f"…and {more} more step{'s' if more > 1 else ''}: see the full plan with --html FILE or --json.", "dim"))
+            console.print(
+                Text(
+                    f"…and {more} more step{'s' if more > 1 else ''}: see the full plan with --html FILE or --json.",
+                    "dim",
+                )
+            )
     elif any(r.satisfied for r in report.capabilities):
         console.print("No single change breaks an unlocked risk; see the table above.")
     else:

@@ -4,6 +4,7 @@ capabilities), the story (findings in the order a room should see them), and the
 Values pass through reports.redact when `redact` is on, so a masked view never carries a real value to the page.
 Node ids are opaque (a keyed hash), because fragment ids such as "full_name=jess hughes" are values themselves.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,6 +67,7 @@ def identity_view(identity: Identity | None, fragment_ids: dict[str, str]) -> di
 
 def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
     """The analysis's reveal order (analysis/story.py), with the page's opaque ids."""
+
     def ref(step: StoryStep) -> str:
         if step.kind == "account":
             return _account_id(step.ref)
@@ -73,8 +75,16 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
             return node_id("l", step.ref)
         return fragment_ids[step.ref]
 
-    return [{"type": s.kind, "id": ref(s), "lit": list(s.lit), "score": s.score,
-             **({"bits": s.bits} if s.kind == "fragment" else {})} for s in report.story]
+    return [
+        {
+            "type": s.kind,
+            "id": ref(s),
+            "lit": list(s.lit),
+            "score": s.score,
+            **({"bits": s.bits} if s.kind == "fragment" else {}),
+        }
+        for s in report.story
+    ]
 
 
 class _Shown:
@@ -95,52 +105,95 @@ class _Shown:
 
 def _accounts(report: Report, show: _Shown) -> list[dict[str, Any]]:
     own = set(report.own_accounts)
-    return [{
-        "id": _account_id(a.id), "network": a.network, "handle": show.value("handle", a.handle),
-        "url": show.url(a.url), "status": a.status, "reason": "" if show.redact else a.reason, "linked": a.id in own,
-    } for a in report.accounts]
+    return [
+        {
+            "id": _account_id(a.id),
+            "network": a.network,
+            "handle": show.value("handle", a.handle),
+            "url": show.url(a.url),
+            "status": a.status,
+            "reason": "" if show.redact else a.reason,
+            "linked": a.id in own,
+        }
+        for a in report.accounts
+    ]
 
 
 def _links(report: Report, show: _Shown) -> list[dict[str, Any]]:
-    return [{
-        "id": node_id("l", f"{link.a}|{link.b}"), "a": _account_id(link.a), "b": _account_id(link.b),
-        "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
-        "evidence": "" if show.redact else link.evidence, "confidence": link.confidence,
-    } for link in report.links]
+    return [
+        {
+            "id": node_id("l", f"{link.a}|{link.b}"),
+            "a": _account_id(link.a),
+            "b": _account_id(link.b),
+            "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
+            "evidence": "" if show.redact else link.evidence,
+            "confidence": link.confidence,
+        }
+        for link in report.links
+    ]
 
 
 def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str, float]) -> list[dict[str, Any]]:
-    return [{
-        "id": ids[f.id], "kind": f.kind, "kind_label": kind_label(f.kind),
-        "value": show.value(f.kind, f.value), "confidence": f.confidence,
-        "accounts": [_account_id(x) for x in f.accounts],
-        "evidence": [{
-            "account": _account_id(e.account), "network": e.account.split(":", 1)[0],
-            "source": show.source(e.source), "text": show.value(f.kind, e.text), "url": show.url(e.url),
-        } for e in f.evidence],
-        **({"bits": bits[ids[f.id]]} if ids[f.id] in bits else {}),
-    } for f in report.fragments if not f.is_bare_handle]
+    return [
+        {
+            "id": ids[f.id],
+            "kind": f.kind,
+            "kind_label": kind_label(f.kind),
+            "value": show.value(f.kind, f.value),
+            "confidence": f.confidence,
+            "accounts": [_account_id(x) for x in f.accounts],
+            "evidence": [
+                {
+                    "account": _account_id(e.account),
+                    "network": e.account.split(":", 1)[0],
+                    "source": show.source(e.source),
+                    "text": show.value(f.kind, e.text),
+                    "url": show.url(e.url),
+                }
+                for e in f.evidence
+            ],
+            **({"bits": bits[ids[f.id]]} if ids[f.id] in bits else {}),
+        }
+        for f in report.fragments
+        if not f.is_bare_handle
+    ]
 
 
 def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[dict[str, Any]]:
-    return [{
-        "id": c.capability.id, "title": c.capability.title, "explanation": c.capability.explanation,
-        "severity": c.capability.severity, "state": c.state, "state_label": STATE_WORDS.get(c.state, c.state),
-        "fragments": [ids[x] for x in c.fragments if ids.get(x) in shown],
-        "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
-        "sources": list(c.capability.sources),
-        "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
-    } for c in report.capabilities]
+    return [
+        {
+            "id": c.capability.id,
+            "title": c.capability.title,
+            "explanation": c.capability.explanation,
+            "severity": c.capability.severity,
+            "state": c.state,
+            "state_label": STATE_WORDS.get(c.state, c.state),
+            "fragments": [ids[x] for x in c.fragments if ids.get(x) in shown],
+            "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
+            "sources": list(c.capability.sources),
+            "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
+        }
+        for c in report.capabilities
+    ]
 
 
 def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[str, Any]]:
     titles = {c.capability.id: c.capability.title for c in report.capabilities}
-    return [{
-        "fragment": ids.get(s.fragment), "kind_label": kind_label(s.kind), "value": show.value(s.kind, s.value),
-        "breaks": [titles.get(b, b) for b in s.breaks], "advice": list(s.advice), "score_after": s.score_after,
-        "where": [{"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
-                  for e in s.where],
-    } for s in report.fix_plan]
+    return [
+        {
+            "fragment": ids.get(s.fragment),
+            "kind_label": kind_label(s.kind),
+            "value": show.value(s.kind, s.value),
+            "breaks": [titles.get(b, b) for b in s.breaks],
+            "advice": list(s.advice),
+            "score_after": s.score_after,
+            "where": [
+                {"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
+                for e in s.where
+            ],
+        }
+        for s in report.fix_plan
+    ]
 
 
 def build(report: Report, redact: bool = False) -> dict[str, Any]:

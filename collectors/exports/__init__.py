@@ -1,5 +1,6 @@
 """Readers for a person's own data download (one small module per network), read locally: nothing is
 uploaded. Each reader recognises its files by name; files no reader knows are listed, never guessed at."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,8 +29,13 @@ class ImportResult:
     files_read: int = 0
 
     def summary(self) -> dict:
-        return {"accounts": [a.id for a in self.accounts], "files_read": self.files_read, "liked_or_shared": len(self.reflected),
-                "problems": [{"file": p.file, "reason": p.reason} for p in self.problems], "ignored": self.ignored}
+        return {
+            "accounts": [a.id for a in self.accounts],
+            "files_read": self.files_read,
+            "liked_or_shared": len(self.reflected),
+            "problems": [{"file": p.file, "reason": p.reason} for p in self.problems],
+            "ignored": self.ignored,
+        }
 
 
 def read_exports(paths: list[Path]) -> ImportResult:
@@ -44,7 +50,9 @@ def read_exports(paths: list[Path]) -> ImportResult:
     if not result.accounts:
         known = ", ".join(r.title for r in READERS)
         detail = f"; problems: {'; '.join(str(p) for p in result.problems[:3])}" if result.problems else ""
-        if result.html_files:  # Meta and TikTok offer HTML or TXT downloads too; only the JSON one has the data in a readable shape
+        if (
+            result.html_files
+        ):  # Meta and TikTok offer HTML or TXT downloads too; only the JSON one has the data in a readable shape
             detail += "; this looks like the HTML version of a download: ask the network for the JSON format instead"
         raise ExportError(f"found no {known} files footprint can read in {', '.join(str(p) for p in paths)}{detail}")
     return result

@@ -1,4 +1,5 @@
 """What an export reader is: the files of one network's data download in, one Account out."""
+
 from __future__ import annotations
 
 import re
@@ -63,15 +64,25 @@ class AccountBuilder:
         if not self.files:
             return None
         handle = self.handle or "me"
-        account = Account(network=self.network, handle=handle, url=self.url_template.format(handle=handle),
-                          status="found", reason=f"read from your own data download ({origin})")
+        account = Account(
+            network=self.network,
+            handle=handle,
+            url=self.url_template.format(handle=handle),
+            status="found",
+            reason=f"read from your own data download ({origin})",
+        )
         account.profile = dict(self.profile)
         if self.private is not None:
             account.profile["private_account"] = self.private
-        field_docs = [Document(account=account.id, source=f"field:{k}", field=k, text=v, url=account.url)
-                      for k, v in self.profile.items() if isinstance(v, str)]
-        posts = [Document(account=account.id, source=d.source, text=d.text, url=d.url or account.url, timestamp=d.timestamp)
-                 for d in self.documents]
+        field_docs = [
+            Document(account=account.id, source=f"field:{k}", field=k, text=v, url=account.url)
+            for k, v in self.profile.items()
+            if isinstance(v, str)
+        ]
+        posts = [
+            Document(account=account.id, source=d.source, text=d.text, url=d.url or account.url, timestamp=d.timestamp)
+            for d in self.documents
+        ]
         account.documents = field_docs + posts
         stamps = [d.timestamp for d in posts if d.timestamp]
         account.last_active = max(stamps) if stamps else None
@@ -100,7 +111,9 @@ class ExportReader:
                 return method
         return None
 
-    def read(self, tree: ExportTree, names: list[str], problems: list[Problem]) -> tuple[Account | None, list[Document]]:
+    def read(
+        self, tree: ExportTree, names: list[str], problems: list[Problem]
+    ) -> tuple[Account | None, list[Document]]:
         """The account, and the documents it liked or shared (tied to the account's id)."""
         builder = AccountBuilder(self.network, self.url_template)
         for name in names:
@@ -118,8 +131,10 @@ class ExportReader:
         account = builder.build(f"{self.title}, {len(builder.files)} file{'s' if len(builder.files) != 1 else ''}")
         if account is None:
             return None, []
-        reflected = [Document(account=account.id, source=d.source, text=d.text, url=d.url or account.url, timestamp=d.timestamp)
-                     for d in builder.reflected]
+        reflected = [
+            Document(account=account.id, source=d.source, text=d.text, url=d.url or account.url, timestamp=d.timestamp)
+            for d in builder.reflected
+        ]
         return account, reflected
 
 

@@ -1,6 +1,7 @@
 """Facebook "Download your information" in JSON: profile_information.json (profile_v2), your posts
 (your_posts__check_ins__photos_and_videos_1.json, older your_posts_1.json) and comments.json (comments_v2).
 Text is Meta-mangled UTF-8 and is repaired on reading. Messages are never read."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -43,7 +44,9 @@ class Facebook(ExportReader):
             out.field("school", schools[0])
         for i, member in enumerate(m for m in items(p, "family_members") if isinstance(m, dict)):
             if member.get("name"):
-                out.text(f"profile:family_members:{i + 1}", f"{member.get('relation', 'Family')}: {member['name']}".strip())
+                out.text(
+                    f"profile:family_members:{i + 1}", f"{member.get('relation', 'Family')}: {member['name']}".strip()
+                )
         jobs = [j for j in items(p, "work_experiences") if isinstance(j, dict) and j.get("employer")]
         if jobs:
             out.field("employer", jobs[0]["employer"])
@@ -55,8 +58,15 @@ class Facebook(ExportReader):
         start = sum(d.source.startswith("post:") for d in out.documents)
         for i, post in enumerate(data, start + 1):
             when = iso_from_epoch(post.get("timestamp"))
-            text = "\n".join(d["post"] for d in items(post, "data") if isinstance(d, dict) and isinstance(d.get("post"), str))
-            places = [dig(d, "place") for a in items(post, "attachments") for d in items(a, "data") if isinstance(dig(d, "place"), dict)]
+            text = "\n".join(
+                d["post"] for d in items(post, "data") if isinstance(d, dict) and isinstance(d.get("post"), str)
+            )
+            places = [
+                dig(d, "place")
+                for a in items(post, "attachments")
+                for d in items(a, "data")
+                if isinstance(dig(d, "place"), dict)
+            ]
             for place in places:  # a check-in says where you were, and when
                 where = ", ".join(str(v) for v in (place.get("name"), place.get("address")) if v)
                 text = f"{text}\nChecked in at {where}".strip()
@@ -69,5 +79,15 @@ class Facebook(ExportReader):
             raise FileProblem("has no comments_v2 section (is it from Facebook?)")
         for i, entry in enumerate(entries, 1):
             comment: dict[str, Any] = next(
-                (d["comment"] for d in items(entry, "data") if isinstance(d, dict) and isinstance(d.get("comment"), dict)), {})
-            out.text(f"comment:{i}", comment.get("comment"), iso_from_epoch(comment.get("timestamp") or entry.get("timestamp")))
+                (
+                    d["comment"]
+                    for d in items(entry, "data")
+                    if isinstance(d, dict) and isinstance(d.get("comment"), dict)
+                ),
+                {},
+            )
+            out.text(
+                f"comment:{i}",
+                comment.get("comment"),
+                iso_from_epoch(comment.get("timestamp") or entry.get("timestamp")),
+            )

@@ -5,6 +5,7 @@ your_instagram_activity/content/posts_1.json, .../content/reels.json, .../conten
 your_instagram_activity/comments/post_comments_1.json and reels_comments.json. Older downloads keep the
 same file names in other folders, so files are recognised by name. Direct messages are never read.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,9 +14,18 @@ from collectors.exports.base import AccountBuilder, ExportReader, dig, iso_from_
 from collectors.exports.tree import ExportTree, FileProblem, fix_meta_text
 
 # Instagram's labels in string_map_data -> our profile field names (the catalogue's export_fields map them to kinds)
-PROFILE_LABELS = {"Name": "name", "Bio": "bio", "Website": "website", "Email": "email",
-                  "Phone Number": "phone", "Phone Number Confirmed": None, "Date of birth": "date_of_birth",
-                  "Gender": None, "Username": None, "Private Account": None}
+PROFILE_LABELS = {
+    "Name": "name",
+    "Bio": "bio",
+    "Website": "website",
+    "Email": "email",
+    "Phone Number": "phone",
+    "Phone Number Confirmed": None,
+    "Date of birth": "date_of_birth",
+    "Gender": None,
+    "Username": None,
+    "Private Account": None,
+}
 
 
 def _load(tree: ExportTree, name: str) -> Any:
@@ -62,8 +72,12 @@ class Instagram(ExportReader):
         for i, post in enumerate(entries, 1):
             listed = post.get("media") if isinstance(post, dict) else None
             media = listed if isinstance(listed, list) else [post]
-            caption = post.get("title") or next((m.get("title") for m in media if isinstance(m, dict) and m.get("title")), "")
-            stamp = post.get("creation_timestamp") or next((m.get("creation_timestamp") for m in media if isinstance(m, dict)), None)
+            caption = post.get("title") or next(
+                (m.get("title") for m in media if isinstance(m, dict) and m.get("title")), ""
+            )
+            stamp = post.get("creation_timestamp") or next(
+                (m.get("creation_timestamp") for m in media if isinstance(m, dict)), None
+            )
             out.text(f"{source}:{i}", caption, iso_from_epoch(stamp))
 
     def posts(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:

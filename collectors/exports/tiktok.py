@@ -4,6 +4,7 @@ Older downloads group it as Profile > Profile Information > ProfileMap, Video > 
 Comment > Comments > CommentsList ({"Date", "Comment"}); newer ones as Profile And Settings > Profile Info >
 ProfileMap, Post > Posts > VideoList and lowercase {"date", "comment"}. Both are read. Messages are not.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -12,8 +13,13 @@ from typing import Any
 from collectors.exports.base import AccountBuilder, ExportReader, dig, items
 from collectors.exports.tree import ExportTree, FileProblem
 
-PROFILE_FIELDS = {"displayName": "name", "bioDescription": "bio", "emailAddress": "email",
-                  "telephoneNumber": "phone", "birthDate": "date_of_birth"}
+PROFILE_FIELDS = {
+    "displayName": "name",
+    "bioDescription": "bio",
+    "emailAddress": "email",
+    "telephoneNumber": "phone",
+    "birthDate": "date_of_birth",
+}
 CAPTION_KEYS = ("Title", "Desc", "Description", "Caption")
 
 
@@ -46,7 +52,9 @@ class TikTok(ExportReader):
         data = tree.json(name)
         if not isinstance(data, dict):
             raise FileProblem("should be a JSON object (is it TikTok's JSON download?)")
-        profile = dig(data, "Profile", "Profile Information", "ProfileMap") or dig(data, "Profile And Settings", "Profile Info", "ProfileMap")
+        profile = dig(data, "Profile", "Profile Information", "ProfileMap") or dig(
+            data, "Profile And Settings", "Profile Info", "ProfileMap"
+        )
         videos = items(data, "Video", "Videos", "VideoList") or items(data, "Post", "Posts", "VideoList")
         comments = items(data, "Comment", "Comments", "CommentsList")
         if not isinstance(profile, dict) and not videos and not comments:
@@ -57,7 +65,9 @@ class TikTok(ExportReader):
                 value = profile.get(key)
                 if isinstance(value, str) and value.strip() and value.strip().upper() not in {"N/A", "NONE"}:
                     out.field(ours, _birth_date(value) if ours == "date_of_birth" else value)
-        settings = dig(data, "App Settings", "Settings", "SettingsMap") or dig(data, "Profile And Settings", "Settings", "SettingsMap")
+        settings = dig(data, "App Settings", "Settings", "SettingsMap") or dig(
+            data, "Profile And Settings", "Settings", "SettingsMap"
+        )
         if isinstance(settings, dict) and isinstance(settings.get("Private Account"), str):
             out.private = settings["Private Account"].strip().lower() in {"enabled", "on", "true", "yes"}
         for i, video in enumerate(videos, 1):

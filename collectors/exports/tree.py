@@ -3,6 +3,7 @@
 Nothing is extracted to disk: files are read straight out of the zip, so a hostile archive cannot
 write outside anything (no path traversal) and a huge member is refused before it is read.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,14 +31,18 @@ class ExportTree:
         self._zip: zipfile.ZipFile | None = None
         if path.is_dir():
             self.names = sorted(
-                p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path))
+                p.relative_to(path).as_posix()
+                for p in path.rglob("*")
+                if p.is_file() and not _hidden(p.relative_to(path))
             )
         elif path.is_file():
             try:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise ExportError(f"{path} is not a zip file or a folder ({exc})") from None
-            self.names = sorted(i.filename for i in self._zip.infolist() if not i.is_dir() and not _hidden(PurePosixPath(i.filename)))
+            self.names = sorted(
+                i.filename for i in self._zip.infolist() if not i.is_dir() and not _hidden(PurePosixPath(i.filename))
+            )
         else:
             raise ExportError(f"{path} does not exist")
 
@@ -79,9 +84,11 @@ class ExportTree:
         if not m:
             raise FileProblem("does not start with window.YTD.<name>.part<N> = (is it from an X archive?)")
         try:
-            return json.loads(text[m.end():])
+            return json.loads(text[m.end() :])
         except json.JSONDecodeError as exc:
-            raise FileProblem(f"is not valid JSON after the window.YTD assignment (line {exc.lineno}: {exc.msg})") from None
+            raise FileProblem(
+                f"is not valid JSON after the window.YTD assignment (line {exc.lineno}: {exc.msg})"
+            ) from None
 
 
 def _hidden(rel: PurePosixPath | Path) -> bool:

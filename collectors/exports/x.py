@@ -2,6 +2,7 @@
 tweets-part1.js when split), each a JS assignment `window.YTD.<name>.part0 = [...]`.
 Retweets and likes (like.js) are someone else's words: they are not read as facts about you, but they
 reflect on you, so the content check reads them. Direct messages are never read."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,8 +31,13 @@ def _rows(tree: ExportTree, name: str, key: str) -> list[dict]:
 class X(ExportReader):
     network = "x"
     title = "X archive"
-    files = {r"account\.js": "account", r"profile\.js": "profile", r"tweets?(-part\d+)?\.js": "tweets",
-             r"protected-history\.js": "protected", r"like(-part\d+)?\.js": "likes"}
+    files = {
+        r"account\.js": "account",
+        r"profile\.js": "profile",
+        r"tweets?(-part\d+)?\.js": "tweets",
+        r"protected-history\.js": "protected",
+        r"like(-part\d+)?\.js": "likes",
+    }
 
     def account(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:
         for row in _rows(tree, name, "account"):
@@ -57,7 +63,12 @@ class X(ExportReader):
             text = row.get("full_text") or row.get("text") or ""
             tid = row.get("id_str") or row.get("id") or ""
             if isinstance(text, str) and text.startswith("RT @"):
-                out.reflect(f"repost:{tid}", text, x_time(row.get("created_at")), url=f"https://x.com/i/status/{tid}" if tid else None)
+                out.reflect(
+                    f"repost:{tid}",
+                    text,
+                    x_time(row.get("created_at")),
+                    url=f"https://x.com/i/status/{tid}" if tid else None,
+                )
                 continue
             if not isinstance(text, str):
                 continue
@@ -68,4 +79,8 @@ class X(ExportReader):
     def likes(self, tree: ExportTree, name: str, out: AccountBuilder) -> None:
         for row in _rows(tree, name, "like"):
             tid = row.get("tweetId") or ""
-            out.reflect(f"like:{tid}", row.get("fullText"), url=row.get("expandedUrl") or (f"https://x.com/i/status/{tid}" if tid else None))
+            out.reflect(
+                f"like:{tid}",
+                row.get("fullText"),
+                url=row.get("expandedUrl") or (f"https://x.com/i/status/{tid}" if tid else None),
+            )

@@ -3,6 +3,7 @@
 Every failure a user can cause ends in one line and a non-zero exit; a bug of ours too, unless
 FOOTPRINT_DEBUG=1 asks for the traceback. Commands live in the modules beside this one.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,7 +61,9 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 @app.callback(invoke_without_command=True)
 def _global(
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR=1 does the same).")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR=1 does the same).")
+    ] = False,
 ) -> None:
     if no_color:
         COLOR["on"] = False

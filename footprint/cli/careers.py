@@ -1,5 +1,6 @@
 """The careers commands: `review` (one person's professional presence), `batch` (a cohort) and `import`
 (a person's own data download, analysed on this computer)."""
+
 from __future__ import annotations
 
 import time
@@ -18,7 +19,13 @@ from footprint.settings import ScanSettings
 @app.command("import")
 @scan_options(network=False)
 def import_export(
-    exports: Annotated[list[Path], typer.Argument(help="Your data download(s): the zip, or the unzipped folder (Instagram, TikTok, X, Facebook).", show_default=False)],
+    exports: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Your data download(s): the zip, or the unzipped folder (Instagram, TikTok, X, Facebook).",
+            show_default=False,
+        ),
+    ],
     *,
     settings: ScanSettings,
     out: Output,
@@ -34,8 +41,9 @@ def import_export(
         raise fail(str(exc)) from None
     for problem in result.problems:
         say(f"footprint: skipped {problem}")
-    report = analyse_own_data(Target(result.accounts[0].handle), result.accounts, result.reflected,
-                              {"import": result.summary()})
+    report = analyse_own_data(
+        Target(result.accounts[0].handle), result.accounts, result.reflected, {"import": result.summary()}
+    )
     emit(report, out, settings, terminal=False)
     if not out.as_json:
         from reports import professional as review_view
@@ -44,8 +52,12 @@ def import_export(
         shown = console()
         say(f"Read {result.files_read} files from your download on this computer; nothing was uploaded.", stderr=False)
         if result.ignored:
-            say(f"{len(result.ignored)} files footprint does not read (messages, ads, logins...) were left alone, "
-                f"e.g. {result.ignored[0]}.", stderr=False, style="dim")
+            say(
+                f"{len(result.ignored)} files footprint does not read (messages, ads, logins...) were left alone, "
+                f"e.g. {result.ignored[0]}.",
+                stderr=False,
+                style="dim",
+            )
         terminal.render(report, shown, redact=settings.redact)
         if report.review is not None:
             review_view.render_checks(report.review.checks, shown, redact=settings.redact)
@@ -55,7 +67,10 @@ def import_export(
 @scan_options(demo=True)
 def review(
     handle: Annotated[str, typer.Argument(help="The handle to review, e.g. amaraokafor.")],
-    name: Annotated[str | None, typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The name you go by (as on your CV); professional profiles should show it."),
+    ] = None,
     *,
     settings: ScanSettings,
     out: Output,
@@ -73,16 +88,29 @@ def review(
 
         shown = console()
         review_view.render(report.review, shown, redact=settings.redact)
-        say(f"Exposure score {report.score}/100: `footprint scan {who.handle}` shows the full risk report.",
-            stderr=False, style="dim")
+        say(
+            f"Exposure score {report.score}/100: `footprint scan {who.handle}` shows the full risk report.",
+            stderr=False,
+            style="dim",
+        )
 
 
 @app.command()
 @scan_options(demo=True, output=False)
 def batch(
-    file: Annotated[Path, typer.Argument(help="CSV with one handle per row; optional columns name and email (a header row names them).")],
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports').")] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=16, help="How many people to scan at once.")] = 4,
+    file: Annotated[
+        Path,
+        typer.Argument(help="CSV with one handle per row; optional columns name and email (a header row names them)."),
+    ],
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder for the summary and one report per person (default: FILE's name + '-reports')."
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", min=1, max=16, help="How many people to scan at once.")
+    ] = 4,
     *,
     settings: ScanSettings,
 ) -> None:
@@ -118,8 +146,17 @@ def batch(
     with scanning.opened_store() as store:
         scan = scanning.scanner(settings, store)
         try:
-            outcomes = asyncio.run(run_batch(rows, folder, scan, concurrency=concurrency, fresh=settings.fresh,
-                                             redact=settings.redact, on_done=progress))
+            outcomes = asyncio.run(
+                run_batch(
+                    rows,
+                    folder,
+                    scan,
+                    concurrency=concurrency,
+                    fresh=settings.fresh,
+                    redact=settings.redact,
+                    on_done=progress,
+                )
+            )
         except KeyboardInterrupt:
             raise fail("interrupted: people already done are kept; run the same command again to resume", 130) from None
     seconds = time.perf_counter() - started
@@ -129,13 +166,20 @@ def batch(
     summary = summary_rows(outcomes)
     try:
         write_summary_csv(folder / "summary.csv", outcomes)
-        note = (f"{sum(o.status in ('done', 'resumed') for o in outcomes)} of {len(outcomes)} rows reviewed from {file.name}. "
-                "Score: exposure to identity-theft risk (0-100). Review: the worst result of the professional-presence checks.")
-        write_private(folder / "summary.html", batch_html.render(summary, f"footprint cohort review: {file.name}", note))
+        note = (
+            f"{sum(o.status in ('done', 'resumed') for o in outcomes)} of {len(outcomes)} rows reviewed from {file.name}. "
+            "Score: exposure to identity-theft risk (0-100). Review: the worst result of the professional-presence checks."
+        )
+        write_private(
+            folder / "summary.html", batch_html.render(summary, f"footprint cohort review: {file.name}", note)
+        )
     except OSError as exc:
         raise fail(f"cannot write the summary in {folder}: {exc.strerror}", 1) from None
     review_view.render_cohort(summary, file.name, console())
-    say(f"{len(good)} people in {seconds:.1f} s; summary in {folder / 'summary.csv'} and {folder / 'summary.html'}, "
-        f"one report per person in {folder}.", stderr=False)
+    say(
+        f"{len(good)} people in {seconds:.1f} s; summary in {folder / 'summary.csv'} and {folder / 'summary.html'}, "
+        f"one report per person in {folder}.",
+        stderr=False,
+    )
     if good and all(o.status == "error" for o in outcomes if not o.row.problem):
         raise typer.Exit(1)

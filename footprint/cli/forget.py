@@ -1,4 +1,5 @@
 """`footprint forget`: delete everything the local store keeps about a handle."""
+
 from __future__ import annotations
 
 import os

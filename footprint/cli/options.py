@@ -4,6 +4,7 @@
 (and, with `output=True`, an `Output`), so `scan`, `review`, `batch`, `demo` and `serve` cannot drift apart:
 an option added here reaches every command that scans.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,41 +38,171 @@ def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 
 
 NETWORK = [
-    _option("endpoint", Annotated[list[str], typer.Option("--endpoint", help="Point a network at another base URL: NETWORK=URL (repeatable).")], []),
-    _option("allow_private", Annotated[bool, typer.Option("--allow-private", help="Allow requests to loopback and private addresses (for local test servers).")], False),
-    _option("site", Annotated[list[str], typer.Option("--site", help="Only check these networks (repeatable); see `footprint sites list`.")], []),
-    _option("timeout", Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")], 10.0),
-    _option("deadline", Annotated[float, typer.Option("--deadline", min=1.0, help="Seconds for the whole scan; checks still running then are `unknown`.")], 90.0),
-    _option("depth", Annotated[int, typer.Option("--depth", min=0, max=3, help="Follow links to other accounts this many hops (0: none).")], 1),
-    _option("sites", Annotated[Path | None, typer.Option("--sites", help="Use this site list (WhatsMyName format) instead of the built-in ones.")], None),
-    _option("only_list", Annotated[bool, typer.Option("--only-list", help="Run only the site-list existence checks, like other username checkers.")], False),
-    _option("proxy", Annotated[str | None, typer.Option("--proxy", "-p", help="Send requests through this proxy, e.g. socks5://127.0.0.1:9050 for Tor.")], None),
-    _option("offline", Annotated[bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")], False),
-    _option("fresh", Annotated[bool, typer.Option("--fresh", help="Ignore stored responses and ask every network again.")], False),
-    _option("progress", Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")], True),
+    _option(
+        "endpoint",
+        Annotated[
+            list[str], typer.Option("--endpoint", help="Point a network at another base URL: NETWORK=URL (repeatable).")
+        ],
+        [],
+    ),
+    _option(
+        "allow_private",
+        Annotated[
+            bool,
+            typer.Option(
+                "--allow-private", help="Allow requests to loopback and private addresses (for local test servers)."
+            ),
+        ],
+        False,
+    ),
+    _option(
+        "site",
+        Annotated[
+            list[str],
+            typer.Option("--site", help="Only check these networks (repeatable); see `footprint sites list`."),
+        ],
+        [],
+    ),
+    _option(
+        "timeout", Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for each request.")], 10.0
+    ),
+    _option(
+        "deadline",
+        Annotated[
+            float,
+            typer.Option(
+                "--deadline", min=1.0, help="Seconds for the whole scan; checks still running then are `unknown`."
+            ),
+        ],
+        90.0,
+    ),
+    _option(
+        "depth",
+        Annotated[
+            int, typer.Option("--depth", min=0, max=3, help="Follow links to other accounts this many hops (0: none).")
+        ],
+        1,
+    ),
+    _option(
+        "sites",
+        Annotated[
+            Path | None,
+            typer.Option("--sites", help="Use this site list (WhatsMyName format) instead of the built-in ones."),
+        ],
+        None,
+    ),
+    _option(
+        "only_list",
+        Annotated[
+            bool,
+            typer.Option("--only-list", help="Run only the site-list existence checks, like other username checkers."),
+        ],
+        False,
+    ),
+    _option(
+        "proxy",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--proxy", "-p", help="Send requests through this proxy, e.g. socks5://127.0.0.1:9050 for Tor."
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "offline",
+        Annotated[
+            bool, typer.Option("--offline", help="Answer only from responses stored by an earlier scan; no network.")
+        ],
+        False,
+    ),
+    _option(
+        "fresh",
+        Annotated[bool, typer.Option("--fresh", help="Ignore stored responses and ask every network again.")],
+        False,
+    ),
+    _option(
+        "progress",
+        Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")],
+        True,
+    ),
 ]
-DEMO = [_option("demo", Annotated[bool, typer.Option("--demo", help="Use the built-in demo network of fictional personas (offline).")], False)]
-REDACT = [_option("redact", Annotated[bool, typer.Option("--redact", help="Mask every value (\"J*** H******\") in what is shown and written: for a shared screen.")], False)]
+DEMO = [
+    _option(
+        "demo",
+        Annotated[bool, typer.Option("--demo", help="Use the built-in demo network of fictional personas (offline).")],
+        False,
+    )
+]
+REDACT = [
+    _option(
+        "redact",
+        Annotated[
+            bool,
+            typer.Option(
+                "--redact", help='Mask every value ("J*** H******") in what is shown and written: for a shared screen.'
+            ),
+        ],
+        False,
+    )
+]
 OUTPUT = [
-    _option("as_json", Annotated[bool, typer.Option("--json", help="Write the JSON report to stdout (or to --output) and nothing else.")], False),
-    _option("output", Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON report to this file (owner-only).")], None),
-    _option("html", Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only).")], None),
-    _option("graph", Annotated[Path | None, typer.Option("--graph", help="Also write the exposure graph to FILE (.graphml or .gexf, for Gephi).")], None),
+    _option(
+        "as_json",
+        Annotated[
+            bool, typer.Option("--json", help="Write the JSON report to stdout (or to --output) and nothing else.")
+        ],
+        False,
+    ),
+    _option(
+        "output",
+        Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSON report to this file (owner-only).")],
+        None,
+    ),
+    _option(
+        "html",
+        Annotated[
+            Path | None,
+            typer.Option("--html", help="Also write a self-contained HTML report to this file (owner-only)."),
+        ],
+        None,
+    ),
+    _option(
+        "graph",
+        Annotated[
+            Path | None,
+            typer.Option("--graph", help="Also write the exposure graph to FILE (.graphml or .gexf, for Gephi)."),
+        ],
+        None,
+    ),
 ]
 
 
-def scan_options(*, network: bool = True, demo: bool = False, redact: bool = True, output: bool = True,
-                 fixed: dict[str, Any] | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def scan_options(
+    *,
+    network: bool = True,
+    demo: bool = False,
+    redact: bool = True,
+    output: bool = True,
+    fixed: dict[str, Any] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Give a command the chosen option groups; it receives `settings: ScanSettings` (and `out: Output`).
     `fixed` are settings the command decides itself (the demo command's demo=True)."""
-    groups = [*(NETWORK if network else []), *(DEMO if demo else []), *(REDACT if redact else []),
-              *(OUTPUT if output else [])]
+    groups = [
+        *(NETWORK if network else []),
+        *(DEMO if demo else []),
+        *(REDACT if redact else []),
+        *(OUTPUT if output else []),
+    ]
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         signature = inspect.signature(func)
         hints = typing.get_type_hints(func, include_extras=True)  # Typer needs the annotations as objects
-        own = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
-               if p.name not in ("settings", "out")]
+        own = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in signature.parameters.values()
+            if p.name not in ("settings", "out")
+        ]
 
         @functools.wraps(func)
         def command(**values: Any) -> Any:
@@ -100,9 +231,23 @@ def _settings(shared: dict[str, Any], fixed: dict[str, Any]) -> ScanSettings:
         if "endpoint" in shared:
             sites = shared.pop("sites")
             values.update(
-                endpoints=parse_endpoints(shared.pop("endpoint")), networks=tuple(shared.pop("site")),
-                sites_file=str(sites) if sites else None, **{k: shared.pop(k) for k in (
-                    "allow_private", "timeout", "deadline", "depth", "only_list", "proxy", "offline", "fresh", "progress")},
+                endpoints=parse_endpoints(shared.pop("endpoint")),
+                networks=tuple(shared.pop("site")),
+                sites_file=str(sites) if sites else None,
+                **{
+                    k: shared.pop(k)
+                    for k in (
+                        "allow_private",
+                        "timeout",
+                        "deadline",
+                        "depth",
+                        "only_list",
+                        "proxy",
+                        "offline",
+                        "fresh",
+                        "progress",
+                    )
+                },
             )
         values.update(shared)  # demo, redact
         settings = ScanSettings.of(**values)

@@ -1,4 +1,5 @@
 """Showing and writing a finished Report: the terminal, `--json`, `-o`, `--html` and `--graph`."""
+
 from __future__ import annotations
 
 import sys

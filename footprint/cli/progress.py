@@ -1,4 +1,5 @@
 """A progress bar on stderr while a scan runs: sites checked, found and unknown."""
+
 from __future__ import annotations
 
 from rich.console import Console
@@ -14,9 +15,13 @@ class ScanProgress:
         self.enabled = enabled and console.is_terminal
         self.counts = {"found": 0, "not_found": 0, "unknown": 0}
         self._progress = Progress(
-            TextColumn("checking"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
             TextColumn("[green]{task.fields[found]} found[/] [yellow]{task.fields[unknown]} unknown[/]"),
-            TimeElapsedColumn(), console=console, transient=True,
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
         )
         self._task = self._progress.add_task("scan", total=0, found=0, unknown=0)
 

@@ -1,4 +1,5 @@
 """`footprint scan` (the real networks) and `footprint demo` (the same scan on the built-in demo network)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -23,8 +24,12 @@ def scan(
     """Check the real public APIs of open networks for HANDLE and report the exposure."""
     who = scanning.target(handle)
     with scanning.opened_store() as store:
-        report = scanning.run(scanning.scanner(settings, store), who, not out.as_json,
-                              "use --offline to replay a stored scan, or try `footprint demo`.")
+        report = scanning.run(
+            scanning.scanner(settings, store),
+            who,
+            not out.as_json,
+            "use --offline to replay a stored scan, or try `footprint demo`.",
+        )
     emit(report, out, settings)
 
 

@@ -1,4 +1,5 @@
 """Running the scanner from a command: the store, the progress bar, Ctrl-C, and 'nothing answered'."""
+
 from __future__ import annotations
 
 import asyncio
@@ -62,5 +63,6 @@ def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Rep
         if scan.store is None:
             raise fail("interrupted", 130) from None
         kept = len(scan.store.accounts(who.handle))  # type: ignore[attr-defined]
-        raise fail(f"interrupted: {kept} results kept in the store; "
-                   f"`footprint scan {who.handle} --offline` replays them", 130) from None
+        raise fail(
+            f"interrupted: {kept} results kept in the store; `footprint scan {who.handle} --offline` replays them", 130
+        ) from None

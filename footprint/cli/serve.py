@@ -1,4 +1,5 @@
 """`footprint serve`: the live workshop view in the browser."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -13,9 +14,21 @@ from footprint.settings import ScanSettings
 @app.command()
 @scan_options(redact=False, output=False)
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")] = 8765,
-    pace: Annotated[float, typer.Option("--pace", min=0.0, max=10.0, help="Seconds between accounts found in a demo, so the room sees the picture build.")] = 0.6,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")
+    ] = 8765,
+    pace: Annotated[
+        float,
+        typer.Option(
+            "--pace",
+            min=0.0,
+            max=10.0,
+            help="Seconds between accounts found in a demo, so the room sees the picture build.",
+        ),
+    ] = 0.6,
     *,
     settings: ScanSettings,
 ) -> None:
@@ -27,7 +40,9 @@ def serve(
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
-        raise fail(f"--host {host!r} is not an IP address (use 127.0.0.1, or 0.0.0.0 to let others on your network in)") from None
+        raise fail(
+            f"--host {host!r} is not an IP address (use 127.0.0.1, or 0.0.0.0 to let others on your network in)"
+        ) from None
     if settings.offline:
         raise fail("serve keeps nothing on disk, so it has nothing to replay: --offline works with scan and review")
     token = None if loopback else secrets.token_urlsafe(18)

@@ -1,4 +1,5 @@
 """`footprint sites`: the site lists used for existence checks (WhatsMyName format)."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON to stdout and 
 @sites_app.command("list")
 def sites_list(
     as_json: JsonOpt = False,
-    sites: Annotated[Path | None, typer.Option("--sites", help="Show this site list instead of the built-in ones.")] = None,
+    sites: Annotated[
+        Path | None, typer.Option("--sites", help="Show this site list instead of the built-in ones.")
+    ] = None,
 ) -> None:
     """Show what a scan checks, and by which method."""
     from collectors import build
@@ -38,8 +41,14 @@ def sites_list(
     for r in rows:
         typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}")
     community = sum("wmn-data" in r["method"] for r in rows)
-    typer.echo(f"{len(rows)} networks" + (f", {community} from the WhatsMyName list (CC BY-SA 4.0, "
-                                          "https://github.com/WebBreacher/WhatsMyName)" if community else ""))
+    typer.echo(
+        f"{len(rows)} networks"
+        + (
+            f", {community} from the WhatsMyName list (CC BY-SA 4.0, https://github.com/WebBreacher/WhatsMyName)"
+            if community
+            else ""
+        )
+    )
 
 
 @sites_app.command("update")

@@ -1,6 +1,5 @@
-"""`footprint text` (what a piece of text gives away) and `footprint doctor` (which pipeline is in use).
+"""`footprint text` (what a piece of text gives away) and `footprint doctor` (which pipeline is in use)."""
 
-"""
 from __future__ import annotations
 
 import json
@@ -50,8 +49,17 @@ def _read(source: str) -> str:
 
 def fragment_row(fragment) -> list[dict]:
     """One JSON object per sighting: the shape `--jsonl` writes."""
-    return [{"kind": fragment.kind, "value": e.text, "normalized": fragment.normalized,
-             "start": e.start, "end": e.end, "confidence": e.confidence} for e in fragment.evidence]
+    return [
+        {
+            "kind": fragment.kind,
+            "value": e.text,
+            "normalized": fragment.normalized,
+            "start": e.start,
+            "end": e.end,
+            "confidence": e.confidence,
+        }
+        for e in fragment.evidence
+    ]
 
 
 def _jsonl(path: str) -> None:
@@ -85,8 +93,17 @@ def _jsonl(path: str) -> None:
 
 @app.command()
 def text(
-    source: Annotated[str, typer.Argument(metavar="[FILE|-]", help="A text file, or - (the default) to read what you paste.")] = "-",
-    jsonl: Annotated[str | None, typer.Option("--jsonl", metavar="FILE", help='Read JSON Lines of {"id", "text"}; write JSON Lines of {"id", "fragments"}.')] = None,
+    source: Annotated[
+        str, typer.Argument(metavar="[FILE|-]", help="A text file, or - (the default) to read what you paste.")
+    ] = "-",
+    jsonl: Annotated[
+        str | None,
+        typer.Option(
+            "--jsonl",
+            metavar="FILE",
+            help='Read JSON Lines of {"id", "text"}; write JSON Lines of {"id", "fragments"}.',
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Write the fragments as JSON.")] = False,
 ) -> None:
     """Show what personal facts a piece of text gives away (your own posts, a bio you are about to publish)."""
@@ -110,8 +127,14 @@ def text(
     for fragment in sorted(fragments, key=lambda f: f.evidence[0].start):
         for e in fragment.evidence:
             # Text() keeps strangers' words literal: no rich markup is read from them.
-            table.add_row(Text(fragment.kind.replace("_", " ")), Text(e.text), Text(fragment.normalized),
-                          Text(f"{e.start}-{e.end}"), Text(f"{e.confidence:.0%}"), Text(e.rule, style="dim"))
+            table.add_row(
+                Text(fragment.kind.replace("_", " ")),
+                Text(e.text),
+                Text(fragment.normalized),
+                Text(f"{e.start}-{e.end}"),
+                Text(f"{e.confidence:.0%}"),
+                Text(e.rule, style="dim"),
+            )
     shown.print(table)
 
 
@@ -134,16 +157,34 @@ def doctor() -> None:
     ]
     if nlp.meta.get("footprint_warning"):
         lines.append(("warning", nlp.meta["footprint_warning"]))
-    lines.append(("trained pipelines installed", ", ".join(installed_trained_pipelines()) or
-                  "none (optional: python -m spacy download en_core_web_sm)"))
-    lines.append(("FOOTPRINT_PIPELINE", os.environ.get("FOOTPRINT_PIPELINE") or f"unset (chosen: {trained_pipeline_name() or 'blank'})"))
-    rule_count = sum(1 for line in (RULES_DIR / "context.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
-    entity_count = sum(1 for line in (RULES_DIR / "entities.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+    lines.append(
+        (
+            "trained pipelines installed",
+            ", ".join(installed_trained_pipelines()) or "none (optional: python -m spacy download en_core_web_sm)",
+        )
+    )
+    lines.append(
+        (
+            "FOOTPRINT_PIPELINE",
+            os.environ.get("FOOTPRINT_PIPELINE") or f"unset (chosen: {trained_pipeline_name() or 'blank'})",
+        )
+    )
+    rule_count = sum(
+        1 for line in (RULES_DIR / "context.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    entity_count = sum(
+        1 for line in (RULES_DIR / "entities.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    )
     lines.append(("rules", f"{rule_count} context rules, {entity_count} EntityRuler patterns ({RULES_DIR})"))
     try:
         sizes = gazetteer.sizes()
-        lines.append(("gazetteers", f"{sizes['places']} place names ({sizes['uk_places']} UK places, GeoNames), "
-                                    f"{sizes['first_names']} first names"))
+        lines.append(
+            (
+                "gazetteers",
+                f"{sizes['places']} place names ({sizes['uk_places']} UK places, GeoNames), "
+                f"{sizes['first_names']} first names",
+            )
+        )
     except Exception as exc:  # a missing data package must not hide the rest of the report
         lines.append(("gazetteers", f"unavailable: {type(exc).__name__}: {exc}"))
     shown = console()

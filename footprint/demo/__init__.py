@@ -1,5 +1,6 @@
 """The built-in demo network: an httpx transport that answers the real API URLs of each supported
 network with API-shaped JSON for fictional personas. No socket is ever opened."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ def _response(spec: dict[str, Any], request: httpx.Request) -> httpx.Response:
     headers = dict(spec.get("headers", {}))
     if "json" in spec:  # json.dumps, not httpx's json=, so that a recorded `null` body stays `null`
         headers.setdefault("Content-Type", "application/json")
-        return httpx.Response(spec.get("status", 200), content=json.dumps(spec["json"]).encode(), headers=headers, request=request)
+        return httpx.Response(
+            spec.get("status", 200), content=json.dumps(spec["json"]).encode(), headers=headers, request=request
+        )
     return httpx.Response(spec.get("status", 200), text=spec.get("text", ""), headers=headers, request=request)
 
 

@@ -6,6 +6,7 @@ index.json says what each key means and in which order scans ask the networks.
 
 This is ground floor: it imports the standard library and footprint.model, nothing else.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,9 +33,32 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 def _empty() -> Mapping[str, Any]:
     return _EMPTY
 
-_KEYS = frozenset({"name", "title", "role", "open", "sees", "complete", "settings", "advice", "profile", "profile_urls",
-                   "handle_pattern", "aliases", "default_domain", "collector", "base", "fields", "labels", "export_fields",
-                   "site", "api", "options"})
+
+_KEYS = frozenset(
+    {
+        "name",
+        "title",
+        "role",
+        "open",
+        "sees",
+        "complete",
+        "settings",
+        "advice",
+        "profile",
+        "profile_urls",
+        "handle_pattern",
+        "aliases",
+        "default_domain",
+        "collector",
+        "base",
+        "fields",
+        "labels",
+        "export_fields",
+        "site",
+        "api",
+        "options",
+    }
+)
 
 
 class CatalogueError(ValueError):
@@ -187,6 +211,7 @@ def _field_kinds(network: Network) -> Mapping[str, str]:
 
 # --- profile addresses -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Pattern:
     network: str
@@ -270,5 +295,16 @@ def profile_from_url(url: str, within: bool = False) -> tuple[str, str] | None:
     return profile_at(host, parts.path, parts.query, within)
 
 
-__all__ = ["CatalogueError", "Network", "all", "bare_host", "find", "get", "lookup", "network_at", "profile_at",
-           "profile_from_url", "thaw"]
+__all__ = [
+    "CatalogueError",
+    "Network",
+    "all",
+    "bare_host",
+    "find",
+    "get",
+    "lookup",
+    "network_at",
+    "profile_at",
+    "profile_from_url",
+    "thaw",
+]

@@ -5,6 +5,7 @@ Scanner, like every other command).
 Safety: values reach the page masked unless the viewer asked to see them; footprint/web/guard.py checks every
 request and adds a strict CSP to every response; nothing is written to disk.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +37,6 @@ ASSETS = {"footprint.css": "text/css", "graph.js": "text/javascript", "live.js":
 MAX_BODY = 4096  # a scan request is a handle or a persona: a few dozen bytes
 LISTS = ("accounts", "links", "fragments", "capabilities")
 MAX_SCANS = 32  # kept in memory only; the oldest is forgotten first
-
 
 
 @dataclass
@@ -115,8 +115,9 @@ def sse(event: str, data: Any) -> str:
 class LiveView:
     """The routes of the live view, and the scans it keeps in memory (the oldest forgotten first)."""
 
-    def __init__(self, settings: ScanSettings | None, people: dict[str, demo_network.Persona], pace: float,
-                 token: str | None) -> None:
+    def __init__(
+        self, settings: ScanSettings | None, people: dict[str, demo_network.Persona], pace: float, token: str | None
+    ) -> None:
         self.people = people
         self.pace = pace
         self.token = token
@@ -135,8 +136,11 @@ class LiveView:
         ]
 
     async def index(self, request: Request) -> Response:
-        page = html_report.environment().get_template("live.html").render(
-            personas=[{"id": p.id, "title": p.title} for p in self.people.values()], token=self.token or "")
+        page = (
+            html_report.environment()
+            .get_template("live.html")
+            .render(personas=[{"id": p.id, "title": p.title} for p in self.people.values()], token=self.token or "")
+        )
         return HTMLResponse(page)
 
     async def static(self, request: Request) -> Response:
@@ -151,7 +155,9 @@ class LiveView:
             return JSONResponse({"error": "send JSON"}, 415)
         body = await read_json(request)
         if not isinstance(body, dict):
-            return JSONResponse({"error": body if isinstance(body, str) else "send a JSON object"}, 413 if body == TOO_BIG else 400)
+            return JSONResponse(
+                {"error": body if isinstance(body, str) else "send a JSON object"}, 413 if body == TOO_BIG else 400
+            )
         scan = self._scan_for(body)
         if isinstance(scan, str):
             return JSONResponse({"error": scan}, 400)
