@@ -12,7 +12,6 @@ what `footprint scan --json` writes and `Report.from_dict()` reads it back.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from footprint.version import __version__
@@ -57,4 +56,6 @@ async def scan_async(handle: str, *, demo: bool = False, store: bool = False, **
 
 def scan(handle: str, *, demo: bool = False, store: bool = False, **settings: Any) -> Report:
     """Scan HANDLE and return the Report (for code that is not already inside an event loop)."""
+    import asyncio
+
     return asyncio.run(scan_async(handle, demo=demo, store=store, **settings))

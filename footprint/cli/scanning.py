@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +49,8 @@ def scanner(settings: ScanSettings, store: Store | None = None) -> Scanner:
 
 def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Report:
     """One scan with a progress bar on stderr; `retry_hint` ends the 'nothing answered' line."""
+    import asyncio
+
     from footprint.cli.progress import ScanProgress
     from footprint.scanner import NothingReachable
 
