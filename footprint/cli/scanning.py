@@ -64,5 +64,5 @@ def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Rep
             raise fail("interrupted", 130) from None
         kept = len(scan.store.accounts(who.handle))  # type: ignore[attr-defined]
         raise fail(
-            f"interrupted: {kept} results kept in the store; `footprint scan {who.handle} --offline` replays them", 130
+            f"interrupted: {kept} results kept in the store; the same command with --offline replays them", 130
         ) from None
