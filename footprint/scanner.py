@@ -96,7 +96,12 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
             checks = sitelist.load_checks(settings.sites_file, endpoints)
         except sitelist.SiteListError as exc:
             raise SettingsError(str(exc)) from None
+        asked = set(settings.networks)
         for check in checks:
+            if check.nsfw and not settings.nsfw:
+                if check.network in asked:
+                    raise SettingsError(f"{check.network} is an adult (NSFW) site: add --nsfw to check it")
+                continue  # never requested, nor reached by a pivot
             available.setdefault(check.network, check)
     if settings.networks:
         missing = [n for n in settings.networks if n not in available]
