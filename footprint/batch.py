@@ -44,8 +44,10 @@ class Outcome:
     status: str  # "done", "resumed" (from the store), "bad row", "error"
     score: int | None = None
     worst: str = ""  # the most severe unlocked capability
-    review: str = ""  # pass / warn / fail
+    review: str = ""  # pass / warn / fail / incomplete
     counts: dict[str, int] = field(default_factory=dict)
+    checked: str = ""  # "31 of 34": networks that answered, of those asked
+    shortfall: str = ""  # why too little could be checked to vouch for this person ('' when enough)
     report_file: str = ""
     detail: str = ""
     report: Report | None = None
@@ -125,6 +127,9 @@ def summarise(outcome: Outcome, report: Report) -> Outcome:
     outcome.report = report
     outcome.score = report.score
     outcome.worst = worst_capability(report)
+    if report.coverage is not None:
+        outcome.checked = f"{report.coverage.answered} of {report.coverage.networks}"
+        outcome.shortfall = report.coverage.shortfall()
     if report.review is not None:
         outcome.review = report.review.result
         outcome.counts = report.review.counts()
@@ -212,6 +217,7 @@ SUMMARY_FIELDS = [
     "email",
     "status",
     "score",
+    "checked",
     "worst_capability",
     "review",
     "fail",
@@ -232,6 +238,7 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
             "email": o.row.email,
             "status": o.status,
             "score": "" if o.score is None else o.score,
+            "checked": o.checked,
             "worst_capability": o.worst,
             "review": o.review,
             "fail": o.counts.get("fail", ""),
@@ -239,7 +246,7 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
             "pass": o.counts.get("pass", ""),
             "report": o.report_file if o.status in ("done", "resumed") else "",
             "html": html_name(o.row.handle) if o.status in ("done", "resumed") else "",
-            "detail": o.detail,
+            "detail": "; ".join(x for x in (o.detail, o.shortfall) if x),
         }
         for o in outcomes
     ]

@@ -213,4 +213,12 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
         "fix_plan": _fix_plan(report, show, ids),
         "story": story(report, ids),
+        "coverage": coverage_view(report),
     }
+
+
+def coverage_view(report: Report) -> dict[str, Any] | None:
+    """How much was checked, and the sentence every view shows instead of reassurance when it is not enough."""
+    if report.coverage is None:
+        return None
+    return {**report.coverage.to_dict(), "shortfall": report.coverage.shortfall()}

@@ -27,9 +27,9 @@ def amara(tmp_path_factory) -> dict:
 
 
 def test_job_seeker_review_has_the_full_report_and_a_professional_section(amara):
-    assert amara["schema"] == "footprint/report@2" and amara["score"] > 0
+    assert amara["schema"] == "footprint/report@3" and amara["score"] > 0
     section = amara["professional"]
-    assert section["schema"] == "footprint/professional@1" and section["result"] == "fail"
+    assert section["schema"] == "footprint/professional@2" and section["result"] == "fail"
     assert [c["id"] for c in section["checks"]] == ["digital-name", "apart", "up-to-date", "visibility", "complete", "content", "identity"]
     for c in section["checks"]:
         assert c["result"] in {"pass", "warn", "fail"} and c["summary"] and c["why"] and c["source"]
