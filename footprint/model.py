@@ -308,7 +308,32 @@ class CapabilityResult:
 
 
 @dataclass(frozen=True)
+class FixPart:
+    """A fragment removed in the same step as the step's own: alone neither lowers the score."""
+
+    fragment: str  # Fragment.id
+    kind: str
+    value: str
+    where: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fragment": self.fragment,
+            "kind": self.kind,
+            "value": self.value,
+            "where": [asdict(e) for e in self.where],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FixPart:
+        return cls(d["fragment"], d["kind"], d["value"], tuple(Evidence(**e) for e in d.get("where", [])))
+
+
+@dataclass(frozen=True)
 class FixStep:
+    """One move of the fix plan: remove this fragment (with `together`, when only all of them lower the score)
+    from the places in `where`. `keep` names the professional profiles it belongs on and stays on."""
+
     fragment: str  # Fragment.id
     kind: str
     value: str
@@ -316,6 +341,8 @@ class FixStep:
     where: tuple[Evidence, ...]
     advice: tuple[str, ...]
     score_after: int
+    together: tuple[FixPart, ...] = ()
+    keep: tuple[str, ...] = ()  # networks (professional) where it stays
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -326,6 +353,8 @@ class FixStep:
             "where": [asdict(e) for e in self.where],
             "advice": list(self.advice),
             "score_after": self.score_after,
+            "together": [p.to_dict() for p in self.together],
+            "keep": list(self.keep),
         }
 
     @classmethod
@@ -338,6 +367,8 @@ class FixStep:
             tuple(Evidence(**e) for e in d.get("where", [])),
             tuple(d.get("advice", [])),
             d["score_after"],
+            tuple(FixPart.from_dict(p) for p in d.get("together", [])),
+            tuple(d.get("keep", [])),
         )
 
 

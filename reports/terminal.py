@@ -154,16 +154,28 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
 
 def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
-        console.print(Text("Fix these first", "bold"))
+        console.print(Text("Fix these first (the biggest fix first)", "bold"))
+        before = report.score
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
+            also = ", ".join(
+                f"{p.kind.replace('_', ' ')} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together
+            )
+            if step.keep:
+                verb = f"{i}. Take your {step.kind.replace('_', ' ')} "
+                effect = f" off your personal accounts (keep it on {', '.join(step.keep)}). "
+            else:
+                verb = f"{i}. Remove your {step.kind.replace('_', ' ')} "
+                effect = (f", together with your {also}" if also else "") + (
+                    f" (score drops to {step.score_after}). "
+                    if step.score_after < before
+                    else f" (score stays at {step.score_after}). "
+                )
             console.print(
                 Text.assemble(
-                    f"{i}. Remove your {step.kind.replace('_', ' ')} ",
-                    (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
-                    f" (score drops to {step.score_after}). ",
-                    step.advice[0],
+                    verb, (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"), effect, step.advice[0]
                 )
             )
+            before = step.score_after
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
         more = len(report.fix_plan) - SHORT_FIX_LIST

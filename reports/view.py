@@ -189,8 +189,10 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
             "score_after": s.score_after,
             "where": [
                 {"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
-                for e in s.where
+                for e in [*s.where, *(e for p in s.together for e in p.where)]
             ],
+            "together": [{"kind_label": kind_label(p.kind), "value": show.value(p.kind, p.value)} for p in s.together],
+            "keep": list(s.keep),
         }
         for s in report.fix_plan
     ]
