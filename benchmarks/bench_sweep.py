@@ -233,8 +233,14 @@ def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
     names = {s["name"]: s for s in json.loads(paths["footprint"].read_text())["sites"]}
     by_slug = {re.sub(r"[^a-z0-9]", "", k.lower()): k for k in names}
     found = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "found"}
-    unknown = sum(a["status"] == "unknown" for a in report["accounts"])
-    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknown, **score(found, n)}
+    unknown = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "unknown"}
+    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknowns(unknown, n), **score(found, n)}
+
+
+def unknowns(names: set[str], n: int) -> str:
+    """How many stayed unknown, and how many of those are the traps (which find anyone: unknown is right there)."""
+    traps = {site_name(i) for i in range(n) if is_trap(i)}
+    return f"{len(names)} ({len(names & traps)} traps)"
 
 
 @contextlib.contextmanager
@@ -318,7 +324,8 @@ def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None 
     wall = time.perf_counter() - started
     by_slug = {re.sub(r"[^a-z0-9]", "", site_name(i).lower()): site_name(i) for i in range(n)}
     found = {by_slug[a.network] for a in accounts if a.status == "found"}
-    return {"tool": "footprint (sweep only)", "wall": wall, "unknown": sum(a.status == "unknown" for a in accounts), **score(found, n)}
+    unknown = {by_slug[a.network] for a in accounts if a.status == "unknown"}
+    return {"tool": "footprint (sweep only)", "wall": wall, "unknown": unknowns(unknown, n), **score(found, n)}
 
 
 def run_sherlock(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict:
@@ -411,7 +418,7 @@ def main() -> None:
     served = sites.served()
     sites.stop()
     floor = max(lat)
-    print(f"{'tool':36} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>8}")
+    print(f"{'tool':36} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>15}")
     for r in rows:
         if "error" in r:
             print(f"{r['tool']:36} failed: {r['error']}")
@@ -420,7 +427,7 @@ def main() -> None:
             print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f}")
             continue
         print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {r['found']:6d} {r['false_pos']:4d} "
-              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>8}")
+              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>15}")
     print(f"requests served: {served}")
 
 
