@@ -11,8 +11,15 @@ set: one candidate per unlocked capability, with the smallest union.
   each candidate of that best cover at its full size.
 'singled-out' is not a group capability: after the hitting set, the fragments worth the most bits go
 until fewer bits than the population's remain, if removable ones can get there.
-Then the chosen fragments are ordered by impact: each step removes the one that lowers the score most.
-Handles are never asked for (advice.json 'fixed_kinds'): a handle is how people find you.
+Then the chosen fragments are ordered by impact, biggest fix first: each step is the move that lowers the
+score most, a move being one fragment or the rest of a requirement group (several answers to the same
+security question only help when all go, so they are one step, the others in `together`). A step that
+lowers nothing never comes before one that does.
+Handles are never asked for (advice.json 'fixed_kinds'): a handle is how people find you. Nor is what a
+professional profile should show ('professional_kinds': the name on your CV, your city, a link, your job), on
+the professional profiles that show it: the review asks for it there, and the plan speaks with one voice. Where
+such a fragment also sits on a personal account next to something that does harm, the plan's last steps ask to
+take it off that account, and say why.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from itertools import product
 from analysis import identity
 from analysis.risk import kinds_provided, load_advice, load_model, score_of
 from footprint import networks
-from footprint.model import FixStep, Fragment
+from footprint.model import Evidence, FixPart, FixStep, Fragment
 
 EXACT_LIMIT = 20000  # choice combinations searched exactly; beyond this, greedy
 GREEDY_ORDER_LIMIT = 40  # order steps by trying every remaining fragment up to this many; else by candidate
@@ -259,15 +266,82 @@ def hitting_set(ev: Evaluator, removable: list[bool], states: dict[str, str]) ->
     return set(_bits_of(chosen)), options, weights, exact
 
 
+def _professional(e: Evidence) -> bool:
+    return networks.lookup(e.account.split(":", 1)[0]).role == "professional"
+
+
+def belongs_on_a_profile(f: Fragment, advice: dict) -> bool:
+    """A fragment a professional profile should show, and does: the plan never asks to remove it there."""
+    return f.kind in advice.get("professional_kinds", {}) and any(_professional(e) for e in f.evidence)
+
+
 def fix_plan(fragments: list[Fragment]) -> list[FixStep]:
     advice = load_advice()
     fixed = set(advice.get("fixed_kinds", []))
     ev = Evaluator(fragments)
-    removable = [f.kind not in fixed for f in fragments]
-    _, start = ev.score()
+    removable = [f.kind not in fixed and not belongs_on_a_profile(f, advice) for f in fragments]
+    score, start = ev.score()
     chosen, options, weights, _ = hitting_set(ev, removable, start)
     _break_singled_out(ev, chosen, removable, start)
-    return _ordered_steps(ev, chosen, options, weights, advice)
+    steps = _ordered_steps(ev, chosen, options, weights, advice)
+    return steps + _keep_steps(fragments, advice, steps[-1].score_after if steps else score)
+
+
+def _keep_steps(fragments: list[Fragment], advice: dict, score: int) -> list[FixStep]:
+    """For what belongs on a professional profile and also sits on a personal account next to something that
+    does harm there: keep it on the professional profile, take it off that account, and why. It stays public
+    on the professional profile, so the score does not move: these steps come last."""
+    fixed = set(advice.get("fixed_kinds", []))
+    pro_kinds = advice.get("professional_kinds", {})
+    not_harm = {"photo", "linked_accounts", "pronouns"}  # facts of the accounts themselves, or yours to share
+    steps = []
+    for f in fragments:
+        if not belongs_on_a_profile(f, advice):
+            continue
+        personal = [e for e in f.evidence if not _professional(e)]
+        harm = sorted(
+            {
+                g.kind.replace("_", " ")
+                for g in fragments
+                if g.kind not in pro_kinds
+                and g.kind not in fixed
+                and g.kind not in not_harm
+                and g.kind in advice["kinds"]
+                and any(e.account in {p.account for p in personal} for e in g.evidence)
+            }
+        )
+        if not personal or not harm:
+            continue
+        keep = sorted({networks.lookup(e.account.split(":", 1)[0]).title for e in f.evidence if _professional(e)})
+        off = sorted({networks.lookup(e.account.split(":", 1)[0]).title for e in personal})
+        label = f.kind.replace("_", " ")
+        near = harm[:3] + ([f"{len(harm) - 3} more"] if len(harm) > 3 else [])
+        why = (
+            f"Keep your {label} on {_and(keep)}: a professional profile should show it. Take it off {_and(off)}, "
+            f"where it sits next to your {_and(near)}: put together, they make you easier to trick or to pretend to be."
+        )
+        tips = [why] + [
+            f"{e.account.split(':', 1)[0]}: {networks.lookup(e.account.split(':', 1)[0]).advice}"
+            for e in personal
+            if networks.lookup(e.account.split(":", 1)[0]).advice
+        ]
+        steps.append(
+            FixStep(
+                fragment=f.id,
+                kind=f.kind,
+                value=f.value,
+                breaks=(),
+                where=tuple(personal),
+                advice=tuple(dict.fromkeys(tips)),
+                score_after=score,
+                keep=tuple(keep),
+            )
+        )
+    return steps
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _break_singled_out(ev: Evaluator, chosen: set[int], removable: list[bool], start: dict[str, str]) -> None:
@@ -343,21 +417,20 @@ def _ordered_steps(ev: Evaluator, chosen: set[int], options, weights, advice) ->
             unit = _best_unit(ev, todo, options, current)
         else:
             unit = [todo[0]]
-        while unit:  # inside a unit, the fragment that lowers the score most goes first
-            i = (
-                unit[0]
-                if len(unit) == 1
-                else min(
-                    unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id)
-                )
-            )
-            unit.remove(i)
+        # one step per move; its lead is the fragment that lowers the score most on its own
+        lead = (
+            unit[0]
+            if len(unit) == 1
+            else min(unit, key=lambda j: (_score_without(ev, [j]), -sum(ev.items[j][1].values()), ev.fragments[j].id))
+        )
+        for i in unit:
             todo.remove(i)
             ev.remove(i)
-            current, after = ev.score()
-            broken = sorted(c for c, st in before.items() if st == "satisfied" and after[c] != "satisfied")
-            steps.append(_step(ev.fragments[i], broken, current, advice))
-            before = after
+        current, after = ev.score()
+        broken = sorted(c for c, st in before.items() if st == "satisfied" and after[c] != "satisfied")
+        others = [ev.fragments[j] for j in sorted(unit, key=lambda j: ev.fragments[j].id) if j != lead]
+        steps.append(_step(ev.fragments[lead], broken, current, advice, others))
+        before = after
     for i in list(ev.removed):
         ev.restore(i)
     return steps
@@ -374,8 +447,9 @@ def _score_without(ev: Evaluator, unit: list[int]) -> int:
 
 def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[int]:
     """The next move: one fragment, or the rest of a whole requirement group (one fragment of several
-    that each answer a security question breaks nothing; all of them together do). Best score drop
-    per fragment wins; ties go to the smaller move."""
+    that each answer a security question breaks nothing; all of them together do). The biggest drop in
+    the score wins, so a move that lowers nothing never comes before one that does; ties go to the
+    smaller move."""
     left = _mask(todo)
     allowed = left | _mask(ev.removed)
     units = {(i,) for i in todo}
@@ -385,15 +459,24 @@ def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[in
                 units.add(tuple(sorted(_bits_of(m & left))))
     best = min(
         units,
-        key=lambda u: (-(current - _score_without(ev, list(u))) / len(u), len(u), [ev.fragments[i].id for i in u]),
+        key=lambda u: (-(current - _score_without(ev, list(u))), len(u), [ev.fragments[i].id for i in u]),
     )
     return list(best)
 
 
-def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> FixStep:
+def _step(
+    f: Fragment, broken: list[str], score_after: int, advice: dict, together: list[Fragment] | None = None
+) -> FixStep:
     """What to do about the kind (advice.json), then where to do it on each network that shows it (the catalogue)."""
-    names = sorted({e.account.split(":", 1)[0] for e in f.evidence})
-    tips = [advice["kinds"].get(f.kind, advice["default"])]
+    together = together or []
+    names = sorted({e.account.split(":", 1)[0] for g in [f, *together] for e in g.evidence})
+    kinds = dict.fromkeys(g.kind for g in [f, *together])
+    tips = [advice["professional_kinds"].get(k) or advice["kinds"].get(k, advice["default"]) for k in kinds]
+    if together:
+        tips.insert(
+            0,
+            "Remove these together: any one of them is enough for the same risk, so only removing all of them helps.",
+        )
     tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
     return FixStep(
         fragment=f.id,
@@ -401,6 +484,7 @@ def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> Fix
         value=f.value,
         breaks=tuple(broken),
         where=tuple(f.evidence),
-        advice=tuple(tips),
+        advice=tuple(dict.fromkeys(tips)),
         score_after=score_after,
+        together=tuple(FixPart(g.id, g.kind, g.value, tuple(g.evidence)) for g in together),
     )

@@ -145,7 +145,14 @@ def _name_key(name: str) -> str:
 # --- the checks ---------------------------------------------------------------------------------
 
 
+def _nothing(check_id: str, why: str, findings: list[Finding] | None = None, todo: list[str] | None = None) -> Check:
+    """A check with nothing to look at says so: n/a with the reason, never a pass."""
+    return _check(check_id, "n/a", why, findings or [], todo or [])
+
+
 def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
+    if not accounts:
+        return _nothing("digital-name", "no account found, so there are no handles or names to compare")
     findings, todo = [], []
     seen = sightings(accounts)
     relations = {s: handle_relation(chosen_name(s.network, s.handle), handle) for s in seen}
@@ -213,7 +220,7 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
 def apart(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network)]
     if not pro:
-        return _check("apart", "pass", "no professional profile found, so none points to a personal one", [], [])
+        return _nothing("apart", "no professional profile found, so there is nothing to keep apart")
     findings, todo = [], []
     fails = 0
     for a in pro:
@@ -282,6 +289,8 @@ def _parse(ts: str) -> datetime | None:
 
 
 def up_to_date(accounts: list[Account], today: date) -> Check:
+    if not accounts:
+        return _nothing("up-to-date", "no account found, so there is no activity to date")
     limit = load()["dormant_days"]
     findings, todo, worst = [], [], "pass"
     for a in accounts:
@@ -315,15 +324,21 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
                 )
             )
     dormant = [f for f in findings if "(dormant)" in f.text]
+    undated = sum(f.quote is None for f in findings)
+    if undated == len(findings):
+        return _nothing("up-to-date", "no account shows when it was last active", findings)
     summary = (
         f"{len(dormant)} dormant account{'s' if len(dormant) != 1 else ''} (no activity for over a year)"
         if dormant
-        else "every account has been active in the last year"
+        else "every account that shows a date has been active in the last year"
+        + (f" ({undated} show{'s' if undated == 1 else ''} no date)" if undated else "")
     )
     return _check("up-to-date", worst, summary, findings, todo)  # type: ignore[arg-type]
 
 
 def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
+    if not accounts:
+        return _nothing("visibility", "no account found, so there is nothing to see")
     findings, todo = [], []
     open_personal: list[Account | Sighting] = []
     for a in accounts:
@@ -402,12 +417,10 @@ def full_name(value: str) -> bool:
 def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
-        return _check(
+        return _nothing(
             "complete",
-            "warn",
             "no professional profile found to check",
-            [],
-            ["Set up one professional profile with a short bio, your city, a link and your real name."],
+            todo=["Set up one professional profile with a short bio, your city, a link and your real name."],
         )
     findings, todo, missing_any = [], [], False
     for a in pro:
@@ -467,6 +480,8 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
     by_id = {a.id: a for a in accounts}
     pairs = [(a, doc, "") for a in accounts for doc in a.documents]
     pairs += [(by_id[d.account], d, "you liked or shared this: ") for d in reflected or [] if d.account in by_id]
+    if not pairs:
+        return _nothing("content", "no public posts, comments or bios found to read")
     for a, doc, how in pairs:
         for cat, pattern in lexicon():
             m = pattern.search(doc.text)
@@ -533,6 +548,8 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             tip = f"Take your {kinds[f.kind]} off {title(a.network)}{_to(a.network)}"
             if tip not in todo:
                 todo.append(tip)
+    if not pro_ids:
+        return _nothing("identity", "no professional profile found to look at")
     if findings:
         return _check(
             "identity",
@@ -542,6 +559,16 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             todo,
         )
     return _check("identity", "pass", "no date of birth, address or school on professional profiles", [], [])
+
+
+def incomplete(report: Report) -> str:
+    """Why the review cannot vouch for the person ('' when it can): nothing found, or too little checked."""
+    shortfall = report.coverage.shortfall() if report.coverage is not None else ""
+    if not report.own_accounts:
+        return "No account was found for this handle, so there is nothing to review." + (
+            " " + shortfall if shortfall else ""
+        )
+    return shortfall
 
 
 def review(report: Report, today: date | None = None, expected_name: str | None = None) -> Review:
@@ -560,4 +587,5 @@ def review(report: Report, today: date | None = None, expected_name: str | None 
             content_check(accounts),
             identity(report, accounts),
         ),
+        incomplete(report),
     )

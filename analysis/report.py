@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
-from analysis import identity, professional, story
+from analysis import coverage, identity, professional, story
 from analysis.account_facts import account_facts
 from analysis.extract import extract
 from analysis.fixplan import fix_plan
@@ -60,6 +60,7 @@ def analyse(
         score=score(results, ident.bits),
         fix_plan=tuple(fix_plan(own)),
         identity=ident,
+        coverage=coverage.measure(accounts),
         pipeline=describe(nlp),
         extra=dict(extra or {}),
     )
@@ -70,5 +71,5 @@ def analyse(
             professional.content_check(mine, list(reflected)),
             professional.visibility(mine, list_unchecked=False),
         )
-        return replace(report, review=Review(target.handle, checks))
+        return replace(report, review=Review(target.handle, checks, professional.incomplete(report)))
     return replace(report, review=professional.review(report, today=today, expected_name=expected_name))

@@ -1,9 +1,12 @@
 """Site-sweep benchmark: footprint vs sherlock 0.16.2 and maigret 0.6.6 on 500 emulated sites on loopback.
 
 Each site has its own loopback address (127.0.x.y, as real sites have their own hosts) and a fixed latency
-drawn from a log-normal distribution (median ~120 ms, long tail). One site in five has the account; half
-the sites say "missing" with a 404, the other half with a 200 page saying so (the classic false-positive trap).
-One site in fifty is a trap: it shows a profile page for any name (the account does not exist there).
+drawn from a log-normal distribution (median ~120 ms, long tail). One site in five has the account. One site
+in five is redirect-style: it answers a missing account with a 302 to its home page (71 of the 716 sites of the
+WhatsMyName list answer with a 30x; their rules describe the first answer, as WhatsMyName's own checker reads
+it); of the rest, half say "missing" with a 404, the other half with a 200 page saying so (the classic
+false-positive trap). One site in fifty is a trap: it shows a profile page for any name (the account does not
+exist there).
 Every tool gets the same sites in its own data format and is run as a user would run it, in its own process.
 
 The peers are installed from PyPI into a separate venv (FOOTPRINT_BENCH_PEERS, default: the user cache dir).
@@ -44,6 +47,11 @@ def latency(i: int) -> float:
 
 def has_account(i: int) -> bool:
     return i % 5 == 0
+
+
+def redirects(i: int) -> bool:
+    """A missing account is a 302 to the home page; half of these sites hold the account."""
+    return i % 10 in (3, 5)
 
 
 def is_trap(i: int) -> bool:
@@ -111,14 +119,21 @@ class Sites:
                     self.counter.value += 1
                 await asyncio.sleep(latency(site))
                 name = path.strip("/").split("?")[0].split("/")[-1]
-                if (name == HANDLE and has_account(site)) or is_trap(site):
+                location = ""
+                if not name:
+                    status, body = 200, "<html><body>Welcome to the home page</body></html>"
+                elif (name == HANDLE and has_account(site)) or is_trap(site):
                     status, body = 200, f"<html><head><title>{name}</title></head><body><div class=profile>Profile of {name}</div></body></html>"
+                elif redirects(site):
+                    status, body, location = 302, "", "/"
                 elif site % 2 == 0:
                     status, body = 404, "<html><body>Not Found</body></html>"
                 else:
                     status, body = 200, f"<html><body>{MISSING_TEXT}</body></html>"
                 data = body.encode()
-                writer.write(f"HTTP/1.1 {status} {'OK' if status == 200 else 'Not Found'}\r\nContent-Type: text/html\r\n"
+                reason = {200: "OK", 302: "Found"}.get(status, "Not Found")
+                where = f"Location: {location}\r\n" if location else ""
+                writer.write(f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html\r\n{where}"
                              f"Content-Length: {len(data)}\r\nConnection: keep-alive\r\n\r\n".encode() + data)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
@@ -144,7 +159,15 @@ def write_lists(sites: Sites, folder: Path) -> dict[str, Path]:
     wmn, sherlock, maigret = [], {}, {}
     for i in range(sites.n):
         name = site_name(i)
-        if i % 2 == 0:
+        if redirects(i):
+            wmn.append({"name": name, "uri_check": sites.url(i, "{account}"), "e_code": 200, "e_string": "Profile of",
+                        "m_code": 302, "m_string": "", "known": [HANDLE], "cat": "misc"})
+            # each peer's own kind of check for a site that redirects a missing account
+            sherlock[name] = {"errorType": "response_url", "errorUrl": sites.url(i, ""), "url": sites.url(i, "{}"),
+                              "urlMain": sites.url(i, ""), "username_claimed": HANDLE}
+            maigret[name] = {"checkType": "response_url", "url": sites.url(i, "{username}"), "urlMain": sites.url(i, ""),
+                             "usernameClaimed": HANDLE, "usernameUnclaimed": "noonewouldeverusethis7"}
+        elif i % 2 == 0:
             wmn.append({"name": name, "uri_check": sites.url(i, "{account}"), "e_code": 200, "e_string": "Profile of",
                         "m_code": 404, "m_string": "Not Found", "known": [HANDLE], "cat": "misc"})
             sherlock[name] = {"errorType": "status_code", "url": sites.url(i, "{}"), "urlMain": sites.url(i, ""),
@@ -210,8 +233,14 @@ def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
     names = {s["name"]: s for s in json.loads(paths["footprint"].read_text())["sites"]}
     by_slug = {re.sub(r"[^a-z0-9]", "", k.lower()): k for k in names}
     found = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "found"}
-    unknown = sum(a["status"] == "unknown" for a in report["accounts"])
-    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknown, **score(found, n)}
+    unknown = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "unknown"}
+    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknowns(unknown, n), **score(found, n)}
+
+
+def unknowns(names: set[str], n: int) -> str:
+    """How many stayed unknown, and how many of those are the traps (which find anyone: unknown is right there)."""
+    traps = {site_name(i) for i in range(n) if is_trap(i)}
+    return f"{len(names)} ({len(names & traps)} traps)"
 
 
 @contextlib.contextmanager
@@ -295,7 +324,8 @@ def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None 
     wall = time.perf_counter() - started
     by_slug = {re.sub(r"[^a-z0-9]", "", site_name(i).lower()): site_name(i) for i in range(n)}
     found = {by_slug[a.network] for a in accounts if a.status == "found"}
-    return {"tool": "footprint (sweep only)", "wall": wall, "unknown": sum(a.status == "unknown" for a in accounts), **score(found, n)}
+    unknown = {by_slug[a.network] for a in accounts if a.status == "unknown"}
+    return {"tool": "footprint (sweep only)", "wall": wall, "unknown": unknowns(unknown, n), **score(found, n)}
 
 
 def run_sherlock(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict:
@@ -342,7 +372,8 @@ def main() -> None:
     lat = [latency(i) for i in range(n)]
     print(f"{n} sites on loopback; latency median {statistics.median(lat) * 1000:.0f} ms, "
           f"p95 {sorted(lat)[int(n * 0.95)] * 1000:.0f} ms, slowest {max(lat) * 1000:.0f} ms; "
-          f"{len(truth(n))} sites have the account, {sum(map(is_trap, range(n)))} are traps that 'find' anyone")
+          f"{len(truth(n))} sites have the account, {sum(map(redirects, range(n)))} redirect a missing account (302), "
+          f"{sum(map(is_trap, range(n)))} are traps that 'find' anyone")
     sites = Sites(n).start()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -387,7 +418,7 @@ def main() -> None:
     served = sites.served()
     sites.stop()
     floor = max(lat)
-    print(f"{'tool':36} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>8}")
+    print(f"{'tool':36} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>15}")
     for r in rows:
         if "error" in r:
             print(f"{r['tool']:36} failed: {r['error']}")
@@ -396,7 +427,7 @@ def main() -> None:
             print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f}")
             continue
         print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {r['found']:6d} {r['false_pos']:4d} "
-              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>8}")
+              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>15}")
     print(f"requests served: {served}")
 
 

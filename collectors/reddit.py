@@ -16,7 +16,10 @@ class Reddit(Collector):
         token = os.environ.get("REDDIT_TOKEN")
         if not token:
             return self.account(
-                handle, "unknown", "Reddit needs an OAuth token for any lookup: set REDDIT_TOKEN to check"
+                handle,
+                "unknown",
+                "Reddit needs an OAuth token for any lookup: set REDDIT_TOKEN to check",
+                needs="REDDIT_TOKEN",
             )
         resp = await http.get(
             f"{self.base}/user/{handle}/about",

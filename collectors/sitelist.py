@@ -2,12 +2,18 @@
 
 A site says `found` only when every control agrees:
 - the WhatsMyName rule: the status code AND the string both match `e_code`/`e_string`;
-- the page is not a WAF, captcha or login page, and the request was not redirected to a login path;
-- the handle appears in the page (where the site's format allows; `handle_in_page: false` opts out);
-- a canary, a random never-registered name checked once the handle looks found, is NOT found (else the
-  site is untrusted this run: it "finds" everyone). The slowest tenth of sites get their canary checked
-  alongside the handle instead (see `Sweep`), so a found handle on a slow site does not wait twice.
+- the page is not a WAF, captcha or login page, and the answer is not a redirect to a login path;
+- the handle appears in the page or the redirect's target (where the site's format allows;
+  `handle_in_page: false` opts out);
+- a canary, a random name of the handle's own shape checked once the handle looks found, is NOT found
+  (else the site is untrusted this run: it "finds" everyone). The slowest tenth of sites get their canary
+  checked alongside the handle instead (see `Sweep`), so a found handle on a slow site does not wait twice.
 Everything else is `not_found` (the `m_code`/`m_string` rule) or `unknown` with the reason.
+
+The rules describe the FIRST answer, as WhatsMyName's own checker reads them (it never follows redirects):
+71 sites of the community list answer a missing account with a 30x, so redirects are never followed here.
+Sites in WhatsMyName's "xx NSFW xx" category (or with `"nsfw": true` in our own list) are left out unless
+the scan asks for them (--nsfw): footprint is shown to classrooms.
 
 Our own list is the catalogue's `site` entries (footprint/networks), each a WhatsMyName entry; a list from
 elsewhere (the community list, --sites FILE) is a WhatsMyName file and is read as one.
@@ -64,8 +70,12 @@ def read_list(path: Path) -> dict[str, Any]:
     if not isinstance(raw, dict) or not isinstance(raw.get("sites"), list):
         raise SiteListError(f"site list {path} is not in the WhatsMyName format (no 'sites' list)")
     for i, site in enumerate(raw["sites"]):
-        if not isinstance(site, dict) or "{account}" not in str(site.get("uri_check", "")) or "name" not in site:
-            raise SiteListError(f"site list {path}: entry {i} needs 'name' and a 'uri_check' containing {{account}}")
+        # the schema: uri_check "requires '{account}' placeholder unless post_body is used"
+        where = str(site.get("uri_check", "")) + str(site.get("post_body", "")) if isinstance(site, dict) else ""
+        if not isinstance(site, dict) or "{account}" not in where or "name" not in site:
+            raise SiteListError(
+                f"site list {path}: entry {i} needs 'name' and {{account}} in its 'uri_check' or 'post_body'"
+            )
         if not str(site["uri_check"]).startswith(("http://", "https://")):
             raise SiteListError(f"site list {path}: entry {i} ({site['name']}) uri_check must be http(s)")
     return raw
@@ -76,8 +86,18 @@ def own_sites() -> list[dict[str, Any]]:
     return [networks.thaw(n.site) for n in networks.all() if n.site is not None]
 
 
-def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None) -> list[SiteCheck]:
-    """Checks from --sites FILE, else our own list plus the community list if `footprint sites update` fetched it."""
+NSFW_CATEGORY = "xx NSFW xx"
+
+
+def is_nsfw(site: dict[str, Any]) -> bool:
+    return site.get("cat") == NSFW_CATEGORY or site.get("nsfw") is True
+
+
+def load_checks(
+    sites_file: str | Path | None = None, endpoints: dict[str, str] | None = None, nsfw: bool = True
+) -> list[SiteCheck]:
+    """Checks from --sites FILE, else our own list plus the community list if `footprint sites update` fetched it.
+    `nsfw=False` leaves out adult sites (what a scan does unless --nsfw)."""
     lists: list[tuple[list[dict[str, Any]], str]] = []
     if sites_file:
         lists.append((read_list(Path(sites_file))["sites"], Path(sites_file).name))
@@ -89,16 +109,31 @@ def load_checks(sites_file: str | Path | None = None, endpoints: dict[str, str] 
     sweep = Sweep()
     for sites, source in lists:
         for site in sites:
-            if site.get("valid") is False:
+            if site.get("valid") is False or (not nsfw and is_nsfw(site)):
                 continue
             check = SiteCheck(site, source, sweep)
             checks.setdefault(check.network, check)
     return list(checks.values())
 
 
-def _canary() -> str:
-    # letters first and digits after: valid on nearly every site, and never anyone's name
-    return "qz" + secrets.token_hex(6)
+def canary_for(handle: str) -> str:
+    """A random name of the handle's own shape: the same length, a letter where it has a letter (in the same
+    case), a digit where it has a digit, and its separators where they are. A site that treats names of one
+    fixed shape or length specially then treats the canary as it treats the handle. Drawn fresh each time."""
+    pick = secrets.SystemRandom()
+    while True:
+        out = []
+        for ch in handle:
+            if ch.isdigit():
+                out.append(pick.choice("0123456789"))
+            elif ch.isalpha():
+                letter = pick.choice("abcdefghijklmnopqrstuvwxyz")
+                out.append(letter.upper() if ch.isupper() else letter)
+            else:
+                out.append(ch)  # '_', '-', '.': separators are part of the shape
+        canary = "".join(out)
+        if canary.casefold() != handle.casefold() or not any(c.isalnum() for c in handle):
+            return canary
 
 
 class Sweep:
@@ -115,21 +150,21 @@ class Sweep:
     def __init__(self) -> None:
         self.started = 0
         self.answered = 0
-        self.waiting: dict[SiteCheck, tuple[int, Any]] = {}
+        self.waiting: dict[tuple[SiteCheck, str], tuple[int, Any]] = {}
 
-    def begin(self, check: SiteCheck, http: Any) -> None:
+    def begin(self, check: SiteCheck, handle: str, http: Any) -> None:
         self.started += 1
-        count = self.waiting.get(check, (0, http))[0]
-        self.waiting[check] = (count + 1, http)
+        count = self.waiting.get((check, handle), (0, http))[0]
+        self.waiting[(check, handle)] = (count + 1, http)
 
-    def end(self, check: SiteCheck) -> None:
+    def end(self, check: SiteCheck, handle: str) -> None:
         self.answered += 1
-        count, http = self.waiting.pop(check, (1, None))
+        count, http = self.waiting.pop((check, handle), (1, None))
         if count > 1:
-            self.waiting[check] = (count - 1, http)
+            self.waiting[(check, handle)] = (count - 1, http)
         if self.waiting and self.answered >= self.SHARE * self.started:
-            for straggler, (_, its_http) in self.waiting.items():
-                straggler.start_canary(its_http)
+            for (straggler, its_handle), (_, its_http) in self.waiting.items():
+                straggler.start_canary(its_handle, its_http)
 
 
 @dataclass
@@ -151,7 +186,9 @@ class SiteCheck:
         self.network = slug(self.name)
         self.source = source
         self.method = "site list" if source == "own" else f"site list ({source})"
-        self._canary: asyncio.Task | None = None
+        self.nsfw = is_nsfw(site)
+        # one canary per handle asked about (a batch asks many): each of the handle's shape, drawn for this site
+        self._canaries: dict[str, asyncio.Task] = {}
 
     def describe(self) -> dict[str, Any]:
         s = self.site
@@ -163,29 +200,32 @@ class SiteCheck:
             "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
             "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
             "category": s.get("cat", ""),
+            "nsfw": self.nsfw,
             "protection": s.get("protection", []),
         }
 
     def url(self, handle: str, template: str | None = None) -> str:
+        for bad in str(self.site.get("strip_bad_char", "")):  # WhatsMyName: characters the site drops from names
+            handle = handle.replace(bad, "")
         return (template or self.site["uri_check"]).replace("{account}", quote(handle, safe="@._-"))
 
     async def collect(self, handle: str, http: Any) -> Account:
         pretty = self.url(handle, self.site.get("uri_pretty") or self.site["uri_check"])
         account = Account(network=self.network, handle=handle, url=pretty, status="unknown")
-        self.sweep.begin(self, http)
+        self.sweep.begin(self, handle, http)
         try:
             try:
                 verdict = await self.verdict(handle, http)
             finally:
-                self.sweep.end(self)
+                self.sweep.end(self, handle)
             canary: Verdict | None = None
             if verdict.status == "found":
-                # Only a "found" needs the canary (once per site per scan): half the requests of checking
+                # Only a "found" needs the canary (once per site per handle): half the requests of checking
                 # it alongside every handle, and kinder to the sites.
-                canary = await asyncio.shield(self.start_canary(http))
+                canary = await asyncio.shield(self.start_canary(handle, http))
         except asyncio.CancelledError:
-            if self._canary is not None:
-                self._canary.cancel()
+            if handle in self._canaries:
+                self._canaries[handle].cancel()
             raise
         except Exception as exc:  # a site list is data from elsewhere: nothing it does may crash a scan
             account.reason = describe_error(exc)
@@ -195,7 +235,7 @@ class SiteCheck:
         account.profile["checked_by"] = self.method
         if canary is not None and canary.status == "found":
             account.status = "unknown"
-            account.reason = "detection broken: the site also 'finds' a random never-registered name (canary)"
+            account.reason = "detection broken: the site also 'finds' a random name of the same shape (canary)"
             account.evidence.append("canary was found too, so this site is not trusted this run")
         elif canary is not None:
             account.evidence.append(
@@ -209,30 +249,37 @@ class SiteCheck:
                 self._take_og(account, verdict.response)
         return account
 
-    def start_canary(self, http: Any) -> asyncio.Task:
-        if self._canary is None:
-            self._canary = asyncio.ensure_future(self.verdict(_canary(), http))
+    def start_canary(self, handle: str, http: Any) -> asyncio.Task:
+        task = self._canaries.get(handle)
+        if task is None:
+            task = self._canaries[handle] = asyncio.ensure_future(self.verdict(canary_for(handle), http))
             # a canary started for a straggler whose handle is then not found is never awaited
-            self._canary.add_done_callback(lambda task: task.cancelled() or task.exception())
-        return self._canary
+            task.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return task
 
     async def verdict(self, handle: str, http: Any) -> Verdict:
         s = self.site
         url = self.url(handle)
         headers = {str(k): str(v) for k, v in (s.get("headers") or {}).items()}
         try:
+            # never follow redirects: e_code and m_code describe the first answer, as in WhatsMyName's checker
             if s.get("post_body"):
                 resp = await http.get(
-                    url, headers=headers, method="POST", content=self.url(handle, s["post_body"]).encode()
+                    url,
+                    headers=headers,
+                    method="POST",
+                    content=self.url(handle, s["post_body"]).encode(),
+                    follow_redirects=False,
                 )
             else:
-                resp = await http.get(url, headers=headers)
+                resp = await http.get(url, headers=headers, follow_redirects=False)
         except httpx.HTTPError as exc:
             return Verdict("unknown", describe_error(exc))
         body = resp.text
         low = body.lower()
         code = resp.status_code
-        blocked = self._blocked(resp, low)
+        location = resp.headers.get("location", "") if resp.is_redirect else ""
+        blocked = self._blocked(resp, low, location)
         if blocked:
             return Verdict("unknown", blocked, response=resp)
         e_code, e_string = s.get("e_code"), str(s.get("e_string", "")).replace("{account}", handle)
@@ -241,12 +288,15 @@ class SiteCheck:
             evidence = [f"HTTP {code}, as the site answers for an existing account"]
             if e_string:
                 evidence.append(f"page contains {e_string!r}")
+            if location:
+                evidence.append(f"redirects to {location[:200]!r}")
             if s.get("handle_in_page", True):
-                if handle.lower() not in low and handle.lower() not in str(resp.url).lower():
+                seen = (low, str(resp.url).lower(), location.lower())
+                if not any(handle.lower() in where for where in seen):
                     return Verdict(
                         "unknown", "found markers but the handle is not on the page", evidence, response=resp
                     )
-                evidence.append(f"page mentions {handle!r}")
+                evidence.append(f"page mentions {handle!r}" if handle.lower() in low else f"address has {handle!r}")
             confidence = 0.9 if e_string else 0.7
             if s.get("protection"):
                 confidence -= 0.1
@@ -255,20 +305,31 @@ class SiteCheck:
             return Verdict("not_found", f"site-list rule for a missing account matched (HTTP {code})", response=resp)
         if code == 429 or code in (401, 403, 999) or code >= 500:
             return Verdict("unknown", describe_status(resp), response=resp)
+        if location:
+            return Verdict(
+                "unknown",
+                f"detection broken: a redirect (HTTP {code}) matched neither the found nor the missing rule",
+                [f"redirects to {location[:200]!r}"],
+                response=resp,
+            )
         return Verdict(
             "unknown", f"detection broken: HTTP {code} matched neither the found nor the missing rule", response=resp
         )
 
     @staticmethod
-    def _blocked(resp: httpx.Response, low: str) -> str:
+    def _blocked(resp: httpx.Response, low: str, location: str = "") -> str:
         m = markers()
         for name, value in m["waf_headers"].items():
             got = resp.headers.get(name)
             if got is not None and (not value or value in got.lower()):
                 return f"WAF or captcha page (header {name})"
-        path = resp.url.path.lower()
-        if resp.history and any(path.startswith(p) for p in m["login_paths"]):
-            return "login wall (redirected to a login page)"
+        if location:  # redirects are not followed: where one points is all there is to read
+            try:
+                path = resp.url.join(location).path.lower()
+            except (httpx.InvalidURL, ValueError):
+                path = ""
+            if any(path.startswith(p) for p in m["login_paths"]):
+                return "login wall (redirected to a login page)"
         head = low[:200_000]
         if any(marker in head for marker in m["waf"]):
             return "WAF page (the site's firewall answered, not the site)"

@@ -44,14 +44,18 @@ class Outcome:
     status: str  # "done", "resumed" (from the store), "bad row", "error"
     score: int | None = None
     worst: str = ""  # the most severe unlocked capability
-    review: str = ""  # pass / warn / fail
+    review: str = ""  # pass / warn / fail / incomplete
     counts: dict[str, int] = field(default_factory=dict)
+    checked: str = ""  # "31 of 34": networks that answered, of those asked
+    shortfall: str = ""  # why too little could be checked to vouch for this person ('' when enough)
     report_file: str = ""
     detail: str = ""
     report: Report | None = None
 
 
 def read_rows(path: Path) -> list[Row]:
+    """Rows as a spreadsheet writes them: comma, semicolon or tab separated (sniffed), with or without a
+    header row naming the columns in any order. A file with no usable row is an error, not an empty batch."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -60,16 +64,18 @@ def read_rows(path: Path) -> list[Row]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BatchFileError(f"{path} is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'") from None
-    lines = list(csv.reader(io.StringIO(text)))
+    lines = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     rows: list[Row] = []
     order = list(COLUMNS)
+    header = False
     seen: dict[str, int] = {}
     for number, cells in enumerate(lines, 1):
         cells = [c.strip() for c in cells]
         if not any(cells) or cells[0].startswith("#"):
             continue
-        if not rows and not seen and cells[0].casefold() == "handle":  # a header row names the columns
-            order = [c.casefold() for c in cells]
+        named = [c.casefold() for c in cells]
+        if not rows and not header and "handle" in named:  # a header row names the columns, in any order
+            order, header = named, True
             continue
         row = Row(number)
         values = dict(zip(order, cells, strict=False))
@@ -93,7 +99,23 @@ def read_rows(path: Path) -> list[Row]:
             raise BatchFileError(f"{path} has more than {MAX_ROWS} rows; split it into smaller files")
     if not rows:
         raise BatchFileError(f"{path} has no rows; put one handle per line (optionally: handle,name,email)")
+    if all(r.problem for r in rows):
+        first = rows[0]
+        raise BatchFileError(
+            f"{path} has no usable row: all {len(rows)} were skipped (line {first.line}: {first.problem}); "
+            "put one handle per line, or name the columns in a header row (handle,name,email)"
+        )
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (what spreadsheets write where the comma is the decimal sign) or tab, whichever
+    the data lines agree on; a one-column file has none, and comma reads it."""
+    sample = "\n".join(line for line in text.splitlines()[:50] if line.strip() and not line.lstrip().startswith("#"))
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def worst_capability(report: Report) -> str:
@@ -105,6 +127,9 @@ def summarise(outcome: Outcome, report: Report) -> Outcome:
     outcome.report = report
     outcome.score = report.score
     outcome.worst = worst_capability(report)
+    if report.coverage is not None:
+        outcome.checked = f"{report.coverage.answered} of {report.coverage.networks}"
+        outcome.shortfall = report.coverage.shortfall()
     if report.review is not None:
         outcome.review = report.review.result
         outcome.counts = report.review.counts()
@@ -192,6 +217,7 @@ SUMMARY_FIELDS = [
     "email",
     "status",
     "score",
+    "checked",
     "worst_capability",
     "review",
     "fail",
@@ -212,6 +238,7 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
             "email": o.row.email,
             "status": o.status,
             "score": "" if o.score is None else o.score,
+            "checked": o.checked,
             "worst_capability": o.worst,
             "review": o.review,
             "fail": o.counts.get("fail", ""),
@@ -219,7 +246,7 @@ def summary_rows(outcomes: list[Outcome]) -> list[dict[str, Any]]:
             "pass": o.counts.get("pass", ""),
             "report": o.report_file if o.status in ("done", "resumed") else "",
             "html": html_name(o.row.handle) if o.status in ("done", "resumed") else "",
-            "detail": o.detail,
+            "detail": "; ".join(x for x in (o.detail, o.shortfall) if x),
         }
         for o in outcomes
     ]

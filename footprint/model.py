@@ -15,11 +15,12 @@ from typing import Any, Literal
 
 Status = Literal["found", "not_found", "unknown"]
 CapabilityState = Literal["satisfied", "near_miss", "out_of_reach"]
-ReviewResult = Literal["pass", "warn", "fail"]
+ReviewResult = Literal["pass", "warn", "fail", "n/a"]  # n/a: the check had nothing to look at
+OverallResult = Literal["pass", "warn", "fail", "incomplete"]
 StoryKind = Literal["account", "link", "fragment"]
 
-REPORT_SCHEMA = "footprint/report@2"
-REVIEW_SCHEMA = "footprint/professional@1"
+REPORT_SCHEMA = "footprint/report@3"
+REVIEW_SCHEMA = "footprint/professional@2"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Account:
     confidence: float = 1.0
     via: str = ""  # for a pivot: the account, field and value that led here (evidence for the identity graph)
     evidence: list[str] = field(default_factory=list)  # why `found` (or why not) is believed
+    needs: str = ""  # the token (environment variable) without which this network cannot be asked at all
 
     @property
     def id(self) -> str:
@@ -79,6 +81,8 @@ class Account:
             "profile": self.profile,
             "links": [{"kind": k, "value": v, "field": f} for k, v, f in self.links],
         }
+        if self.needs:
+            out["needs"] = self.needs
         if documents:
             out["documents"] = [asdict(d) for d in self.documents]
         return out
@@ -98,6 +102,57 @@ class Account:
             confidence=d.get("confidence", 1.0),
             via=d.get("via", ""),
             evidence=list(d.get("evidence", [])),
+            needs=d.get("needs", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the scan could be checked: a verdict is only as good as what it looked at.
+
+    `networks` counts the networks asked (a network skipped for want of a token the user did not give is
+    listed in `skipped`, not counted); `answered` those that said found or not_found; `reasons` why the
+    others stayed unknown. `enough` is false when more than a quarter stayed unknown (or none was asked)."""
+
+    networks: int
+    answered: int
+    unknown: int
+    reasons: dict[str, int] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+    enough: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "networks": self.networks,
+            "answered": self.answered,
+            "unknown": self.unknown,
+            "reasons": dict(self.reasons),
+            "skipped": list(self.skipped),
+            "enough": self.enough,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Coverage:
+        return cls(
+            int(d["networks"]),
+            int(d["answered"]),
+            int(d["unknown"]),
+            {str(k): int(v) for k, v in (d.get("reasons") or {}).items()},
+            tuple(d.get("skipped", [])),
+            bool(d["enough"]),
+        )
+
+    def shortfall(self) -> str:
+        """What could not be checked and why, in one sentence ('' when coverage is enough)."""
+        if self.enough:
+            return ""
+        if not self.networks:
+            return "No network could be asked, so nothing here says you are safe."
+        why = ", ".join(f"{reason} ({n})" for reason, n in sorted(self.reasons.items(), key=lambda r: -r[1])[:4])
+        return (
+            f"Only {self.answered} of {self.networks} networks could be checked; {self.unknown} could not"
+            + (f": {why}" if why else "")
+            + ". This is only what was found so far, not a sign that you are safe."
         )
 
 
@@ -253,7 +308,32 @@ class CapabilityResult:
 
 
 @dataclass(frozen=True)
+class FixPart:
+    """A fragment removed in the same step as the step's own: alone neither lowers the score."""
+
+    fragment: str  # Fragment.id
+    kind: str
+    value: str
+    where: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fragment": self.fragment,
+            "kind": self.kind,
+            "value": self.value,
+            "where": [asdict(e) for e in self.where],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FixPart:
+        return cls(d["fragment"], d["kind"], d["value"], tuple(Evidence(**e) for e in d.get("where", [])))
+
+
+@dataclass(frozen=True)
 class FixStep:
+    """One move of the fix plan: remove this fragment (with `together`, when only all of them lower the score)
+    from the places in `where`. `keep` names the professional profiles it belongs on and stays on."""
+
     fragment: str  # Fragment.id
     kind: str
     value: str
@@ -261,6 +341,8 @@ class FixStep:
     where: tuple[Evidence, ...]
     advice: tuple[str, ...]
     score_after: int
+    together: tuple[FixPart, ...] = ()
+    keep: tuple[str, ...] = ()  # networks (professional) where it stays
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -271,6 +353,8 @@ class FixStep:
             "where": [asdict(e) for e in self.where],
             "advice": list(self.advice),
             "score_after": self.score_after,
+            "together": [p.to_dict() for p in self.together],
+            "keep": list(self.keep),
         }
 
     @classmethod
@@ -283,6 +367,8 @@ class FixStep:
             tuple(Evidence(**e) for e in d.get("where", [])),
             tuple(d.get("advice", [])),
             d["score_after"],
+            tuple(FixPart.from_dict(p) for p in d.get("together", [])),
+            tuple(d.get("keep", [])),
         )
 
 
@@ -388,19 +474,26 @@ class Check:
         )
 
 
-REVIEW_ORDER: dict[str, int] = {"pass": 0, "warn": 1, "fail": 2}
+REVIEW_ORDER: dict[str, int] = {"n/a": -1, "pass": 0, "warn": 1, "fail": 2}
 
 
 @dataclass(frozen=True)
 class Review:
-    """The professional-presence review (analysis/professional.py)."""
+    """The professional-presence review (analysis/professional.py).
+
+    `incomplete` says why the review cannot vouch for anyone (no account found, too little checked): then a
+    review that found nothing wrong is `incomplete`, never `pass`; what it did find still counts."""
 
     handle: str
     checks: tuple[Check, ...]
+    incomplete: str = ""
 
     @property
-    def result(self) -> ReviewResult:
-        return max((c.result for c in self.checks), key=REVIEW_ORDER.__getitem__, default="pass")
+    def result(self) -> OverallResult:
+        worst = max((c.result for c in self.checks), key=REVIEW_ORDER.__getitem__, default="n/a")
+        if worst in ("warn", "fail"):
+            return worst  # type: ignore[return-value]
+        return "incomplete" if self.incomplete or worst == "n/a" else "pass"
 
     def counts(self) -> dict[str, int]:
         return {r: sum(c.result == r for c in self.checks) for r in REVIEW_ORDER}
@@ -410,13 +503,14 @@ class Review:
             "schema": REVIEW_SCHEMA,
             "handle": self.handle,
             "result": self.result,
+            "incomplete": self.incomplete,
             "counts": self.counts(),
             "checks": [c.to_dict() for c in self.checks],
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Review:
-        return cls(d.get("handle", ""), tuple(Check.from_dict(c) for c in d.get("checks", [])))
+        return cls(d.get("handle", ""), tuple(Check.from_dict(c) for c in d.get("checks", [])), d.get("incomplete", ""))
 
 
 @dataclass(frozen=True)
@@ -452,6 +546,7 @@ class Report:
     fix_plan: tuple[FixStep, ...]
     identity: Identity | None = None
     review: Review | None = None
+    coverage: Coverage | None = None
     story: tuple[StoryStep, ...] = ()
     pipeline: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # what one command adds (`import`: what was read)
@@ -471,6 +566,7 @@ class Report:
             "fix_plan": [s.to_dict() for s in self.fix_plan],
             "identity": self.identity.to_dict() if self.identity else None,
             "professional": self.review.to_dict() if self.review else None,
+            "coverage": self.coverage.to_dict() if self.coverage else None,
             "story": [s.to_dict() for s in self.story],
             "pipeline": self.pipeline,
         }
@@ -494,6 +590,7 @@ class Report:
             "fix_plan",
             "identity",
             "professional",
+            "coverage",
             "story",
             "pipeline",
         }
@@ -509,6 +606,7 @@ class Report:
             fix_plan=tuple(FixStep.from_dict(s) for s in d.get("fix_plan", [])),
             identity=Identity.from_dict(d["identity"]) if d.get("identity") else None,
             review=Review.from_dict(d["professional"]) if d.get("professional") else None,
+            coverage=Coverage.from_dict(d["coverage"]) if d.get("coverage") else None,
             story=tuple(StoryStep.from_dict(s) for s in d.get("story", [])),
             pipeline=d.get("pipeline", ""),
             extra={k: v for k, v in d.items() if k not in known},

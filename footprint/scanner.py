@@ -28,9 +28,19 @@ class NothingReachable(Exception):
     """No network answered at all: the scan says so instead of reporting every network `unknown`."""
 
 
+class NothingStored(Exception):
+    """--offline, and the store holds nothing of this scan's kind for the handle: one line, not forty `unknown`s."""
+
+
 class ScanStore(Protocol):
     """What the scanner needs of the local store (footprint/store.py)."""
 
+    source: str
+
+    def of(self, source: str) -> ScanStore: ...
+    def holds(self, target: str) -> bool: ...
+    def accounts(self, target: str) -> list[Account]: ...
+    def report(self, target: str, max_age: float | None = None) -> dict[str, Any] | None: ...
     def start_scan(self, target: str) -> int: ...
     def finish_scan(self, scan_id: int, summary: dict[str, Any]) -> None: ...
     def save_account(self, target: str, account: Account) -> None: ...
@@ -96,7 +106,12 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
             checks = sitelist.load_checks(settings.sites_file, endpoints)
         except sitelist.SiteListError as exc:
             raise SettingsError(str(exc)) from None
+        asked = set(settings.networks)
         for check in checks:
+            if check.nsfw and not settings.nsfw:
+                if check.network in asked:
+                    raise SettingsError(f"{check.network} is an adult (NSFW) site: add --nsfw to check it")
+                continue  # never requested, nor reached by a pivot
             available.setdefault(check.network, check)
     if settings.networks:
         missing = [n for n in settings.networks if n not in available]
@@ -107,6 +122,25 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
     else:
         first = [c for c in available.values() if getattr(c, "in_sweep", True)]
     return first, available
+
+
+def provenance(settings: ScanSettings, transport: httpx.AsyncBaseTransport | None) -> str:
+    """Where this scan's answers come from, as the store records it: the demo network, endpoint overrides
+    (named, so two sets of test servers never mix either), or the real networks."""
+    from footprint.demo import DemoTransport
+
+    if settings.demo or isinstance(transport, DemoTransport):
+        return "demo"
+    if settings.endpoints:
+        return "endpoints:" + ",".join(f"{k}={v}" for k, v in sorted(settings.endpoints.items()))
+    return "real"
+
+
+SOURCE_WORDS = {"demo": "the demo network", "real": "the real networks"}
+
+
+def describe_source(source: str) -> str:
+    return SOURCE_WORDS.get(source, "these endpoints (" + source.partition(":")[2] + ")")
 
 
 def handle_for(check: Any, handle: str) -> str:
@@ -135,12 +169,14 @@ class Scanner:
         """`transport` and `http` are seams for tests and benchmarks: another network, other retry timings."""
         self.settings = settings or ScanSettings()
         self.http = http or http_config(self.settings)
-        self.store = store
         if transport is None and self.settings.demo:
             from footprint.demo import DemoTransport
 
             transport = DemoTransport()
         self.transport = transport
+        self.source = provenance(self.settings, transport)
+        # the store seen as this scan's source only: every read and write the scan (or a batch) makes
+        self.store = store.of(self.source) if store is not None else None
         self.first, self.available = plan(self.settings)  # bad settings fail here, before any request
         self._reachable: str | None | bool = False  # not yet checked
 
@@ -148,6 +184,11 @@ class Scanner:
         """Runs every check concurrently, then the pivots found (up to settings.depth hops)."""
         _freeze_imports()
         emit = on_event or (lambda event: None)
+        if self.settings.offline and (self.store is None or not self.store.holds(target.handle)):
+            raise NothingStored(
+                f"offline: nothing stored for {target.handle} from {describe_source(self.source)}; "
+                "scan it once without --offline first"
+            )
         accounts: list[Account] = []
         seen: set[tuple[str, str]] = set()
         pending: dict[asyncio.Task[Account], int] = {}

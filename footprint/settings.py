@@ -33,6 +33,7 @@ class ScanSettings:
     sites_file: str | None = None  # a site list in the WhatsMyName format instead of the built-in ones
     only_list: bool = False  # only the site-list existence checks, as other username checkers do
     use_sites: bool = True
+    nsfw: bool = False  # also the adult sites of a site list (WhatsMyName's "xx NSFW xx"): never in a classroom
     depth: int = 1  # hops of pivots to follow
     # where answers come from
     demo: bool = False  # the built-in demo network of fictional personas

@@ -5,11 +5,18 @@ It keeps three things, each tied to the handle it is about so `footprint forget 
 - scan results, one row per (handle, network), written the moment each arrives so Ctrl-C keeps them;
 - finished reports per handle (what a resumable `batch` looks up to skip work already done).
 
+Every row records where it came from (its `source`): the demo network ("demo"), the real networks ("real"),
+or endpoint overrides ("endpoints:github=http://…"). A Store reads and writes one source only (`of(source)`
+gives the same file seen as another): demo answers never answer a real scan, `--offline`, `review` or
+`batch`, and the other way round. A file written before sources were recorded is emptied when opened,
+since where its answers came from cannot be known.
+
 Where it lives is footprint/paths.py's decision (FOOTPRINT_HOME overrides it; tests use a temporary one).
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 import threading
@@ -22,6 +29,9 @@ from footprint import paths
 from footprint.model import Account
 
 DEFAULT_TTL = 14 * 24 * 3600  # long enough to record at home on Sunday and replay in a workshop that week
+REAL = "real"
+DEMO = "demo"
+VERSION = 2  # PRAGMA user_version: 2 = every row has its source
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
     key TEXT NOT NULL,          -- method + URL with sorted query
@@ -32,7 +42,8 @@ CREATE TABLE IF NOT EXISTS responses (
     body BLOB NOT NULL,
     fetched_at REAL NOT NULL,
     expires_at REAL NOT NULL,
-    PRIMARY KEY (key, target)
+    source TEXT NOT NULL,       -- where the answer came from: demo, real, or endpoints:...
+    PRIMARY KEY (key, target, source)
 );
 CREATE TABLE IF NOT EXISTS results (
     target TEXT NOT NULL,
@@ -41,18 +52,22 @@ CREATE TABLE IF NOT EXISTS results (
     status TEXT NOT NULL,
     account TEXT NOT NULL,      -- the Account as JSON
     saved_at REAL NOT NULL,
-    PRIMARY KEY (target, network, handle)
+    source TEXT NOT NULL,
+    PRIMARY KEY (target, network, handle, source)
 );
 CREATE TABLE IF NOT EXISTS reports (
-    target TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
     report TEXT NOT NULL,
-    saved_at REAL NOT NULL
+    saved_at REAL NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (target, source)
 );
 CREATE TABLE IF NOT EXISTS history (
     target TEXT NOT NULL,
     started_at REAL NOT NULL,
     finished_at REAL,
-    summary TEXT NOT NULL DEFAULT '{}'
+    summary TEXT NOT NULL DEFAULT '{}',
+    source TEXT NOT NULL DEFAULT 'real'
 );
 """
 
@@ -68,8 +83,9 @@ class StoredResponse:
 class Store:
     """Small and synchronous: every call is one short transaction, safe to call from the event loop."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, source: str = REAL) -> None:
         self.path = Path(path) if path else paths.store_file()
+        self.source = source
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
         self._lock = threading.Lock()
@@ -77,7 +93,17 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             # With WAL, NORMAL still never corrupts the file; it only skips an fsync per result (a sweep saves hundreds).
             self._db.execute("PRAGMA synchronous=NORMAL")
+            if self._db.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+                for table in ("responses", "results", "reports", "history"):  # rows of unknown origin
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.executescript(SCHEMA)
+            self._db.execute(f"PRAGMA user_version={VERSION}")
+
+    def of(self, source: str) -> Store:
+        """The same file, reading and writing only rows from `source` (the connection is shared, not reopened)."""
+        view = copy.copy(self)
+        view.source = source
+        return view
 
     def close(self) -> None:
         self._db.close()
@@ -102,8 +128,8 @@ class Store:
         now = time.time()
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO responses VALUES (?,?,?,?,?,?,?,?)",
-                (key, subject.lower(), target.lower(), status, json.dumps(headers), body, now, now + ttl),
+                "INSERT OR REPLACE INTO responses VALUES (?,?,?,?,?,?,?,?,?)",
+                (key, subject.lower(), target.lower(), status, json.dumps(headers), body, now, now + ttl, self.source),
             )
 
     def response(self, key: str, max_age: float | None = None) -> StoredResponse | None:
@@ -112,13 +138,24 @@ class Store:
         oldest = now - max_age if max_age is not None else 0.0
         with self._lock:
             row = self._db.execute(
-                "SELECT status, headers, body, fetched_at FROM responses WHERE key=? AND expires_at>? AND fetched_at>=?"
-                " ORDER BY fetched_at DESC LIMIT 1",
-                (key, now, oldest),
+                "SELECT status, headers, body, fetched_at FROM responses"
+                " WHERE key=? AND source=? AND expires_at>? AND fetched_at>=? ORDER BY fetched_at DESC LIMIT 1",
+                (key, self.source, now, oldest),
             ).fetchone()
         if row is None:
             return None
         return StoredResponse(row[0], json.loads(row[1]), bytes(row[2]), row[3])
+
+    def holds(self, target: str) -> bool:
+        """Whether anything from this source is stored for a scan of `target` (what --offline can replay)."""
+        t = target.lower()
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM responses WHERE target=? AND source=? AND expires_at>?"
+                " UNION ALL SELECT 1 FROM results WHERE target=? AND source=? LIMIT 1",
+                (t, self.source, time.time(), t, self.source),
+            ).fetchone()
+        return row is not None
 
     def purge_expired(self) -> int:
         with self._lock, self._db:
@@ -128,7 +165,7 @@ class Store:
     def save_account(self, target: str, account: Account) -> None:
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?,?)",
                 (
                     target.lower(),
                     account.network,
@@ -136,6 +173,7 @@ class Store:
                     account.status,
                     json.dumps(account.to_dict(documents=True)),
                     time.time(),
+                    self.source,
                 ),
             )
 
@@ -143,7 +181,8 @@ class Store:
         """Every result saved for a scan of `target`, in the order they arrived."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT account FROM results WHERE target=? ORDER BY saved_at", (target.lower(),)
+                "SELECT account FROM results WHERE target=? AND source=? ORDER BY saved_at",
+                (target.lower(), self.source),
             ).fetchall()
         return [Account.from_dict(json.loads(r[0])) for r in rows]
 
@@ -151,8 +190,8 @@ class Store:
         """Networks with a definite answer (found / not_found) for `target`: a resumed scan can skip them."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT DISTINCT network FROM results WHERE target=? AND status IN ('found','not_found')",
-                (target.lower(),),
+                "SELECT DISTINCT network FROM results WHERE target=? AND source=? AND status IN ('found','not_found')",
+                (target.lower(), self.source),
             ).fetchall()
         return {r[0] for r in rows}
 
@@ -160,14 +199,16 @@ class Store:
     def save_report(self, target: str, report: dict[str, Any]) -> None:
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO reports VALUES (?,?,?)", (target.lower(), json.dumps(report), time.time())
+                "INSERT OR REPLACE INTO reports VALUES (?,?,?,?)",
+                (target.lower(), json.dumps(report), time.time(), self.source),
             )
 
     def report(self, target: str, max_age: float | None = None) -> dict[str, Any] | None:
         oldest = time.time() - max_age if max_age is not None else 0.0
         with self._lock:
             row = self._db.execute(
-                "SELECT report FROM reports WHERE target=? AND saved_at>=?", (target.lower(), oldest)
+                "SELECT report FROM reports WHERE target=? AND source=? AND saved_at>=?",
+                (target.lower(), self.source, oldest),
             ).fetchone()
         return json.loads(row[0]) if row else None
 
@@ -175,7 +216,8 @@ class Store:
     def start_scan(self, target: str) -> int:
         with self._lock, self._db:
             row = self._db.execute(
-                "INSERT INTO history (target, started_at) VALUES (?,?)", (target.lower(), time.time())
+                "INSERT INTO history (target, started_at, source) VALUES (?,?,?)",
+                (target.lower(), time.time(), self.source),
             )
             return int(row.lastrowid or 0)
 
@@ -188,8 +230,8 @@ class Store:
     def history(self, target: str) -> list[dict[str, Any]]:
         with self._lock:
             rows = self._db.execute(
-                "SELECT started_at, finished_at, summary FROM history WHERE target=? ORDER BY started_at",
-                (target.lower(),),
+                "SELECT started_at, finished_at, summary FROM history WHERE target=? AND source=? ORDER BY started_at",
+                (target.lower(), self.source),
             ).fetchall()
         return [{"started_at": r[0], "finished_at": r[1], "summary": json.loads(r[2])} for r in rows]
 

@@ -13,13 +13,24 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #bbb; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .fail { color: #a00; font-weight: bold; } .warn { color: #8a5a00; font-weight: bold; } .pass { color: #060; font-weight: bold; }
+.incomplete { color: #8a5a00; font-weight: bold; }
 .bad { color: #666; font-style: italic; }
 @media print { body { margin: 0.5cm; } a { color: inherit; text-decoration: none; } tr { page-break-inside: avoid; } }
 """
 
 
 def render(rows: list[dict[str, Any]], title: str, note: str) -> str:
-    head = ["Line", "Handle", "Name", "Score", "Most serious risk unlocked", "Review", "Report", "Notes"]
+    head = [
+        "Line",
+        "Handle",
+        "Name",
+        "Score",
+        "Networks checked",
+        "Most serious risk unlocked",
+        "Review",
+        "Report",
+        "Notes",
+    ]
     out = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -41,7 +52,8 @@ def render(rows: list[dict[str, Any]], title: str, note: str) -> str:
         cls = ' class="bad"' if r["status"] in ("bad row", "error") else ""
         out.append(
             f"<tr{cls}><td>{r['line']}</td><td>{escape(str(r['handle']))}</td><td>{escape(str(r['name']))}</td>"
-            f"<td>{escape(str(r['score']))}</td><td>{escape(str(r['worst_capability']))}</td>"
+            f"<td>{escape(str(r['score']))}</td><td>{escape(str(r.get('checked', '')))}</td>"
+            f"<td>{escape(str(r['worst_capability']))}</td>"
             f'<td><span class="{escape(review, quote=True)}">{escape(review.upper())}</span>{escape(counts)}</td>'
             f"<td>{link}</td><td>{escape(notes)}</td></tr>"
         )

@@ -14,7 +14,13 @@ from rich.text import Text
 from footprint.model import Check, Review
 from reports.terminal import _clean
 
-RESULT_STYLE = {"pass": ("PASS", "bold green"), "warn": ("WARN", "bold yellow"), "fail": ("FAIL", "bold red")}
+RESULT_STYLE = {
+    "pass": ("PASS", "bold green"),
+    "warn": ("WARN", "bold yellow"),
+    "fail": ("FAIL", "bold red"),
+    "n/a": ("N/A", "dim"),
+    "incomplete": ("INCOMPLETE", "bold yellow"),
+}
 
 
 def render_checks(checks: Iterable[Check], console: Console, redact: bool = False) -> None:
@@ -30,7 +36,7 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
                 "(hidden)" if redact else _clean(check.summary, 160),
             )
         )
-        if check.result != "pass":
+        if check.result not in ("pass", "n/a"):
             console.print(Text("      why: " + check.why, "dim"))
         if redact:
             if check.findings:
@@ -54,17 +60,20 @@ def render(review: Review, console: Console, redact: bool = False) -> None:
                 (handle, "bold"),
                 "   ",
                 (label, style),
-                f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass)",
+                f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass, {counts['n/a']} n/a)",
             ),
             expand=False,
         )
     )
+    if review.incomplete:
+        console.print(Text(review.incomplete, "bold yellow"))
+        console.print()
     render_checks(review.checks, console, redact)
 
 
 def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) -> None:
     table = Table(title=f"Cohort: {_clean(name)}", title_justify="left")
-    for col in ("line", "handle", "name", "score", "most serious risk unlocked", "review", "notes"):
+    for col in ("line", "handle", "name", "score", "checked", "most serious risk unlocked", "review", "notes"):
         table.add_column(col)
     for r in summary:
         label, style = RESULT_STYLE.get(r["review"], (r["status"], "dim"))
@@ -74,6 +83,7 @@ def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) ->
             _clean(r["handle"], 40),
             _clean(r["name"], 30),
             str(r["score"]),
+            str(r["checked"]),
             _clean(r["worst_capability"], 50),
             Text(label, style),
             _clean(notes, 60),

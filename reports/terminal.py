@@ -65,19 +65,28 @@ def _identity_line(report: Report) -> str:
     return line
 
 
+def short_of_coverage(report: Report) -> str:
+    """'' when enough could be checked to say anything reassuring; else how much could not, and why."""
+    return report.coverage.shortfall() if report.coverage is not None else ""
+
+
 def render(report: Report, console: Console, redact: bool = False) -> None:
     shown = _Shown(redact)
+    cov = report.coverage
+    partial = f" (only {cov.answered} of {cov.networks} networks checked)" if cov is not None and not cov.enough else ""
     console.print(
         Panel(
             Text.assemble(
                 "footprint report for ",
                 (_clean(shown.value("handle", report.target.handle)), "bold"),
-                f"   exposure score {report.score}/100",
+                f"   exposure score {report.score}/100{partial}",
                 _identity_line(report),
             ),
             expand=False,
         )
     )
+    if short := short_of_coverage(report):
+        console.print(Text(short, "bold yellow"))
     _accounts(report, console, shown)
     _fragments(report, console, shown)
     _capabilities(report, console, shown)
@@ -145,16 +154,28 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
 
 def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
-        console.print(Text("Fix these first", "bold"))
+        console.print(Text("Fix these first (the biggest fix first)", "bold"))
+        before = report.score
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
+            also = ", ".join(
+                f"{p.kind.replace('_', ' ')} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together
+            )
+            if step.keep:
+                verb = f"{i}. Take your {step.kind.replace('_', ' ')} "
+                effect = f" off your personal accounts (keep it on {', '.join(step.keep)}). "
+            else:
+                verb = f"{i}. Remove your {step.kind.replace('_', ' ')} "
+                effect = (f", together with your {also}" if also else "") + (
+                    f" (score drops to {step.score_after}). "
+                    if step.score_after < before
+                    else f" (score stays at {step.score_after}). "
+                )
             console.print(
                 Text.assemble(
-                    f"{i}. Remove your {step.kind.replace('_', ' ')} ",
-                    (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
-                    f" (score drops to {step.score_after}). ",
-                    step.advice[0],
+                    verb, (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"), effect, step.advice[0]
                 )
             )
+            before = step.score_after
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
         more = len(report.fix_plan) - SHORT_FIX_LIST
@@ -167,5 +188,12 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
             )
     elif any(r.satisfied for r in report.capabilities):
         console.print("No single change breaks an unlocked risk; see the table above.")
+    elif short_of_coverage(report):
+        # what could not be checked may hold exactly what is missing: never a clean bill of health
+        console.print(
+            Text(
+                "Nothing found so far unlocks a serious risk, but too much could not be checked to say more.", "yellow"
+            )
+        )
     else:
         console.print(Text("Nothing here unlocks a serious risk. Keep it that way.", "green"))

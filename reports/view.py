@@ -189,8 +189,10 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
             "score_after": s.score_after,
             "where": [
                 {"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
-                for e in s.where
+                for e in [*s.where, *(e for p in s.together for e in p.where)]
             ],
+            "together": [{"kind_label": kind_label(p.kind), "value": show.value(p.kind, p.value)} for p in s.together],
+            "keep": list(s.keep),
         }
         for s in report.fix_plan
     ]
@@ -213,4 +215,12 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
         "fix_plan": _fix_plan(report, show, ids),
         "story": story(report, ids),
+        "coverage": coverage_view(report),
     }
+
+
+def coverage_view(report: Report) -> dict[str, Any] | None:
+    """How much was checked, and the sentence every view shows instead of reassurance when it is not enough."""
+    if report.coverage is None:
+        return None
+    return {**report.coverage.to_dict(), "shortfall": report.coverage.shortfall()}

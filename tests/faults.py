@@ -4,6 +4,7 @@ Paths are /{fault}/{name}. Only `real` (for the name `realuser`) and `ratelimite
 """
 from __future__ import annotations
 
+import re
 import socket
 import struct
 import threading
@@ -140,6 +141,41 @@ class FaultServer:
 
             def f_redirectloop(self, name: str) -> None:
                 self.send(302, "", headers={"Location": f"/redirectloop/{name}"})
+
+            def f_gonehome(self, name: str) -> None:  # a missing account is a 302 to the home page (71 WhatsMyName sites)
+                if name == "realuser":
+                    self.send(200, PROFILE.format(name=name))
+                else:
+                    self.send(302, "", headers={"Location": "/"})
+
+            def f_athletes(self, name: str) -> None:  # an existing account answers with a redirect (Strava, osu!)
+                if name == "realuser":
+                    self.send(301, "", headers={"Location": f"/athletes/{name}"})
+                else:
+                    self.send(404, "Not Found")
+
+            def f_shapecatch(self, name: str) -> None:  # a profile for every name but those of one fixed shape
+                if re.fullmatch(r"qz[0-9a-f]{12}", name):
+                    self.send(404, "Not Found")
+                else:
+                    self.send(200, PROFILE.format(name=name))
+
+            def f_lengthcatch(self, name: str) -> None:  # a profile for every name but 14-character ones
+                if len(name) == 14:
+                    self.send(404, "Not Found")
+                else:
+                    self.send(200, PROFILE.format(name=name))
+
+            def f_adult(self, name: str) -> None:
+                self.send(404, "Not Found")
+
+            def do_POST(self) -> None:  # noqa: N802  /lookup: {"username": NAME} in the body, as 22 WhatsMyName sites ask
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                server.hits["post"] = server.hits.get("post", 0) + 1
+                if '"realuser"' in body:
+                    self.send(200, '{"taken": true, "user": "realuser"}', ctype="application/json")
+                else:
+                    self.send(200, '{"taken": false}', ctype="application/json")
 
             def f_private(self, name: str) -> None:  # redirects a request to a private address
                 self.send(302, "", headers={"Location": f"http://10.0.0.1/{name}"})

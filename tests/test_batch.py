@@ -162,3 +162,26 @@ def _write(tmp_path, text: str):
     path = tmp_path / "cohort.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_header_names_the_columns_in_any_order(tmp_path):
+    rows = read_rows(_write(tmp_path, "name,email,handle\nAmara Okafor,amara.okafor@example.com,amaraokafor\nSol,,quietfox\n"))
+    assert [(r.line, r.handle, r.name, r.email, r.problem) for r in rows] == [
+        (2, "amaraokafor", "Amara Okafor", "amara.okafor@example.com", ""), (3, "quietfox", "Sol", "", "")]
+
+
+@pytest.mark.parametrize("sep", [";", "\t", ","])
+def test_semicolon_tab_and_comma_files_are_all_read(tmp_path, sep):
+    text = sep.join(["Name", "Handle"]) + "\n" + sep.join(["Okafor, Amara", "amaraokafor"]).replace("Okafor, Amara", '"Okafor, Amara"') + "\n"
+    text += sep.join(["Dan Whitfield", "dwhitfield"]) + "\n"
+    rows = read_rows(_write(tmp_path, text))
+    assert [(r.handle, r.name, r.problem) for r in rows] == [("amaraokafor", "Okafor, Amara", ""), ("dwhitfield", "Dan Whitfield", "")]
+
+
+def test_a_file_with_no_usable_row_is_one_line_exit_2(tmp_path):
+    path = _write(tmp_path, "handle\nnot a handle\nalso not one\n")
+    with pytest.raises(BatchFileError, match="no usable row"):
+        read_rows(path)
+    result = run_cli("batch", str(path), "--demo")
+    assert result.returncode == 2 and "no usable row" in result.stderr and "line 2" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -211,3 +211,25 @@ def test_report_prints_cleanly(browser, tmp_path):
     pg.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert pg.evaluate("() => [...document.querySelectorAll('details')].every(d => d.open)")  # sources print too
     context.close()
+
+
+def test_live_view_never_says_no_account_for_a_network_it_could_not_check(browser, fake_api):
+    from footprint.settings import ScanSettings
+
+    settings = ScanSettings(endpoints={"github": f"http://127.0.0.1:{fake_api.port}/github", "keybase": "http://127.0.0.1:9/k",
+                                       "hackernews": "http://127.0.0.1:9/h"},
+                            networks=("github", "keybase", "hackernews"), allow_private=True, timeout=3)
+    with LiveServer(create_app(pace=0.05, settings=settings)) as live:
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        pg = context.new_page()
+        pg.goto(live.url + "/")
+        pg.fill("#handle", "nobodyatall")
+        pg.click("#scan")
+        pg.wait_for_selector("body[data-scan=done]", timeout=20000)
+        shot(pg, "live-partial-coverage")
+        text = visible_text(pg)
+        context.close()
+    assert "Could not check keybase, hackernews" in text or "Could not check hackernews, keybase" in text
+    assert "Not found on github" in text and "No account on" not in text
+    assert "Keep it that way" not in text and "Not enough could be checked to say you are safe" in text
+    assert "1 of 3 networks could be checked" in text

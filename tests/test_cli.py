@@ -21,7 +21,7 @@ def fragment(report: dict, kind: str) -> list[dict]:
 
 def test_student_persona_shows_school_birthday_and_pet_with_evidence():
     report = demo_json("jess")
-    assert report["schema"] == "footprint/report@2"
+    assert report["schema"] == "footprint/report@3"
     school, = fragment(report, "school")
     birthday, = fragment(report, "birthday")
     pet, = fragment(report, "pet_name")

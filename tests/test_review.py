@@ -27,9 +27,9 @@ def amara(tmp_path_factory) -> dict:
 
 
 def test_job_seeker_review_has_the_full_report_and_a_professional_section(amara):
-    assert amara["schema"] == "footprint/report@2" and amara["score"] > 0
+    assert amara["schema"] == "footprint/report@3" and amara["score"] > 0
     section = amara["professional"]
-    assert section["schema"] == "footprint/professional@1" and section["result"] == "fail"
+    assert section["schema"] == "footprint/professional@2" and section["result"] == "fail"
     assert [c["id"] for c in section["checks"]] == ["digital-name", "apart", "up-to-date", "visibility", "complete", "content", "identity"]
     for c in section["checks"]:
         assert c["result"] in {"pass", "warn", "fail"} and c["summary"] and c["why"] and c["source"]
@@ -223,3 +223,11 @@ def test_html_review_section_escapes_hostile_text():
                               with_review=True)
     assert "<img src=x" not in page and "<script>alert(2)" not in page and "<b>bold</b>" not in page
     assert 'href="javascript:' not in page
+
+
+def test_demo_hints_never_suggest_scanning_a_persona_for_real():
+    # a demo persona's handle may well be a real person's: the demo points at the demo, never at a real scan
+    result = run_cli("--no-color", "review", "amaraokafor", "--demo")
+    assert result.returncode == 0, result.stderr
+    assert "footprint scan amaraokafor" not in result.stdout + result.stderr
+    assert "`footprint demo amara`" in result.stdout

@@ -14,7 +14,12 @@ KINDS = sorted({k for cap in CAPS for g in cap.requires for k in g} | {"age", "a
 
 
 def frag(kind, value="x"):
-    return Fragment(kind, value, value, [Evidence(account="github:someone", source="field:bio", text=value)])
+    # a personal account: what a professional profile should show is kept there (tests/test_plan_and_review.py)
+    return Fragment(kind, value, value, [Evidence(account="keybase:someone", source="field:bio", text=value)])
+
+
+def removed_by(plan):
+    return {s.fragment for s in plan if not s.keep} | {p.fragment for s in plan for p in s.together}
 
 
 def states(fragments):
@@ -96,7 +101,7 @@ def test_score_is_monotone(kinds, extra):
 def test_fix_plan_breaks_what_it_claims(kinds):
     fragments = [frag(k, k) for k in kinds]
     plan = fix_plan(fragments)
-    removed = {s.fragment for s in plan}
+    removed = removed_by(plan)
     remaining = [f for f in fragments if f.id not in removed]
     after = {r.capability.id for r in assess(remaining) if r.satisfied}
     for step in plan:
@@ -112,7 +117,7 @@ def test_fix_plan_breaks_what_it_claims(kinds):
 @given(st.lists(st.sampled_from(KINDS), unique=True, min_size=1))
 def test_fix_plan_breaks_every_capability_it_can(kinds):
     fragments = [frag(k, k) for k in kinds]
-    removed = {s.fragment for s in fix_plan(fragments)}
+    removed = removed_by(fix_plan(fragments))
     remaining = [f for f in fragments if f.id not in removed]
     _, implies, _ = load_model()
     for r in assess(remaining):
@@ -178,7 +183,7 @@ def test_large_inputs_still_break_what_they_claim_exactly_and_greedily(monkeypat
     assert not exact and len(greedy_set) >= len(exact_set)
     plan = fp.fix_plan(fragments)
     assert plan
-    removed = {s.fragment for s in plan}
+    removed = removed_by(plan)
     after = {r.capability.id for r in assess([f for f in fragments if f.id not in removed]) if r.satisfied}
     assert not {c for s in plan for c in s.breaks} & after
     assert not after - {c.id for c in CAPS if c.requires_bits}  # every group capability is broken

@@ -34,8 +34,9 @@ def test_scan_is_recorded_replays_offline_and_forget_removes_it(fake_api):
     assert forgot.returncode == 0
     assert "Forgot dwhitfield: removed" in forgot.stdout and "responses" in forgot.stdout and "results" in forgot.stdout
     gone = run_cli(*args, "--offline")
-    assert gone.returncode == 1 and "offline: not in the store" in gone.stderr
-    assert run_cli("forget", "dwhitfield").returncode == 0  # the failed offline attempt was stored too
+    assert gone.returncode == 1 and "offline: nothing stored for dwhitfield" in gone.stderr
+    assert len(gone.stderr.strip().splitlines()) == 1
+    assert run_cli("forget", "dwhitfield").returncode == 0
     assert run_cli("forget", "dwhitfield").stdout.startswith("Nothing stored about dwhitfield")
 
 
@@ -62,6 +63,12 @@ def test_interrupted_scan_keeps_what_it_found(tmp_path):
         with Store() as store:
             kept = store.accounts("realuser")
         assert [(a.network, a.status) for a in kept] == [("fast", "found")]
+        # what was kept replays offline, with the server gone
+        server.close()
+        replay = run_cli("scan", "realuser", "--only-list", "--sites", str(sites), "--allow-private", "--depth", "0",
+                         "--offline", "--json")
+        assert replay.returncode == 0, replay.stderr
+        assert statuses(replay.stdout) == {"fast:realuser": "found", "stuck:realuser": "unknown"}
     finally:
         server.close()
 

@@ -37,7 +37,7 @@ def test_fix_list_is_short_and_points_to_the_rest():
 def test_json_keeps_stdout_clean_even_with_html(tmp_path):
     result = run_cli("demo", "jess", "--json", "--html", str(tmp_path / "r.html"))
     assert result.returncode == 0
-    assert json.loads(result.stdout)["schema"] == "footprint/report@2"
+    assert json.loads(result.stdout)["schema"] == "footprint/report@3"
     assert (tmp_path / "r.html").exists()
 
 

@@ -88,11 +88,20 @@ def review(
 
         shown = console()
         review_view.render(report.review, shown, redact=settings.redact)
-        say(
-            f"Exposure score {report.score}/100: `footprint scan {who.handle}` shows the full risk report.",
-            stderr=False,
-            style="dim",
-        )
+        say(f"Exposure score {report.score}/100: {_full_report(who.handle, settings)}", stderr=False, style="dim")
+
+
+def _full_report(handle: str, settings: ScanSettings) -> str:
+    """Where the full risk report is. A demo persona's handle may be a real person's: a demo never suggests
+    scanning it for real, only the demo of the same persona."""
+    if not settings.demo:
+        return f"`footprint scan {handle}` shows the full risk report."
+    from footprint import demo as demo_network
+
+    persona = next((p.id for p in demo_network.personas().values() if p.handle.casefold() == handle.casefold()), None)
+    if persona is None:
+        return "this was the demo network of fictional personas; `footprint demo --list` lists them."
+    return f"`footprint demo {persona}` shows the full risk report for this fictional persona."
 
 
 @app.command()

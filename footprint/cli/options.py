@@ -100,6 +100,14 @@ NETWORK = [
         False,
     ),
     _option(
+        "nsfw",
+        Annotated[
+            bool,
+            typer.Option("--nsfw", help="Also check adult (NSFW) sites of the site list; they are left out otherwise."),
+        ],
+        False,
+    ),
+    _option(
         "proxy",
         Annotated[
             str | None,
@@ -242,6 +250,7 @@ def _settings(shared: dict[str, Any], fixed: dict[str, Any]) -> ScanSettings:
                         "deadline",
                         "depth",
                         "only_list",
+                        "nsfw",
                         "proxy",
                         "offline",
                         "fresh",

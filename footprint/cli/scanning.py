@@ -52,18 +52,20 @@ def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Rep
     import asyncio
 
     from footprint.cli.progress import ScanProgress
-    from footprint.scanner import NothingReachable
+    from footprint.scanner import NothingReachable, NothingStored
 
     shown = ScanProgress(console(stderr=True), enabled=show_progress and scan.settings.progress)
     try:
         with shown:
             return asyncio.run(scan.scan(who, on_event=shown))
+    except NothingStored as exc:
+        raise fail(str(exc), 1) from None
     except NothingReachable as exc:
         raise fail(f"could not reach any network ({exc}). Check your connection, {retry_hint}", 1) from None
     except KeyboardInterrupt:
         if scan.store is None:
             raise fail("interrupted", 130) from None
-        kept = len(scan.store.accounts(who.handle))  # type: ignore[attr-defined]
+        kept = len(scan.store.accounts(who.handle))
         raise fail(
-            f"interrupted: {kept} results kept in the store; `footprint scan {who.handle} --offline` replays them", 130
+            f"interrupted: {kept} results kept in the store; the same command with --offline replays them", 130
         ) from None

@@ -39,7 +39,8 @@ def sites_list(
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     for r in rows:
-        typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}")
+        adult = "   NSFW: only with --nsfw" if r.get("nsfw") else ""
+        typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}{adult}")
     community = sum("wmn-data" in r["method"] for r in rows)
     typer.echo(
         f"{len(rows)} networks"

@@ -76,10 +76,12 @@
     const colPerson = el("div", "col person", el("h2", null, "Person"), person);
 
     const colAccounts = el("div", "col accounts", el("h2", null, "Accounts"));
-    const missing = [];
+    const missing = [], unchecked = [];
     const accounts = [...view.accounts].sort((x, y) => (y.linked ? 1 : 0) - (x.linked ? 1 : 0));
     for (const a of accounts) {
-      if (a.status !== "found") { missing.push(a.network); continue; }
+      // "no account" only where the network said so: one that could not be checked is not an absence
+      if (a.status === "not_found") { missing.push(a.network); continue; }
+      if (a.status !== "found") { unchecked.push(a.network); continue; }
       if (!shown(a.id)) continue;
       const n = node("account" + (a.linked ? "" : " other"), a.id, a.network, a.handle, a.linked ? null : "maybe someone else");
       nodes.set(a.id, n);
@@ -89,6 +91,12 @@
     if (absent.length && !visible) {
       const note = el("p", "where muted absent", absent.length > 3 ? "No account on " + absent.length + " other sites" : "Not found on " + absent.join(", "));
       note.title = absent.join(", ");
+      colAccounts.append(note);
+    }
+    const unsure = [...new Set(unchecked)].filter((n) => !absent.includes(n));
+    if (unsure.length && !visible) {
+      const note = el("p", "where muted unchecked", unsure.length > 3 ? "Could not check " + unsure.length + " sites" : "Could not check " + unsure.join(", "));
+      note.title = unsure.join(", ");
       colAccounts.append(note);
     }
 

@@ -76,13 +76,16 @@
       const unlocked = view ? view.capabilities.filter((c) => c.state === "satisfied") : [];
       if (!story) {
         if (unlocked.length) setCaption(unlocked.length + " thing" + (unlocked.length === 1 ? "" : "s") + " someone could do. Most serious: " + unlocked[0].title, unlocked[0].explanation, true);
+        else if (view && view.coverage && !view.coverage.enough) setCaption("Not enough could be checked to say you are safe", view.coverage.shortfall, true);
         else setCaption("Nothing here unlocks a serious risk", "Keep it that way.");
       }
       const save = $("save");
       save.href = api("/api/scans/" + encodeURIComponent(scanId) + "/report.html", reveal ? { reveal: "1" } : {});
       save.classList.remove("hidden");
+      const cov = view && view.coverage;
+      const checked = cov ? " " + cov.answered + " of " + cov.networks + " networks could be checked." : "";
       say(status, "Scan finished: " + found + " account" + (found === 1 ? "" : "s") + ", " + (view ? view.fragments.length : 0) +
-        " pieces of information, " + lit + " unlocked. Press S (or Story) to walk through it one step at a time.");
+        " pieces of information, " + lit + " unlocked." + checked + " Press S (or Story) to walk through it one step at a time.");
     });
     source.onerror = () => { if (!finished) say(status, "Lost contact with the footprint server. Is it still running?"); };
   }
