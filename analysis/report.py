@@ -16,6 +16,7 @@ from analysis.extract import extract
 from analysis.fixplan import fix_plan
 from analysis.linking import link_accounts, own_accounts, split_fragments
 from analysis.nlp import describe, get_nlp
+from analysis.photos import photo_fragments
 from analysis.risk import assess, score
 from footprint.model import Account, Document, Link, Report, Review, Target
 
@@ -46,7 +47,7 @@ def analyse(
     links = link_accounts(target.handle, accounts, fragments) + list(known_links)
     own_ids = own_accounts(accounts, links)
     own, other = split_fragments(fragments, set(own_ids))
-    own += account_facts(accounts, set(own_ids), links)
+    own += account_facts(accounts, set(own_ids), links) + photo_fragments(accounts, set(own_ids))
     ident = identity.measure(own)
     results = assess(own, ident.bits)
     report = Report(

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
 import collectors
-from collectors import sitelist
+from collectors import photos, sitelist
 from collectors.http import Http, HttpConfig, network_reachable
 from collectors.pivots import Pivot, pivots_from
 from footprint.model import Account, Document, Link, Report, Target
@@ -162,7 +163,7 @@ class Scanner:
                 if key in seen:
                     return
                 seen.add(key)
-                task = asyncio.ensure_future(_run(check, handle, http, via))
+                task = asyncio.ensure_future(_run(check, handle, http, via, self._image_host(check.network)))
                 pending[task] = depth
                 task.add_done_callback(finished.put_nowait)
 
@@ -195,6 +196,12 @@ class Scanner:
                     )
         order = {c.network: i for i, c in enumerate(self.available.values())}
         return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
+
+    def _image_host(self, network: str) -> str | None:
+        """A network pointed elsewhere with --endpoint (a test server) has its pictures fetched from there only."""
+        endpoints = self.settings.endpoints
+        endpoint = endpoints.get(network) or (endpoints.get("sites") if network not in collectors.REGISTRY else None)
+        return (urlsplit(endpoint).hostname or "") if endpoint else None
 
     async def preflight(self) -> None:
         """Once per scanner, before a real scan: is any network reachable at all? (One clear line, not forty `unknown`s.)"""
@@ -246,8 +253,9 @@ def _freeze_imports() -> None:
     gc.freeze()
 
 
-async def _run(check: Any, handle: str, http: Http, via: str) -> Account:
+async def _run(check: Any, handle: str, http: Http, via: str, image_host: str | None) -> Account:
     account = await check.collect(handle, http)
     if via:
         account.via = via
+    await photos.read_photos(account, http, only_host=image_host)  # before anyone hears of the account
     return account
