@@ -21,6 +21,7 @@ import math
 from itertools import product
 
 from analysis import identity
+from analysis.recovery import protect_steps
 from analysis.risk import kinds_provided, load_advice, load_model, score_of
 from footprint import networks
 from footprint.model import FixStep, Fragment
@@ -264,10 +265,11 @@ def fix_plan(fragments: list[Fragment]) -> list[FixStep]:
     fixed = set(advice.get("fixed_kinds", []))
     ev = Evaluator(fragments)
     removable = [f.kind not in fixed for f in fragments]
-    _, start = ev.score()
+    now, start = ev.score()
     chosen, options, weights, _ = hitting_set(ev, removable, start)
     _break_singled_out(ev, chosen, removable, start)
-    return _ordered_steps(ev, chosen, options, weights, advice)
+    # The recovery email comes first: locking it protects every account that resets through it.
+    return protect_steps(fragments, now) + _ordered_steps(ev, chosen, options, weights, advice)
 
 
 def _break_singled_out(ev: Evaluator, chosen: set[int], removable: list[bool], start: dict[str, str]) -> None:
@@ -393,7 +395,10 @@ def _best_unit(ev: Evaluator, todo: list[int], options, current: int) -> list[in
 def _step(f: Fragment, broken: list[str], score_after: int, advice: dict) -> FixStep:
     """What to do about the kind (advice.json), then where to do it on each network that shows it (the catalogue)."""
     names = sorted({e.account.split(":", 1)[0] for e in f.evidence})
-    tips = [advice["kinds"].get(f.kind, advice["default"])]
+    by_source = advice.get("sources", {})
+    tips = [by_source[s] for s in sorted({e.source for e in f.evidence}) if s in by_source]
+    if not tips or any(e.source not in by_source for e in f.evidence):  # a photo's position is no town in a bio
+        tips.insert(0, advice["kinds"].get(f.kind, advice["default"]))
     tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
     return FixStep(
         fragment=f.id,

@@ -147,14 +147,13 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
         console.print(Text("Fix these first", "bold"))
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
-            console.print(
-                Text.assemble(
-                    f"{i}. Remove your {step.kind.replace('_', ' ')} ",
-                    (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
-                    f" (score drops to {step.score_after}). ",
-                    step.advice[0],
-                )
-            )
+            value = (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold")
+            kind = step.kind.replace("_", " ")
+            if step.action == "protect":  # kept, but locked: the recovery email
+                line = Text.assemble(f"{i}. Protect your {kind} ", value, " with two-factor authentication. ")
+            else:
+                line = Text.assemble(f"{i}. Remove your {kind} ", value, f" (score drops to {step.score_after}). ")
+            console.print(line.append(step.advice[0]))
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
         more = len(report.fix_plan) - SHORT_FIX_LIST

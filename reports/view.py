@@ -181,6 +181,7 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
     titles = {c.capability.id: c.capability.title for c in report.capabilities}
     return [
         {
+            "action": s.action,
             "fragment": ids.get(s.fragment),
             "kind_label": kind_label(s.kind),
             "value": show.value(s.kind, s.value),

@@ -113,7 +113,9 @@ class PictureServer:
                 elif self.path.startswith("/users/pqx7_kestrelwing/"):
                     body, kind = b"[]", "application/json"
                 else:
-                    self.send_response(404); self.end_headers(); return
+                    self.send_response(404)
+                    self.end_headers()
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
