@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
-from analysis import identity, professional, story
+from analysis import identity, passwords, professional, story
 from analysis.account_facts import account_facts
 from analysis.extract import extract
 from analysis.fixplan import fix_plan
@@ -36,10 +36,13 @@ def analyse(
     reflected: Iterable[Document] = (),
     today: date | None = None,
     extra: dict[str, Any] | None = None,
+    demo: bool = False,
+    demo_password: str | None = None,
 ) -> Report:
     """`known_links` are same-person links known without inference (a person's own data downloads);
     `review="own-data"` runs only the checks that make sense on a data download (content, who can see it),
-    with `reflected` the posts they liked or shared."""
+    with `reflected` the posts they liked or shared. `demo`: the accounts came from the demo network, so the
+    report may show what a stranger would guess first, and which guess is the persona's `demo_password`."""
     accounts = list(accounts)
     nlp = get_nlp()
     with _NLP_LOCK:
@@ -63,6 +66,9 @@ def analyse(
         identity=ident,
         pipeline=describe(nlp),
         extra=dict(extra or {}),
+        demo=demo,
+        # Never for a real person: a list of their likely passwords is not something to print.
+        guesses=tuple(passwords.mark_hit(passwords.first_guesses(own, target.handle), demo_password)) if demo else (),
     )
     report = replace(report, story=story.steps(report))
     if review == "own-data":

@@ -137,11 +137,12 @@ class Scanner:
         self.settings = settings or ScanSettings()
         self.http = http or http_config(self.settings)
         self.store = store
-        if transport is None and self.settings.demo:
-            from footprint.demo import DemoTransport
+        from footprint.demo import DemoTransport
 
+        if transport is None and self.settings.demo:
             transport = DemoTransport()
         self.transport = transport
+        self.demo = isinstance(transport, DemoTransport)  # only then may a report guess passwords (fictional ones)
         self.first, self.available = plan(self.settings)  # bad settings fail here, before any request
         self._reachable: str | None | bool = False  # not yet checked
 
@@ -228,7 +229,18 @@ class Scanner:
         """`name` is the name the person goes by, when it differs per person (a batch's rows)."""
         from analysis.report import analyse
 
-        return analyse(target, accounts, expected_name=name or self.settings.name)
+        persona = None
+        if self.demo:
+            from footprint.demo import persona_for
+
+            persona = persona_for(target.handle)
+        return analyse(
+            target,
+            accounts,
+            expected_name=name or self.settings.name,
+            demo=self.demo,
+            demo_password=persona.password if persona else None,
+        )
 
     async def analyse_async(self, target: Target, accounts: Iterable[Account]) -> Report:
         """The analysis is CPU work: in a worker thread, so a server's event loop keeps answering."""

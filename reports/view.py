@@ -69,6 +69,8 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
     """The analysis's reveal order (analysis/story.py), with the page's opaque ids."""
 
     def ref(step: StoryStep) -> str:
+        if step.kind == "guesses":
+            return "guesses"
         if step.kind == "account":
             return _account_id(step.ref)
         if step.kind == "link":
@@ -197,6 +199,20 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
     ]
 
 
+def _guesses(report: Report, show: _Shown) -> list[dict[str, Any]]:
+    """What a stranger would try first: demo personas only, each person's piece masked like any value."""
+    if not report.demo:
+        return []
+    return [
+        {
+            "text": "".join(show.value(kind, text) if kind else text for kind, text, _ in g.parts),
+            "recipe": g.recipe,
+            "hit": g.hit,
+        }
+        for g in report.guesses
+    ]
+
+
 def build(report: Report, redact: bool = False) -> dict[str, Any]:
     show = _Shown(redact)
     ids = {f.id: node_id("f", f.id) for f in report.fragments}
@@ -214,4 +230,5 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
         "fix_plan": _fix_plan(report, show, ids),
         "story": story(report, ids),
+        "guesses": _guesses(report, show),
     }
