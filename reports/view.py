@@ -143,6 +143,7 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
             "kind_label": kind_label(f.kind),
             "value": show.value(f.kind, f.value),
             "confidence": f.confidence,
+            "from_photo": any(e.source == "photo:exif" for e in f.evidence),  # a picture's GPS, not its words
             "accounts": [_account_id(x) for x in f.accounts],
             "evidence": [
                 {

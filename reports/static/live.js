@@ -197,7 +197,10 @@
       setCaption(l ? networkOf(l.a) + " and " + networkOf(l.b) + " are the same person" : "Linked", l ? "How we know: " + l.reason + "." : "");
     } else {
       const f = view.fragments.find((x) => x.id === step.id);
-      if (f) setCaption(f.accounts.map(networkOf).join(" and ") + " shows their " + f.kind_label + ": " + f.value, "On its own it looks harmless.");
+      const where = f ? f.accounts.map(networkOf).join(" and ") : "";
+      if (f && f.from_photo) setCaption("A picture on " + where + " says where it was taken: " + f.value, "Phones hide the GPS position inside every photo unless location is off for the camera.");
+      else if (f && f.kind === "email") setCaption(where + " shows their email: " + f.value, "It is probably where their other accounts send password resets. Whoever gets into it gets into the rest.");
+      else if (f) setCaption(where + " shows their " + f.kind_label + ": " + f.value, "On its own it looks harmless.");
     }
   }
   storyBtn.addEventListener("click", () => (story ? exitStory() : enterStory()));
