@@ -98,6 +98,13 @@ def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     console.print(accounts)
     if absent:
         console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
+    photos = [p for a in report.accounts for p in a.photos]
+    if photos:  # what was and was not checked, so "no position" is only ever said of a picture that was read
+        read = [p for p in photos if p.status == "read"]
+        located = sum(p.latitude is not None for p in read)
+        line = f"Pictures checked for a hidden location (EXIF): {len(read)} read, {located} with a GPS position"
+        skipped = len(photos) - len(read)
+        console.print(Text(line + (f", {skipped} could not be read." if skipped else "."), "dim"))
 
 
 def _fragments(report: Report, console: Console, shown: _Shown) -> None:
