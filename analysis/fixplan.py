@@ -28,6 +28,7 @@ import math
 from itertools import product
 
 from analysis import identity
+from analysis.recovery import protect_steps
 from analysis.risk import kinds_provided, load_advice, load_model, score_of
 from footprint import networks
 from footprint.model import Evidence, FixPart, FixStep, Fragment
@@ -284,7 +285,10 @@ def fix_plan(fragments: list[Fragment]) -> list[FixStep]:
     chosen, options, weights, _ = hitting_set(ev, removable, start)
     _break_singled_out(ev, chosen, removable, start)
     steps = _ordered_steps(ev, chosen, options, weights, advice)
-    return steps + _keep_steps(fragments, advice, steps[-1].score_after if steps else score)
+    after = steps[-1].score_after if steps else score
+    # Locking the recovery email lowers no score (nothing is hidden), so it comes after every step that does;
+    # the views show it apart, first, because it protects every account that resets through it.
+    return steps + protect_steps(fragments, after) + _keep_steps(fragments, advice, after)
 
 
 def _keep_steps(fragments: list[Fragment], advice: dict, score: int) -> list[FixStep]:
@@ -470,8 +474,14 @@ def _step(
     """What to do about the kind (advice.json), then where to do it on each network that shows it (the catalogue)."""
     together = together or []
     names = sorted({e.account.split(":", 1)[0] for g in [f, *together] for e in g.evidence})
-    kinds = dict.fromkeys(g.kind for g in [f, *together])
-    tips = [advice["professional_kinds"].get(k) or advice["kinds"].get(k, advice["default"]) for k in kinds]
+    by_source = advice.get("sources", {})
+    tips = []
+    for g in [f, *together]:
+        # what a fragment's source says first (a photo's position is no town in a bio), else the kind's advice
+        said = [by_source[s] for s in sorted({e.source for e in g.evidence}) if s in by_source]
+        if not said or any(e.source not in by_source for e in g.evidence):
+            said.insert(0, advice["professional_kinds"].get(g.kind) or advice["kinds"].get(g.kind, advice["default"]))
+        tips += said
     if together:
         tips.insert(
             0,

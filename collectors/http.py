@@ -38,7 +38,7 @@ from collectors.transport.guard import GuardedTransport
 from collectors.transport.limits import HOST_LIMITS, LimitsTransport
 from collectors.transport.pool import PerHostPool
 from collectors.transport.reachable import why_unreachable
-from collectors.transport.replay import SUBJECT, NoCache, ReplayTransport, ResponseCache, request_key
+from collectors.transport.replay import NO_RECORD, SUBJECT, NoCache, ReplayTransport, ResponseCache, request_key
 from collectors.transport.retry import RETRY_STATUSES, RetryTransport
 
 __all__ = [
@@ -97,6 +97,7 @@ class HttpLike(Protocol):
         follow_redirects: bool = True,
         method: str = "GET",
         content: bytes | None = None,
+        record: bool = True,
     ) -> httpx.Response: ...
 
     def bind(self, subject: str) -> HttpLike: ...
@@ -179,14 +180,18 @@ class Http:
         follow_redirects: bool = True,
         method: str = "GET",
         content: bytes | None = None,
+        record: bool = True,
     ) -> httpx.Response:
+        extensions: dict[str, object] = {SUBJECT: subject} if subject else {}
+        if not record:
+            extensions[NO_RECORD] = True
         request = self.client.build_request(
             method,
             url,
             params=params,
             headers=headers,
             content=content,
-            extensions={SUBJECT: subject} if subject else None,
+            extensions=extensions or None,
         )
         return await self.client.send(request, follow_redirects=follow_redirects)
 
@@ -218,6 +223,7 @@ class BoundHttp:
         follow_redirects: bool = True,
         method: str = "GET",
         content: bytes | None = None,
+        record: bool = True,
     ) -> httpx.Response:
         return await self.http.get(
             url,
@@ -227,6 +233,7 @@ class BoundHttp:
             follow_redirects=follow_redirects,
             method=method,
             content=content,
+            record=record,
         )
 
     def bind(self, subject: str) -> BoundHttp:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlsplit
 
-from collectors.base import Collector, hrefs, html_text, latest, text_documents
+from collectors.base import Collector, add_media, hrefs, html_text, latest, text_documents
 from collectors.http import describe_error
 from collectors.pivots import public_host
 from footprint import networks
@@ -84,6 +84,8 @@ class Mastodon(Collector):
             "last_status_at": data.get("last_status_at"),
             "statuses_count": data.get("statuses_count"),
             "bot": data.get("bot"),
+            "avatar": data.get("avatar"),
+            "header": data.get("header"),
             "fields": [
                 {"name": f.get("name"), "value": html_text(f.get("value")), "verified": bool(f.get("verified_at"))}
                 for f in fields
@@ -127,4 +129,7 @@ class Mastodon(Collector):
                             [(f"post:{s.get('id')}", html_text(s.get("content")), s.get("url"), s.get("created_at"))],
                         )
                         account.last_active = latest(account.last_active, s.get("created_at"))
+                        for media in s.get("media_attachments") or []:
+                            if isinstance(media, dict) and media.get("type") == "image":
+                                add_media(account, f"post:{s.get('id')}", media.get("url"))
         return account

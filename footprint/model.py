@@ -17,7 +17,8 @@ Status = Literal["found", "not_found", "unknown"]
 CapabilityState = Literal["satisfied", "near_miss", "out_of_reach"]
 ReviewResult = Literal["pass", "warn", "fail", "n/a"]  # n/a: the check had nothing to look at
 OverallResult = Literal["pass", "warn", "fail", "incomplete"]
-StoryKind = Literal["account", "link", "fragment"]
+StoryKind = Literal["account", "link", "fragment", "guesses"]
+FixAction = Literal["remove", "protect"]
 
 REPORT_SCHEMA = "footprint/report@3"
 REVIEW_SCHEMA = "footprint/professional@2"
@@ -42,6 +43,31 @@ class Document:
     timestamp: str | None = None  # ISO 8601, when the network says
 
 
+@dataclass(frozen=True)
+class Photo:
+    """What one public image gives away in its EXIF (collectors/photos.py): only these facts and the image's
+    hash are kept, never the image."""
+
+    source: str  # where the account shows it: "field:avatar_url", "post:3lbjess0001", "file:media/1.jpg"
+    url: str  # the image's address (or its path inside a data download)
+    status: Literal["read", "skipped"] = "read"  # skipped: not fetched or not an image we can read (see reason)
+    reason: str = ""
+    sha256: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    taken: str | None = None  # the camera's own date and time, as EXIF writes it (no time zone)
+    camera: str | None = None
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Photo:
+        facts = ("sha256", "latitude", "longitude", "taken", "camera")
+        return cls(d["source"], d["url"], d.get("status", "read"), d.get("reason", ""), *(d.get(k) for k in facts))
+
+
 @dataclass
 class Account:
     """The outcome of checking one network for one handle."""
@@ -60,6 +86,7 @@ class Account:
     via: str = ""  # for a pivot: the account, field and value that led here (evidence for the identity graph)
     evidence: list[str] = field(default_factory=list)  # why `found` (or why not) is believed
     needs: str = ""  # the token (environment variable) without which this network cannot be asked at all
+    photos: list[Photo] = field(default_factory=list)  # its public images' EXIF facts (collectors/photos.py)
 
     @property
     def id(self) -> str:
@@ -80,6 +107,7 @@ class Account:
             "last_active": self.last_active,
             "profile": self.profile,
             "links": [{"kind": k, "value": v, "field": f} for k, v, f in self.links],
+            "photos": [asdict(p) for p in self.photos],
         }
         if self.needs:
             out["needs"] = self.needs
@@ -103,6 +131,7 @@ class Account:
             via=d.get("via", ""),
             evidence=list(d.get("evidence", [])),
             needs=d.get("needs", ""),
+            photos=[Photo.from_dict(p) for p in d.get("photos", [])],
         )
 
 
@@ -343,9 +372,12 @@ class FixStep:
     score_after: int
     together: tuple[FixPart, ...] = ()
     keep: tuple[str, ...] = ()  # networks (professional) where it stays
+    # remove: take the fragment down; protect: keep it, but lock what it opens (two-factor on a recovery email)
+    action: FixAction = "remove"
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "action": self.action,
             "fragment": self.fragment,
             "kind": self.kind,
             "value": self.value,
@@ -369,6 +401,7 @@ class FixStep:
             d["score_after"],
             tuple(FixPart.from_dict(p) for p in d.get("together", [])),
             tuple(d.get("keep", [])),
+            d.get("action", "remove"),
         )
 
 
@@ -517,7 +550,8 @@ class Review:
 class StoryStep:
     """One finding of the story, in the order a room should see them (analysis/story.py).
 
-    `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks."""
+    `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks.
+    A demo persona's story ends with a "guesses" step (ref ""): what a stranger would try first."""
 
     kind: StoryKind
     ref: str
@@ -531,6 +565,35 @@ class StoryStep:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> StoryStep:
         return cls(d["type"], d["ref"], tuple(d.get("lit", [])), d.get("score", 0), d.get("bits"))
+
+
+@dataclass(frozen=True)
+class Guess:
+    """One password a targeted guesser would try, built from the person's fragments (analysis/passwords.py).
+
+    `parts` are (kind, text, Fragment.id) with kind "" and id "" for what the template adds (a "!" or "123"),
+    so a view can mask the person's words and keep the rest. Only demo personas get guesses."""
+
+    parts: tuple[tuple[str, str, str], ...]
+    recipe: str  # the template in words: "pet's name + birth year"
+    hit: bool = False  # this is the persona's fictional password
+
+    @property
+    def text(self) -> str:
+        return "".join(p[1] for p in self.parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "recipe": self.recipe,
+            "hit": self.hit,
+            "parts": [{"kind": k, "text": t, "fragment": f} for k, t, f in self.parts],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Guess:
+        parts = tuple((p["kind"], p["text"], p["fragment"]) for p in d.get("parts", []))
+        return cls(parts, d.get("recipe", ""), bool(d.get("hit")))
 
 
 @dataclass(frozen=True)
@@ -550,6 +613,9 @@ class Report:
     story: tuple[StoryStep, ...] = ()
     pipeline: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # what one command adds (`import`: what was read)
+    # Came from the built-in demo network of fictional personas: only then are `guesses` made.
+    demo: bool = False
+    guesses: tuple[Guess, ...] = ()  # what a stranger would try first (demo personas only)
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly what `--json` writes (schema documented in the README)."""
@@ -569,6 +635,8 @@ class Report:
             "coverage": self.coverage.to_dict() if self.coverage else None,
             "story": [s.to_dict() for s in self.story],
             "pipeline": self.pipeline,
+            "demo": self.demo,
+            "guesses": [g.to_dict() for g in self.guesses],
         }
         out.update(self.extra)
         return out
@@ -593,6 +661,8 @@ class Report:
             "coverage",
             "story",
             "pipeline",
+            "demo",
+            "guesses",
         }
         return cls(
             target=Target(**d["target"]),
@@ -610,6 +680,8 @@ class Report:
             story=tuple(StoryStep.from_dict(s) for s in d.get("story", [])),
             pipeline=d.get("pipeline", ""),
             extra={k: v for k, v in d.items() if k not in known},
+            demo=bool(d.get("demo", False)),
+            guesses=tuple(Guess.from_dict(g) for g in d.get("guesses", [])),
         )
 
 

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
 import collectors
-from collectors import sitelist
+from collectors import photos, sitelist
 from collectors.http import Http, HttpConfig, network_reachable
 from collectors.pivots import Pivot, pivots_from
 from footprint.model import Account, Document, Link, Report, Target
@@ -177,6 +178,7 @@ class Scanner:
         self.source = provenance(self.settings, transport)
         # the store seen as this scan's source only: every read and write the scan (or a batch) makes
         self.store = store.of(self.source) if store is not None else None
+        self.demo = self.source == "demo"  # only then may a report guess passwords (fictional ones)
         self.first, self.available = plan(self.settings)  # bad settings fail here, before any request
         self._reachable: str | None | bool = False  # not yet checked
 
@@ -203,7 +205,7 @@ class Scanner:
                 if key in seen:
                     return
                 seen.add(key)
-                task = asyncio.ensure_future(_run(check, handle, http, via))
+                task = asyncio.ensure_future(_run(check, handle, http, via, self._image_host(check.network)))
                 pending[task] = depth
                 task.add_done_callback(finished.put_nowait)
 
@@ -237,6 +239,12 @@ class Scanner:
         order = {c.network: i for i, c in enumerate(self.available.values())}
         return sorted(accounts, key=lambda a: (bool(a.via), order.get(a.network, 999)))
 
+    def _image_host(self, network: str) -> str | None:
+        """A network pointed elsewhere with --endpoint (a test server) has its pictures fetched from there only."""
+        endpoints = self.settings.endpoints
+        endpoint = endpoints.get(network) or (endpoints.get("sites") if network not in collectors.REGISTRY else None)
+        return (urlsplit(endpoint).hostname or "") if endpoint else None
+
     async def preflight(self) -> None:
         """Once per scanner, before a real scan: is any network reachable at all? (One clear line, not forty `unknown`s.)"""
         if self.transport is not None or self.settings.offline or self._reachable is not False:
@@ -262,7 +270,18 @@ class Scanner:
         """`name` is the name the person goes by, when it differs per person (a batch's rows)."""
         from analysis.report import analyse
 
-        return analyse(target, accounts, expected_name=name or self.settings.name)
+        persona = None
+        if self.demo:
+            from footprint.demo import persona_for
+
+            persona = persona_for(target.handle)
+        return analyse(
+            target,
+            accounts,
+            expected_name=name or self.settings.name,
+            demo=self.demo,
+            demo_password=persona.password if persona else None,
+        )
 
     async def analyse_async(self, target: Target, accounts: Iterable[Account]) -> Report:
         """The analysis is CPU work: in a worker thread, so a server's event loop keeps answering."""
@@ -287,8 +306,9 @@ def _freeze_imports() -> None:
     gc.freeze()
 
 
-async def _run(check: Any, handle: str, http: Http, via: str) -> Account:
+async def _run(check: Any, handle: str, http: Http, via: str, image_host: str | None) -> Account:
     account = await check.collect(handle, http)
     if via:
         account.via = via
+    await photos.read_photos(account, http, only_host=image_host)  # before anyone hears of the account
     return account

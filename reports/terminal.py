@@ -107,6 +107,13 @@ def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     console.print(accounts)
     if absent:
         console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
+    photos = [p for a in report.accounts for p in a.photos]
+    if photos:  # what was and was not checked, so "no position" is only ever said of a picture that was read
+        read = [p for p in photos if p.status == "read"]
+        located = sum(p.latitude is not None for p in read)
+        line = f"Pictures checked for a hidden location (EXIF): {len(read)} read, {located} with a GPS position"
+        skipped = len(photos) - len(read)
+        console.print(Text(line + (f", {skipped} could not be read." if skipped else "."), "dim"))
 
 
 def _fragments(report: Report, console: Console, shown: _Shown) -> None:
@@ -153,10 +160,23 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
 
 
 def _fixes(report: Report, console: Console, shown: _Shown) -> None:
-    if report.fix_plan:
+    protect = [s for s in report.fix_plan if s.action == "protect"]
+    remove = [s for s in report.fix_plan if s.action != "protect"]
+    for step in protect:  # kept, but locked: the recovery email protects every account that resets through it
+        console.print(
+            Text.assemble(
+                (f"Lock this first: protect your {step.kind.replace('_', ' ')} ", "bold"),
+                (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
+                " with two-factor authentication. ",
+                step.advice[0],
+            )
+        )
+        for tip in step.advice[1:]:
+            console.print(Text("   " + tip, "dim"))
+    if remove:
         console.print(Text("Fix these first (the biggest fix first)", "bold"))
         before = report.score
-        for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
+        for i, step in enumerate(remove[:SHORT_FIX_LIST], 1):
             also = ", ".join(
                 f"{p.kind.replace('_', ' ')} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together
             )
@@ -178,7 +198,7 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
             before = step.score_after
             for tip in step.advice[1:]:
                 console.print(Text("   " + tip, "dim"))
-        more = len(report.fix_plan) - SHORT_FIX_LIST
+        more = len(remove) - SHORT_FIX_LIST
         if more > 0:
             console.print(
                 Text(

@@ -69,6 +69,8 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
     """The analysis's reveal order (analysis/story.py), with the page's opaque ids."""
 
     def ref(step: StoryStep) -> str:
+        if step.kind == "guesses":
+            return "guesses"
         if step.kind == "account":
             return _account_id(step.ref)
         if step.kind == "link":
@@ -141,6 +143,7 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
             "kind_label": kind_label(f.kind),
             "value": show.value(f.kind, f.value),
             "confidence": f.confidence,
+            "from_photo": any(e.source == "photo:exif" for e in f.evidence),  # a picture's GPS, not its words
             "accounts": [_account_id(x) for x in f.accounts],
             "evidence": [
                 {
@@ -181,6 +184,7 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
     titles = {c.capability.id: c.capability.title for c in report.capabilities}
     return [
         {
+            "action": s.action,
             "fragment": ids.get(s.fragment),
             "kind_label": kind_label(s.kind),
             "value": show.value(s.kind, s.value),
@@ -195,6 +199,20 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
             "keep": list(s.keep),
         }
         for s in report.fix_plan
+    ]
+
+
+def _guesses(report: Report, show: _Shown) -> list[dict[str, Any]]:
+    """What a stranger would try first: demo personas only, each person's piece masked like any value."""
+    if not report.demo:
+        return []
+    return [
+        {
+            "text": "".join(show.value(kind, text) if kind else text for kind, text, _ in g.parts),
+            "recipe": g.recipe,
+            "hit": g.hit,
+        }
+        for g in report.guesses
     ]
 
 
@@ -216,6 +234,7 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "fix_plan": _fix_plan(report, show, ids),
         "story": story(report, ids),
         "coverage": coverage_view(report),
+        "guesses": _guesses(report, show),
     }
 
 

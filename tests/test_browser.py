@@ -77,7 +77,8 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
     assert page.locator(".node.fragment").count() == 0 and page.locator(".node.capability.satisfied").count() == 0
     counts, lit_at = [], None
     total = int(re.search(r"of (\d+)", page.text_content("#status")).group(1))
-    for step in range(1, total + 1):
+    assert report.story[-1].kind == "guesses"  # a demo persona's story ends on the stranger's guesses
+    for step in range(1, total):
         page.keyboard.press("Space")
         assert page.get_attribute("#board", "data-step") == str(step)
         counts.append(page.locator(".node.fragment").count())
@@ -89,9 +90,11 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
     assert counts == sorted(counts) and counts[-1] >= 10
     assert all(b - a <= 1 for a, b in zip(counts, counts[1:]))  # one finding at a time
     assert lit_at is not None and lit_at < total
-    page.keyboard.press("ArrowLeft")
-    assert page.get_attribute("#board", "data-step") == str(total - 1)
     shot(page, "story-end")
+    page.keyboard.press("Space")
+    assert page.locator("ol.guesses li").count() == 10 and page.locator(".node.fragment").count() == 0
+    page.keyboard.press("ArrowLeft")
+    assert page.get_attribute("#board", "data-step") == str(total - 1) and page.locator("ol.guesses").count() == 0
     page.keyboard.press("Escape")
     assert page.get_attribute("#story", "aria-pressed") == "false"
     assert not page.errors
@@ -233,3 +236,63 @@ def test_live_view_never_says_no_account_for_a_network_it_could_not_check(browse
     assert "Not found on github" in text and "No account on" not in text
     assert "Keep it that way" not in text and "Not enough could be checked to say you are safe" in text
     assert "1 of 3 networks could be checked" in text
+
+
+def story_to(pg, wanted) -> None:
+    """Step through the story until `wanted(pg)` holds (or it ends)."""
+    total = int(re.search(r"of (\d+)", pg.text_content("#status")).group(1))
+    for _ in range(total):
+        if wanted(pg):
+            return
+        pg.keyboard.press("Space")
+    assert wanted(pg)
+
+
+def test_story_shows_the_three_lessons_for_jess(page, server):
+    run_demo(page, server, "jess")
+    page.keyboard.press("s")
+    story_to(page, lambda pg: "shows their email" in pg.text_content("#caption"))
+    assert "password resets" in page.text_content("#caption")
+    page.wait_for_timeout(900)
+    shot(page, "lessons-jess-email")
+    story_to(page, lambda pg: "says where it was taken" in pg.text_content("#caption"))
+    assert "GPS" in page.text_content("#caption")
+    page.wait_for_timeout(900)
+    shot(page, "lessons-jess-photo-location")
+    story_to(page, lambda pg: pg.locator("ol.guesses").count() == 1)
+    assert "Guess number 2 is their password" in page.text_content("#caption")
+    assert page.locator("ol.guesses li.hit").count() == 1
+    assert "Biscuit" not in page.text_content("#board")  # values hidden: the dog's name is masked in the guesses too
+    shot(page, "lessons-jess-guesses")
+    assert not page.errors
+
+
+def test_story_ends_with_no_guess_right_for_the_careful_persona(page, server):
+    page.goto(server.url + "/")
+    page.select_option("#persona", "sol")
+    page.click("#demo")
+    page.wait_for_selector("body[data-scan=done]", timeout=15000)
+    page.keyboard.press("s")
+    story_to(page, lambda pg: pg.locator("ol.guesses").count() == 1)
+    assert "None of the ten is their password" in page.text_content("#caption")
+    assert page.locator("ol.guesses li").count() == 10 and page.locator("ol.guesses li.hit").count() == 0
+    shot(page, "lessons-sol-guesses")
+    assert not page.errors
+
+
+def test_demo_report_shows_the_guesses_and_a_real_one_never_does(browser, tmp_path):
+    from dataclasses import replace
+
+    jess = persona_report(personas()["jess"])
+    out = tmp_path / "jess.html"
+    write_private(out, html_report.render(jess))
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    pg = context.new_page()
+    pg.goto(out.as_uri())
+    pg.locator("#guesses").scroll_into_view_if_needed()
+    assert pg.locator("#guesses ol.guesses li").count() == 10 and "Biscuit1403" in pg.text_content("#guesses li.hit")
+    pg.locator("#guesses").screenshot(path=str(ARTIFACTS / "report-jess-guesses.png"))
+    pg.locator("#fix").screenshot(path=str(ARTIFACTS / "report-jess-fix-plan.png"))
+    real = replace(jess, demo=False)  # the same data, not from the demo network: no guesses shown
+    assert "What a stranger would try first" not in html_report.render(real)
+    context.close()

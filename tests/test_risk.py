@@ -132,7 +132,8 @@ def test_fix_plan_on_a_known_case():
     # guessing. The email and the name break all four; the postcode (20.7 bits) then ends 'singled-out'.
     fragments = [frag("full_name", "jo bloggs"), frag("date_of_birth", "2001-02-03"), frag("postcode", "ab1 2cd"),
                  frag("pet_name", "rex"), frag("email", "jo@example.com")]
-    plan = fix_plan(fragments)
+    *plan, protect = fix_plan(fragments)
+    assert protect.action == "protect" and protect.kind == "email"  # locking the email lowers no score: last
     assert {"bank-security-check", "credit-fraud", "account-recovery", "password-guessing", "singled-out"} <= {
         c for s in plan for c in s.breaks}
     assert len(plan) == 3 and "email" in {s.kind for s in plan}

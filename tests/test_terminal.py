@@ -29,7 +29,7 @@ def run_cli_without_no_color(*args):
 
 def test_fix_list_is_short_and_points_to_the_rest():
     out = run_cli("demo", "jess").stdout
-    steps = re.findall(r"^\d+\. Remove your", out, flags=re.M)
+    steps = re.findall(r"^\d+\. (?:Remove|Protect) your", out, flags=re.M)
     assert len(steps) == 3
     assert re.search(r"and \d+ more steps?: see the full plan with --html FILE or --json", out)
 

@@ -10,8 +10,9 @@ from collectors.exports.base import ExportReader, Problem
 from collectors.exports.facebook import Facebook
 from collectors.exports.instagram import Instagram
 from collectors.exports.tiktok import TikTok
-from collectors.exports.tree import ExportError, ExportTree
+from collectors.exports.tree import ExportError, ExportTree, FileProblem
 from collectors.exports.x import X
+from collectors.photos import HEAD_BYTES, IMAGE_SUFFIXES, photos_from_files
 from footprint.model import Account, Document
 
 READERS: tuple[ExportReader, ...] = (Instagram(), TikTok(), X(), Facebook())
@@ -27,12 +28,14 @@ class ImportResult:
     reflected: list[Document] = field(default_factory=list)  # posts you liked or shared: content check only
     html_files: int = 0
     files_read: int = 0
+    photos_read: int = 0
 
     def summary(self) -> dict:
         return {
             "accounts": [a.id for a in self.accounts],
             "files_read": self.files_read,
             "liked_or_shared": len(self.reflected),
+            "photos_read": self.photos_read,
             "problems": [{"file": p.file, "reason": p.reason} for p in self.problems],
             "ignored": self.ignored,
         }
@@ -60,6 +63,8 @@ def read_exports(paths: list[Path]) -> ImportResult:
 
 def _read_tree(tree: ExportTree, result: ImportResult, prefix: str) -> None:
     claimed: dict[int, list[str]] = {}
+    images = [n for n in tree.names if n.lower().endswith(IMAGE_SUFFIXES)]
+    before = len(result.accounts)
     for name in tree.names:
         owner = next((i for i, r in enumerate(READERS) if r.claims(name)), None)
         if owner is not None:
@@ -76,6 +81,20 @@ def _read_tree(tree: ExportTree, result: ImportResult, prefix: str) -> None:
         result.files_read += len(names) - len(problems)
         if account is not None:
             result.accounts.append(account)
+    if len(result.accounts) == before + 1:  # one network's download: its photos are that account's
+        _read_photos(tree, images, result.accounts[-1], result, prefix)
+
+
+def _read_photos(tree: ExportTree, images: list[str], account: Account, result: ImportResult, prefix: str) -> None:
+    """Only the first bytes of each photo are read, for its EXIF; the photo itself is never copied anywhere."""
+    heads = []
+    for name in images:
+        try:
+            heads.append((name, tree.head(name, HEAD_BYTES)))
+        except FileProblem as exc:
+            result.problems.append(Problem(prefix + name, str(exc)))
+    account.photos.extend(photos_from_files(heads))
+    result.photos_read += sum(p.status == "read" for p in account.photos)
 
 
 __all__ = ["ExportError", "ImportResult", "Problem", "READERS", "read_exports"]

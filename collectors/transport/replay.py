@@ -17,6 +17,8 @@ from collectors.transport.errors import OfflineMiss
 
 # The request extension that says whose handle a request is about, so the store can forget it on request.
 SUBJECT = "footprint.subject"
+# The request extension that says an answer must not be recorded: an image, whose bytes footprint never keeps.
+NO_RECORD = "footprint.no_record"
 # Headers worth keeping: what collectors read (the type, a redirect's target, a pause asked for).
 _KEPT = frozenset({"content-type", "location", "retry-after"})
 
@@ -95,7 +97,7 @@ class ReplayTransport(httpx.AsyncBaseTransport):
             raise OfflineMiss("offline: no stored answer for this request", request=request)
         response = await self._inner.handle_async_request(request)
         code = response.status_code
-        if code < 500 and code != 429:
+        if code < 500 and code != 429 and not request.extensions.get(NO_RECORD):
             body = await response.aread()
             kept = {k: v for k, v in response.headers.items() if k.lower() in _KEPT}
             subject = str(request.extensions.get(SUBJECT, ""))

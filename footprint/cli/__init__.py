@@ -3,7 +3,7 @@ none imports the scanner, httpx or spaCy until its command runs, so `footprint -
 
 from __future__ import annotations
 
-from footprint.cli import careers, forget, scan, serve, sites, text  # noqa: F401  (they register their commands)
+from footprint.cli import careers, forget, password, scan, serve, sites, text  # noqa: F401  (they register their commands)
 from footprint.cli.app import app, main
 
 __all__ = ["app", "main"]

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from footprint.version import __version__
 
 # The order `footprint --help` lists the commands in: what people reach for first.
-ORDER = ("scan", "demo", "review", "batch", "import", "text", "serve", "sites", "forget", "doctor")
+ORDER = ("scan", "demo", "review", "password", "batch", "import", "text", "serve", "sites", "forget", "doctor")
 
 
 class _Ordered(TyperGroup):

@@ -22,6 +22,7 @@ class Persona:
     title: str
     summary: str
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    password: str | None = None  # fictional: what "what a stranger would try first" is checked against
 
 
 @lru_cache(maxsize=1)
@@ -29,8 +30,16 @@ def personas() -> dict[str, Persona]:
     out = {}
     for path in sorted((HERE / "personas").glob("*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
-        out[raw["id"]] = Persona(raw["id"], raw["handle"], raw["title"], raw["summary"], raw.get("responses", {}))
+        out[raw["id"]] = Persona(
+            raw["id"], raw["handle"], raw["title"], raw["summary"], raw.get("responses", {}), raw.get("password")
+        )
     return out
+
+
+def persona_for(handle: str) -> Persona | None:
+    """The persona a demo scan of `handle` is about (its id or its handle, any case)."""
+    wanted = handle.casefold()
+    return next((p for p in personas().values() if wanted in (p.id.casefold(), p.handle.casefold())), None)
 
 
 def _route(url: str) -> tuple[str, str, dict[str, str]]:
@@ -40,6 +49,9 @@ def _route(url: str) -> tuple[str, str, dict[str, str]]:
 
 def _response(spec: dict[str, Any], request: httpx.Request) -> httpx.Response:
     headers = dict(spec.get("headers", {}))
+    if "file" in spec:  # a picture the persona shows (footprint/demo/images, made by make_images.py)
+        body = (HERE / "images" / spec["file"]).read_bytes()
+        return httpx.Response(spec.get("status", 200), content=body, headers=headers, request=request)
     if "json" in spec:  # json.dumps, not httpx's json=, so that a recorded `null` body stays `null`
         headers.setdefault("Content-Type", "application/json")
         return httpx.Response(

@@ -151,9 +151,25 @@
     story = null;
     storyBtn.setAttribute("aria-pressed", "false");
     document.body.dataset.mode = "live";
+    board.classList.remove("guesses-step");
     if (view) { FP.render(board, view, {}); FP.meters(document, view.score, view.identity); }
     setCaption("", "");
   }
+  // The last step of a demo persona's story: the first ten passwords a stranger would build from it all.
+  function showGuesses() {
+    board.classList.add("guesses-step");
+    const hit = view.guesses.findIndex((g) => g.hit);
+    const list = FP.el("ol", "guesses", ...view.guesses.map((g) => {
+      const li = FP.el("li", g.hit ? "hit" : null, FP.el("code", null, g.text), " ", FP.el("span", "muted", g.recipe),
+        g.hit ? FP.el("strong", null, " ← their password") : null);
+      return li;
+    }));
+    board.replaceChildren(FP.el("div", "guesses-panel", FP.el("h2", null, "What a stranger would try first"), list,
+      FP.el("p", "muted", "Fictional persona, fictional password. After Wang et al., ACM CCS 2016 (targeted password guessing). Never made for a real person.")));
+    if (hit >= 0) setCaption("Guess number " + (hit + 1) + " is their password", "Built from what their profiles show. Most sites lock you out after a few wrong tries: this one gets in first.", true);
+    else setCaption("None of the ten is their password", "It is a few random words, with nothing from their profiles in it. That is what a strong password looks like.");
+  }
+
   function showStep() {
     const steps = view.story;
     story.index = Math.max(0, Math.min(story.index, steps.length));
@@ -162,6 +178,7 @@
     const lit = new Set(done.flatMap((s) => s.lit));
     const step = done[done.length - 1];
     const fresh = new Set(step ? [step.id, ...step.lit] : []);
+    board.classList.remove("guesses-step");
     FP.render(board, view, { visible, lit, fresh });
     const lastBits = done.map((s) => s.bits).filter((b) => typeof b === "number").pop();
     const bits = lastBits !== undefined && view.identity ? { ...view.identity, bits: lastBits, one_in: null } : null;
@@ -169,6 +186,7 @@
     board.dataset.step = String(story.index);
     say(status, "Story: step " + story.index + " of " + steps.length + ". Space or → for the next finding, ← back, Esc to leave.");
     if (!step) { setCaption("Who is @" + view.target + "?", "Press Space to see what their accounts give away."); return; }
+    if (step.type === "guesses") { showGuesses(); return; }
     if (step.lit.length) {
       const caps = step.lit.map((id) => view.capabilities.find((c) => c.id === id)).filter(Boolean);
       const f = view.fragments.find((x) => x.id === step.id);
@@ -182,7 +200,10 @@
       setCaption(l ? networkOf(l.a) + " and " + networkOf(l.b) + " are the same person" : "Linked", l ? "How we know: " + l.reason + "." : "");
     } else {
       const f = view.fragments.find((x) => x.id === step.id);
-      if (f) setCaption(f.accounts.map(networkOf).join(" and ") + " shows their " + f.kind_label + ": " + f.value, "On its own it looks harmless.");
+      const where = f ? f.accounts.map(networkOf).join(" and ") : "";
+      if (f && f.from_photo) setCaption("A picture on " + where + " says where it was taken: " + f.value, "Phones hide the GPS position inside every photo unless location is off for the camera.");
+      else if (f && f.kind === "email") setCaption(where + " shows their email: " + f.value, "It is probably where their other accounts send password resets. Whoever gets into it gets into the rest.");
+      else if (f) setCaption(where + " shows their " + f.kind_label + ": " + f.value, "On its own it looks harmless.");
     }
   }
   storyBtn.addEventListener("click", () => (story ? exitStory() : enterStory()));
