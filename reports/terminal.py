@@ -1,6 +1,6 @@
-"""The readable terminal report. Profile text is a stranger's: it is only ever passed to rich as Text,
-never as markup, so '[bold]' or escape codes in a bio print as they are. With `redact`, every value goes
-through reports/redact.py, as on the big screen."""
+"""The readable terminal report. Profile text is a stranger's: it goes through reports/plain.py (escape
+codes shown, never acted on) and reaches rich only as Text, never as markup, so '[bold]' in a bio prints as
+it is. With `redact`, every value goes through reports/redact.py, as on the big screen."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint.model import Evidence, Report
+from reports.plain import as_text, plain
 from reports.redact import mask, mask_source
 
 STATE_STYLE = {
@@ -19,12 +20,6 @@ STATE_STYLE = {
 }
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
 SHORT_FIX_LIST = 3  # the rest is in --html and --json: a short list gets done
-
-
-def _clean(value: str, limit: int = 80) -> str:
-    # Control characters in a stranger's text could move the cursor or recolour the terminal.
-    text = "".join(ch if ch.isprintable() else " " for ch in value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Shown:
@@ -38,12 +33,14 @@ class _Shown:
 
     def account(self, account_id: str) -> str:
         network, _, handle = account_id.partition(":")
-        return f"{network}:{mask('handle', handle)}" if self.redact else account_id
+        return plain(f"{network}:{mask('handle', handle)}" if self.redact else account_id, 80)
 
     def where(self, e: Evidence, kind: str) -> Text:
         source = mask_source(e.source) if self.redact else e.source
         words = mask(kind, e.text) if self.redact else e.text
-        return Text.assemble((self.account(e.account), "cyan"), " ", (source, "dim"), ": ", f"“{_clean(words, 60)}”")
+        return Text.assemble(
+            (self.account(e.account), "cyan"), " ", (plain(source, 60), "dim"), ": ", f"“{plain(words, 60)}”"
+        )
 
 
 def _identity_line(report: Report) -> str:
@@ -71,7 +68,7 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
         Panel(
             Text.assemble(
                 "footprint report for ",
-                (_clean(shown.value("handle", report.target.handle)), "bold"),
+                (plain(shown.value("handle", report.target.handle), 80), "bold"),
                 f"   exposure score {report.score}/100",
                 _identity_line(report),
             ),
@@ -93,11 +90,14 @@ def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     for a in report.accounts:
         if a.status != "not_found":
             accounts.add_row(
-                a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)), _clean(a.reason)
+                as_text(a.network, 40),
+                Text(a.status, STATUS_STYLE[a.status]),
+                as_text(shown.value("url", a.url), 80),
+                as_text(a.reason, 80),
             )
     console.print(accounts)
     if absent:
-        console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
+        console.print(Text(plain(f"Not found on {len(absent)} networks: {', '.join(absent)}."), "dim"))
 
 
 def _fragments(report: Report, console: Console, shown: _Shown) -> None:
@@ -109,7 +109,9 @@ def _fragments(report: Report, console: Console, shown: _Shown) -> None:
             if f.is_bare_handle:
                 continue
             frags.add_row(
-                f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence))
+                as_text(f.kind),
+                as_text(shown.value(f.kind, f.value), 40),
+                Group(*(shown.where(e, f.kind) for e in f.evidence)),
             )
         console.print(frags)
     else:
@@ -134,11 +136,11 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
         because = [by_id[i] for i in r.fragments if i in by_id]
         caps.add_row(
             Text(label, style),
-            r.capability.title,
-            _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
+            as_text(r.capability.title),
+            as_text(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
             if r.state != "out_of_reach"
             else "",
-            " and ".join(" or ".join(g) for g in r.missing),
+            as_text(" and ".join(" or ".join(g) for g in r.missing)),
         )
     console.print(caps)
 
@@ -150,13 +152,13 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
             console.print(
                 Text.assemble(
                     f"{i}. Remove your {step.kind.replace('_', ' ')} ",
-                    (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
+                    (f"“{plain(shown.value(step.kind, step.value), 40)}”", "bold"),
                     f" (score drops to {step.score_after}). ",
-                    step.advice[0],
+                    plain(step.advice[0]),
                 )
             )
             for tip in step.advice[1:]:
-                console.print(Text("   " + tip, "dim"))
+                console.print(Text("   " + plain(tip), "dim"))
         more = len(report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
             console.print(
