@@ -23,6 +23,9 @@ from collectors.transport.errors import ResponseTooLarge
 _DECODED = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 STEP = 64 * 1024  # the most one decoding step produces: what the decoders hold at any moment
 MOST_ENCODINGS = 3  # gzip of gzip has no honest use; more layers are refused, not unpacked
+# Compressions footprint does not decode under the cap (br without a brotli that can be told to stop): refused,
+# since their bytes read as a page would be garbage that might look like "not found".
+_COMPRESSED = frozenset({"br", "zstd", "compress", "x-compress"})
 
 try:  # brotli only where the installed module can be told to stop (its output limit came in brotli 1.2)
     import brotli as _brotli
@@ -86,14 +89,18 @@ class _Brotli:
         out = self._d.process(data, output_buffer_limit=STEP)
         if out:
             yield out
-        while not self._d.can_accept_more_data():
+        while not self._d.can_accept_more_data():  # output is waiting: it must be taken before more input
             out = self._d.process(b"", output_buffer_limit=STEP)
             if not out:
                 return
             yield out
 
     def flush(self) -> Iterator[bytes]:
-        return iter(())
+        while not self._d.is_finished():  # what the last input left inside the decoder
+            out = self._d.process(b"", output_buffer_limit=STEP)
+            if not out:
+                return
+            yield out
 
 
 class _Capped:
@@ -130,8 +137,10 @@ def _decoders(response: httpx.Response, max_bytes: int, request: httpx.Request) 
             decoder = _Inflate(gzip=name != "deflate")
         elif name == "br" and _BOUNDED_BROTLI:
             decoder = _Brotli()
-        else:
+        elif name in _COMPRESSED:
             raise httpx.DecodingError(f"content encoding {name!r} is not one footprint reads", request=request)
+        else:
+            continue  # a token that names no compression ("utf-8", sent by some servers): the bytes are the body
         steps.append(_Capped(decoder, max_bytes, request))
     return steps
 
