@@ -317,8 +317,8 @@ def run_footprint_sweep(paths: dict[str, Path], n: int, sites_file: Path | None 
     from footprint.scanner import Scanner
     from footprint.settings import ScanSettings
 
-    settings = ScanSettings(sites_file=str(sites_file or paths["footprint"]), only_list=True, depth=0)
-    scanner = Scanner(settings, http=HttpConfig(allow_private=True, reuse=None, timeout=10))
+    settings = ScanSettings(sites_file=str(sites_file or paths["footprint"]), only_list=True, depth=0, allow_private=True)
+    scanner = Scanner(settings, http=HttpConfig(reuse=None, timeout=10))
     started = time.perf_counter()
     accounts = asyncio.run(scanner.collect(Target(HANDLE)))
     wall = time.perf_counter() - started

@@ -12,6 +12,7 @@ import httpx
 
 from collectors.http import HttpLike, describe_error, describe_status
 from footprint import networks
+from footprint.handles import InvalidHandle, url_segment
 from footprint.model import Account, Document, Status
 
 
@@ -39,11 +40,25 @@ class Collector:
             network=self.network, handle=handle, url=self.profile_url(handle), status=status, reason=reason, **kw
         )
 
+    def segment(self, value: str, pattern: str | None = None) -> str:
+        """`value` as one URL path segment: a handle this network allows, or a value read from its answer that
+        matches `pattern` (footprint.handles.url_segment, the one way either goes into a URL)."""
+        return url_segment(self.network, value, pattern)
+
+    def check_handle(self, handle: str) -> None:
+        """Raise InvalidHandle unless this network could have an account by this name."""
+        self.segment(handle)
+
     async def collect(self, handle: str, http: HttpLike) -> Account:
-        """Never raises for network trouble: anything unreadable becomes `unknown` with its reason."""
+        """Never raises: a handle this network cannot have, network trouble, and anything unreadable in the
+        answer become `unknown` with the reason, so one stranger's profile never ends a scan."""
+        try:
+            self.check_handle(handle)
+        except InvalidHandle as exc:  # no profile address either: one built from it could point anywhere
+            return Account(network=self.network, handle=handle, url="", status="unknown", reason=f"not checked: {exc}")
         try:
             return await self.fetch(handle, http.bind(handle) if hasattr(http, "bind") else http)
-        except (httpx.HTTPError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except Exception as exc:
             # Malformed bodies (a WAF page where JSON was expected, a list where a dict was) are `unknown`, never found.
             return self.account(handle, "unknown", describe_error(exc))
 

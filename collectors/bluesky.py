@@ -9,6 +9,7 @@ from footprint.model import Account, Document
 
 RECENT = 20
 PLC_DIRECTORY = "https://plc.directory"
+DID_PLC = r"did:plc:[a-z0-9]{1,64}"
 
 
 def full_handle(handle: str) -> str:
@@ -71,7 +72,7 @@ class Bluesky(Collector):
     async def _previous_handles(self, account: Account, did: str, http) -> None:
         """Changing a Bluesky handle does not hide the old one: every change stays in the public audit log.
         Old handles are kept as evidence, never followed (someone else may hold the name now)."""
-        url = f"{self.directory}/{did}/log/audit"
+        url = f"{self.directory}/{self.segment(did, DID_PLC)}/log/audit"
         resp = await http.get(url)
         if resp.status_code != 200 or not isinstance(log := resp.json(), list):
             return

@@ -30,12 +30,12 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from collectors.base import Collector, field_documents, from_unix, html_text, latest, text_documents
 from collectors.http import HttpLike
+from footprint.handles import RECORD_VALUE, InvalidHandle
 from footprint.model import Account
 from footprint.networks import thaw
 
@@ -139,14 +139,6 @@ def convert(value: Any, how: str | None) -> Any:
     return value
 
 
-def _segment(value: Any) -> str:
-    """A record value that may go into a URL path: one whole segment, never a way out of it."""
-    text = str(value)
-    if isinstance(value, bool) or not re.fullmatch(r"[A-Za-z0-9_.@-]+", text) or text in (".", ".."):
-        raise Malformed
-    return text
-
-
 # --- the collector -----------------------------------------------------------------------------------
 
 
@@ -175,13 +167,23 @@ class EngineCollector(Collector):
         except (KeyError, IndexError, ValueError):
             raise Malformed from None
 
+    def _in_path(self, name: str, value: str) -> str:
+        """The handle, or a record value (an id), as one path segment (footprint.handles.url_segment)."""
+        try:
+            return self.segment(value, None if name == "handle" else RECORD_VALUE)
+        except InvalidHandle:
+            raise Malformed from None
+
     async def _get(self, http: HttpLike, request: Mapping[str, Any] | str, values: Mapping[str, str]) -> httpx.Response:
-        """GET the request's URL template with `values` in the path (quoted) and the query (httpx encodes it)."""
+        """GET the request's URL template with `values` in the path (one segment each) and the query (httpx
+        encodes it). Every template starts at {base}: the network's token goes nowhere else."""
         if isinstance(request, str):
             request = {"url": request}
-        in_path = {k: quote(v, safe="@._-") for k, v in values.items()}
+        url = self._format(request["url"], {k: self._in_path(k, v) for k, v in values.items() if k != "base"})
+        if not url.startswith(self.base + "/"):
+            raise Malformed
         params = {k: self._format(v, values) for k, v in (request.get("params") or {}).items()}
-        return await http.get(self._format(request["url"], in_path), params=params or None, headers=self.headers())
+        return await http.get(url, params=params or None, headers=self.headers())
 
     async def fetch(self, handle: str, http: HttpLike) -> Account:
         spec = self.spec
@@ -226,7 +228,7 @@ class EngineCollector(Collector):
         """The detail record when the network gives it, else the one we have (GitLab shows only the list entry
         to a caller who is not signed in)."""
         values = {
-            k: _segment(v)
+            k: str(v)
             for k, v in record.items()
             if isinstance(v, (str, int)) and not isinstance(v, bool) and k in _names(detail)
         }
@@ -303,7 +305,10 @@ class EngineCollector(Collector):
         return [(kind, text, source)]
 
     async def posts(self, account: Account, spec: Mapping[str, Any], http: HttpLike) -> None:
-        response = await self._get(http, spec, {"handle": account.handle})
+        try:
+            response = await self._get(http, spec, {"handle": account.handle})
+        except Malformed:  # the answer named the account oddly: its posts cannot be asked for, the profile stands
+            return
         items = response.json() if response.status_code == 200 else None
         if not isinstance(items, list):
             return

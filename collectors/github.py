@@ -21,20 +21,20 @@ class GitHub(Collector):
         return headers
 
     async def fetch(self, handle: str, http: HttpLike) -> Account:
+        # Every request is {base}/users/{one segment}/...: the only shape the token is ever sent to.
+        user = f"{self.base}/users/{self.segment(handle)}"
         user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
-            http.get(f"{self.base}/users/{handle}", headers=self.headers()),
-            http.get(f"{self.base}/users/{handle}/social_accounts", headers=self.headers()),
+            http.get(user, headers=self.headers()),
+            http.get(f"{user}/social_accounts", headers=self.headers()),
             http.get(
-                f"{self.base}/users/{handle}/repos",
-                params={"type": "owner", "sort": "pushed", "per_page": "10"},
-                headers=self.headers(),
+                f"{user}/repos", params={"type": "owner", "sort": "pushed", "per_page": "10"}, headers=self.headers()
             ),
-            http.get(f"{self.base}/users/{handle}/events/public", params={"per_page": "30"}, headers=self.headers()),
+            http.get(f"{user}/events/public", params={"per_page": "30"}, headers=self.headers()),
         )
         if (early := self.unless_ok(handle, user_resp)) is not None:
             return early
         user = user_resp.json()
-        if not isinstance(user, dict) or "login" not in user:
+        if not isinstance(user, dict) or not isinstance(user.get("login"), str):
             return self.account(handle, "unknown", "malformed response")
         login = user["login"]
         account = self.account(login, "found", "profile returned by the API")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 
 from collectors.base import Collector
+from footprint.handles import InvalidHandle, valid_host
 from footprint.model import Account
+
+HASH_OR_SLUG = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}"
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9.-]{1,253})")
 
 
 def profile_key(handle: str) -> str:
@@ -22,13 +27,22 @@ class Gravatar(Collector):
 
     network = "gravatar"
 
+    def check_handle(self, handle: str) -> None:
+        """An email address (only its hash is sent) or a profile slug."""
+        if "@" in handle:
+            m = _EMAIL.fullmatch(handle.strip())
+            if m is None or not valid_host(m.group(1)):
+                raise InvalidHandle(f"{handle!r} is not an email address")
+            return
+        self.segment(handle)
+
     def headers(self) -> dict[str, str]:
         key = os.environ.get("GRAVATAR_API_KEY")
         return {"Authorization": f"Bearer {key}"} if key else {}
 
     async def fetch(self, handle: str, http) -> Account:
         key = profile_key(handle)
-        resp = await http.get(f"{self.base}/v3/profiles/{key}", headers=self.headers())
+        resp = await http.get(f"{self.base}/v3/profiles/{self.segment(key, HASH_OR_SLUG)}", headers=self.headers())
         if (early := self.unless_ok(handle, resp, "no Gravatar profile (404)")) is not None:
             return early
         data = resp.json()

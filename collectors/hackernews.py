@@ -28,7 +28,7 @@ class HackerNews(Collector):
     network = "hackernews"
 
     async def fetch(self, handle: str, http: HttpLike) -> Account:
-        resp = await http.get(f"{self.base}/v0/user/{handle}.json")
+        resp = await http.get(f"{self.base}/v0/user/{self.segment(handle)}.json")
         if resp.status_code != 200:
             return self.unknown_for(handle, resp)
         user = resp.json()
@@ -40,7 +40,9 @@ class HackerNews(Collector):
         about = html_to_text(user.get("about") or "")
         account.profile = {"about": about, "karma": user.get("karma"), "created": iso(user.get("created"))}
         account.documents = self.field_documents(account, {"about": about})
-        ids = [i for i in (user.get("submitted") or []) if isinstance(i, int)][:RECENT_ITEMS]
+        ids = [i for i in (user.get("submitted") or []) if isinstance(i, int) and not isinstance(i, bool)][
+            :RECENT_ITEMS
+        ]
         items = await asyncio.gather(*(http.get(f"{self.base}/v0/item/{i}.json") for i in ids), return_exceptions=True)
         for item_resp in items:
             if isinstance(item_resp, BaseException) or item_resp.status_code != 200:

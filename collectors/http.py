@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import httpx
 
 from collectors.transport.budget import default_concurrency, open_files
-from collectors.transport.cap import SizeCapTransport
+from collectors.transport.cap import ACCEPT_ENCODING, SizeCapTransport
 from collectors.transport.clock import Deadline, TimeLimitTransport, retry_after
 from collectors.transport.errors import (
     DeadlineExceeded,
@@ -34,7 +34,7 @@ from collectors.transport.errors import (
     describe_error,
     describe_status,
 )
-from collectors.transport.guard import GuardedTransport
+from collectors.transport.guard import NOTHING, Allowance, GuardedTransport, allowance
 from collectors.transport.limits import HOST_LIMITS, LimitsTransport
 from collectors.transport.pool import PerHostPool
 from collectors.transport.reachable import why_unreachable
@@ -62,6 +62,8 @@ __all__ = [
     "ResponseTooLarge",
     "PrivateAddressError",
     "DNSError",
+    "Allowance",
+    "allowance",
 ]
 
 USER_AGENT = "footprint/0.1 (digital-footprint self-check; +https://github.com/footprint-tool/footprint)"
@@ -72,7 +74,7 @@ class HttpConfig:
     timeout: float = 10.0  # seconds for one request, connect to last byte
     concurrency: int | None = None  # requests in flight at once (None: as many as the OS lets us keep sockets open)
     per_host: int = 8
-    allow_private: bool = False
+    allowed: Allowance = NOTHING  # (host, port) pairs where private addresses are permitted (--allow-private)
     proxy: str | None = None
     retries: int = 2
     backoff: float = 0.5  # first retry waits about this long, then doubles
@@ -123,7 +125,7 @@ class Http:
         deadline = Deadline(config.deadline)
         if transport is None:
             biggest = max([config.per_host, *config.host_limits.values()])
-            transport = PerHostPool(config.proxy, biggest, config.allow_private)
+            transport = PerHostPool(config.proxy, biggest, config.allowed)
         timed = TimeLimitTransport(SizeCapTransport(transport, config.max_body), config.timeout, deadline)
         self._limits = LimitsTransport(
             timed,
@@ -147,9 +149,9 @@ class Http:
                 reuse=config.reuse,
             )
         self.client = httpx.AsyncClient(
-            transport=GuardedTransport(stack, allow_private=config.allow_private),
+            transport=GuardedTransport(stack, config.allowed),
             timeout=httpx.Timeout(config.timeout, connect=min(config.timeout, 5.0)),
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=True,
             max_redirects=5,
         )
@@ -245,4 +247,4 @@ class BoundHttp:
 
 async def network_reachable(urls: list[str], http_config: HttpConfig, timeout: float = 4.0) -> str | None:
     """None if at least one host answers a TCP connect; otherwise one sentence saying why not."""
-    return await why_unreachable(urls, http_config.proxy, timeout)
+    return await why_unreachable(urls, http_config.proxy, timeout, http_config.allowed)

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 from collectors.base import Collector, add_media, hrefs, html_text, latest, text_documents
 from collectors.http import describe_error
-from collectors.pivots import public_host
+from collectors.transport.guard import public_host
 from footprint import networks
+from footprint.handles import RECORD_VALUE, InvalidHandle, valid_host
 from footprint.model import Account, Document
 
 INSTANCES: tuple[str, ...] = networks.get("mastodon").options["instances"]
@@ -25,6 +26,13 @@ class Mastodon(Collector):
     def profile_url(self, handle: str) -> str:
         user, _, instance = handle.partition("@")
         return self.info.profile.format(instance=instance or INSTANCES[0], user=user)
+
+    def check_handle(self, handle: str) -> None:
+        """user, or user@instance with a server name as the instance (never an address or a path)."""
+        user, at, instance = handle.partition("@")
+        self.segment(user)
+        if at and not valid_host(instance):
+            raise InvalidHandle(f"{instance!r} is not a server name")
 
     def server(self, instance: str) -> str:
         return self.base.replace("{instance}", instance)
@@ -55,7 +63,7 @@ class Mastodon(Collector):
 
     async def on_instance(self, acct: str, http) -> Account:
         user, _, instance = acct.partition("@")
-        if not public_host(instance):
+        if not valid_host(instance) or not public_host(instance):
             return self.account(acct, "unknown", f"refused: {instance} is not a public host")
         finger = await http.get(f"{self.server(instance)}/.well-known/webfinger", params={"resource": f"acct:{acct}"})
         if finger.status_code in (404, 410):
@@ -63,12 +71,16 @@ class Mastodon(Collector):
         if finger.status_code != 200:
             return self.unknown_for(acct, finger)
         jrd = finger.json()
-        subject = str(jrd.get("subject", "")).removeprefix("acct:") or acct
+        subject = str(jrd.get("subject", "")).removeprefix("acct:")
+        try:
+            self.check_handle(subject)
+        except InvalidHandle:
+            subject = acct  # the answer names no account we could ask about: keep the one asked
         server = instance
         for link in jrd.get("links") or []:
             if isinstance(link, dict) and link.get("rel") == "self" and link.get("href"):
                 server = urlsplit(link["href"]).hostname or instance  # the server may differ from the handle's domain
-        if not public_host(server):
+        if not valid_host(server) or not public_host(server):
             return self.account(acct, "unknown", f"refused: {server} is not a public host")
         resp = await http.get(f"{self.server(server)}/api/v1/accounts/lookup", params={"acct": subject.split("@")[0]})
         if (early := self.unless_ok(acct, resp, "no such account (lookup 404)")) is not None:
@@ -118,7 +130,7 @@ class Mastodon(Collector):
         account.last_active = latest(data.get("last_status_at"))
         if data.get("id"):
             statuses = await http.get(
-                f"{self.server(server)}/api/v1/accounts/{data['id']}/statuses",
+                f"{self.server(server)}/api/v1/accounts/{self.segment(str(data['id']), RECORD_VALUE)}/statuses",
                 params={"limit": str(RECENT), "exclude_reblogs": "true"},
             )
             if statuses.status_code == 200 and isinstance(statuses.json(), list):

@@ -20,7 +20,7 @@ class Medium(Collector):
     network = "medium"
 
     async def fetch(self, handle: str, http) -> Account:
-        resp = await http.get(f"{self.base}/feed/@{handle}")
+        resp = await http.get(f"{self.base}/feed/@{self.segment(handle)}")
         if resp.status_code in (404, 410):
             return self.account(handle, "not_found", f"no such author ({resp.status_code})")
         if resp.status_code != 200:

@@ -8,12 +8,13 @@ Which addresses are profiles, and the other names a network goes by, are the cat
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from collectors.transport.guard import public_host
 from footprint import networks
+from footprint.handles import valid_host
 from footprint.model import Account
 
 _SEG = r"([A-Za-z0-9][A-Za-z0-9_.-]{0,60})"
@@ -29,15 +30,9 @@ class Pivot:
     via: str  # "github:jess social_accounts:generic https://www.tiktok.com/@jess"
 
 
-def public_host(host: str) -> bool:
-    host = host.lower().rstrip(".")
-    if not host or host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa")):
-        return False
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return "." in host
-    return ip.is_global
+def _instance(host: str) -> bool:
+    """A host a fediverse handle may name: a public server name, never an address."""
+    return valid_host(host) and public_host(host)
 
 
 def from_url(url: str) -> tuple[str, str] | None:
@@ -52,7 +47,7 @@ def from_url(url: str) -> tuple[str, str] | None:
     if networks.network_at(host):
         return networks.profile_at(host, parts.path, parts.query)
     m = _MASTODON_PATH.match(parts.path)
-    if m:  # https://instance/@user is how every Mastodon profile looks
+    if m and valid_host(host):  # https://instance/@user is how every Mastodon profile looks
         return "mastodon", f"{m.group(1)}@{host}"
     return None
 
@@ -67,7 +62,7 @@ def pivots_from(account: Account, known: set[str]) -> list[Pivot]:
             net, _, name = value.partition(":")
             known_as = networks.find(net)
             net = known_as.name if known_as else net.lower()
-            if net == "mastodon" and "@" in name and not public_host(name.rsplit("@", 1)[1]):
+            if net == "mastodon" and "@" in name and not _instance(name.rsplit("@", 1)[1]):
                 continue
             target = (net, name.lstrip("@"))
         elif kind == "email":
@@ -82,6 +77,6 @@ def pivots_from(account: Account, known: set[str]) -> list[Pivot]:
                 if "gravatar" in known:
                     out.append(Pivot("gravatar", email.lower(), f"{account.id} {doc.source} {email}"))
             for user, host in _MENTION.findall(doc.text):
-                if "mastodon" in known and public_host(host):
+                if "mastodon" in known and _instance(host):
                     out.append(Pivot("mastodon", f"{user}@{host}", f"{account.id} {doc.source} @{user}@{host}"))
     return out

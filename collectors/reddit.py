@@ -22,7 +22,7 @@ class Reddit(Collector):
                 needs="REDDIT_TOKEN",
             )
         resp = await http.get(
-            f"{self.base}/user/{handle}/about",
+            f"{self.base}/user/{self.segment(handle)}/about",
             headers={"Authorization": f"Bearer {token}", "User-Agent": f"python:footprint:0.1 ({USER_AGENT})"},
         )
         if (early := self.unless_ok(handle, resp)) is not None:

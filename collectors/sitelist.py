@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from collectors.http import describe_error, describe_status
 from footprint import networks, paths
+from footprint.handles import InvalidHandle, url_segment
 from footprint.model import Account, Document, Status
 
 DATA = Path(__file__).parent / "data"
@@ -207,10 +207,13 @@ class SiteCheck:
     def url(self, handle: str, template: str | None = None) -> str:
         for bad in str(self.site.get("strip_bad_char", "")):  # WhatsMyName: characters the site drops from names
             handle = handle.replace(bad, "")
-        return (template or self.site["uri_check"]).replace("{account}", quote(handle, safe="@._-"))
+        return (template or self.site["uri_check"]).replace("{account}", url_segment(self.network, handle))
 
     async def collect(self, handle: str, http: Any) -> Account:
-        pretty = self.url(handle, self.site.get("uri_pretty") or self.site["uri_check"])
+        try:
+            pretty = self.url(handle, self.site.get("uri_pretty") or self.site["uri_check"])
+        except InvalidHandle as exc:
+            return Account(network=self.network, handle=handle, url="", status="unknown", reason=f"not checked: {exc}")
         account = Account(network=self.network, handle=handle, url=pretty, status="unknown")
         self.sweep.begin(self, handle, http)
         try:

@@ -15,7 +15,7 @@ class Telegram(Collector):
     network = "telegram"
 
     async def fetch(self, handle: str, http) -> Account:
-        resp = await http.get(f"{self.base}/{handle}")
+        resp = await http.get(f"{self.base}/{self.segment(handle)}")
         if resp.status_code != 200:
             return self.unknown_for(handle, resp)
         page = resp.text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -19,7 +19,7 @@ import httpx
 
 import collectors
 from collectors import photos, sitelist
-from collectors.http import Http, HttpConfig, network_reachable
+from collectors.http import Allowance, Http, HttpConfig, allowance, network_reachable
 from collectors.pivots import Pivot, pivots_from
 from footprint.model import Account, Document, Link, Report, Target
 from footprint.settings import ScanSettings, SettingsError
@@ -80,11 +80,12 @@ class Check(Protocol):
 
 
 def http_config(settings: ScanSettings) -> HttpConfig:
+    """The HTTP stack's settings; with --allow-private, private addresses only at the --endpoint hosts given."""
     return HttpConfig(
+        allowed=allowance(settings.endpoints.values()) if settings.allow_private else frozenset(),
         timeout=settings.timeout,
         deadline=settings.deadline,
         proxy=settings.proxy,
-        allow_private=settings.allow_private,
         offline=settings.offline,
         retries=settings.retries,
         reuse=None if settings.fresh else HttpConfig.reuse,
@@ -169,7 +170,6 @@ class Scanner:
     ) -> None:
         """`transport` and `http` are seams for tests and benchmarks: another network, other retry timings."""
         self.settings = settings or ScanSettings()
-        self.http = http or http_config(self.settings)
         if transport is None and self.settings.demo:
             from footprint.demo import DemoTransport
 
@@ -180,7 +180,19 @@ class Scanner:
         self.store = store.of(self.source) if store is not None else None
         self.demo = self.source == "demo"  # only then may a report guess passwords (fictional ones)
         self.first, self.available = plan(self.settings)  # bad settings fail here, before any request
+        config = http or http_config(self.settings)
+        self.http = replace(config, allowed=config.allowed | self._allowed())
         self._reachable: str | None | bool = False  # not yet checked
+
+    def _allowed(self) -> Allowance:
+        """With --allow-private, the hosts where a private address is permitted: those of the URLs the user
+        gave (--endpoint, their own --sites list; not ours, not the community's), and no others."""
+        if not self.settings.allow_private:
+            return frozenset()
+        named = list(self.settings.endpoints.values())  # again: a caller may hand in an HttpConfig of its own
+        if self.settings.sites_file:
+            named += [c.site["uri_check"] for c in self.available.values() if isinstance(c, sitelist.SiteCheck)]
+        return allowance(named)
 
     async def collect(self, target: Target, on_event: OnEvent | None = None) -> list[Account]:
         """Runs every check concurrently, then the pivots found (up to settings.depth hops)."""
@@ -224,7 +236,7 @@ class Scanner:
                     emit(Answered(account))
                     if account.status == "found" and depth < self.settings.depth:
                         before = len(seen)
-                        for pivot in pivots_from(account, set(self.available)):
+                        for pivot in _pivots(account, set(self.available)):
                             emit(Pivoted(pivot))
                             start(self.available[pivot.network], pivot.handle, depth + 1, pivot.via)
                         if len(seen) != before:
@@ -299,6 +311,13 @@ def analyse_own_data(
     return analyse(target, accounts, known_links=own, review="own-data", reflected=reflected, extra=extra)
 
 
+def _pivots(account: Account, known: set[str]) -> list[Pivot]:
+    try:
+        return pivots_from(account, known)
+    except Exception:  # pivots_from reads strangers' links; one it cannot read costs its pivots, not the scan
+        return []
+
+
 @lru_cache(maxsize=1)
 def _freeze_imports() -> None:
     """Once per process: the objects from imports are kept for good, so a full garbage collection in the
@@ -307,7 +326,10 @@ def _freeze_imports() -> None:
 
 
 async def _run(check: Any, handle: str, http: Http, via: str, image_host: str | None) -> Account:
-    account = await check.collect(handle, http)
+    try:
+        account = await check.collect(handle, http)
+    except Exception as exc:  # checks never raise by design; if one does, it is that one check, not the scan
+        account = Account(check.network, handle, "", "unknown", f"error: {type(exc).__name__}")
     if via:
         account.via = via
     await photos.read_photos(account, http, only_host=image_host)  # before anyone hears of the account

@@ -26,7 +26,7 @@ class ScanSettings:
     deadline: float | None = 90.0  # seconds for the whole scan; checks still running then are `unknown`
     proxy: str | None = None  # socks5://127.0.0.1:9050 for Tor
     endpoints: Mapping[str, str] = field(default_factory=dict)  # network -> base URL (local test servers)
-    allow_private: bool = False  # allow loopback and private addresses
+    allow_private: bool = False  # permit private addresses, only at the hosts of `endpoints` and `sites_file`
     retries: int = 2
     # what is checked
     networks: tuple[str, ...] = ()  # --site: only these (collectors or site-list entries); pivots stay within them

@@ -12,13 +12,18 @@ gives the same file seen as another): demo answers never answer a real scan, `--
 since where its answers came from cannot be known.
 
 Where it lives is footprint/paths.py's decision (FOOTPRINT_HOME overrides it; tests use a temporary one).
+It is one person's exposure, so on a shared computer nobody else may read it: the folder is owner-only
+(0700) and so is the file (0600; SQLite gives its -wal and -shm files the same mode as the database).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import os
+import re
 import sqlite3
+import stat
 import threading
 import time
 from dataclasses import dataclass
@@ -86,7 +91,7 @@ class Store:
     def __init__(self, path: Path | str | None = None, source: str = REAL) -> None:
         self.path = Path(path) if path else paths.store_file()
         self.source = source
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _owner_only(self.path)
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
         self._lock = threading.Lock()
         with self._lock, self._db:
@@ -237,15 +242,53 @@ class Store:
 
     # -- forget ----------------------------------------------------------------------------------
     def forget(self, handle: str) -> dict[str, int]:
-        """Delete everything stored about `handle`: as a scan target and as an account reached by a pivot."""
-        h = handle.lower()
-        with self._lock, self._db:
-            counts = {
-                "responses": self._db.execute("DELETE FROM responses WHERE target=? OR subject=?", (h, h)).rowcount,
-                "results": self._db.execute("DELETE FROM results WHERE target=? OR handle=?", (h, h)).rowcount,
-                "reports": self._db.execute("DELETE FROM reports WHERE target=?", (h,)).rowcount,
-                "history": self._db.execute("DELETE FROM history WHERE target=?", (h,)).rowcount,
-            }
+        """Delete everything stored that mentions `handle`, in every table: the rows about it as a scan target
+        or a pivot, and the rows of other handles that name it (another scan that pivoted to it, a stored
+        answer that links to it). Those are gone whole, not edited: they can be had again by scanning again.
+        Then the file is rebuilt and its write-ahead log emptied, so no deleted page keeps the words either."""
+        mentions = _mention(handle)
+        counts: dict[str, int] = {}
         with self._lock:
-            self._db.execute("VACUUM")  # deleted pages should not linger in the file
-        return counts
+            self._db.create_function("mentions", 1, lambda value: _mentioned(mentions, value), deterministic=True)
+            with self._db:
+                self._db.execute("PRAGMA secure_delete=ON")
+                tables = [r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+                for table in tables:
+                    columns = [r[1] for r in self._db.execute(f'PRAGMA table_info("{table}")')]
+                    where = " OR ".join(f'mentions("{c}")' for c in columns)
+                    counts[table] = self._db.execute(f'DELETE FROM "{table}" WHERE {where}').rowcount
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {k: counts.get(k, 0) for k in ("responses", "results", "reports", "history")} | {
+            k: n for k, n in counts.items() if k not in ("responses", "results", "reports", "history")
+        }
+
+
+def _owner_only(path: Path) -> None:
+    """The store's folder 0700 and its files 0600, made so before SQLite opens them (it copies the database
+    file's mode to its -wal and -shm files); an older store is tightened, a symlink is never followed."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = os.stat(path.parent)
+    # an older store's folder is tightened; a shared folder (sticky, like /tmp) or someone else's is left alone
+    if folder.st_uid == os.geteuid() and not folder.st_mode & stat.S_ISVTX and folder.st_mode & 0o077:
+        os.chmod(path.parent, 0o700)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for extra in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + extra)
+        if side.exists() and not side.is_symlink():
+            os.chmod(side, 0o600)
+
+
+def _mention(handle: str) -> re.Pattern[str]:
+    """The handle as a whole name, in any case: `bob` in "github:bob" or "keybase.io/bob", not in "bobby"."""
+    return re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(handle)}(?![A-Za-z0-9_-])", re.IGNORECASE)
+
+
+def _mentioned(mentions: re.Pattern[str], value: object) -> bool:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    return isinstance(value, str) and mentions.search(value) is not None

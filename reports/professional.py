@@ -1,5 +1,5 @@
 """The professional-presence review in the terminal, and a cohort's summary table. Like reports/terminal.py,
-strangers' text only ever reaches rich as Text, never as markup, and control characters are blanked."""
+strangers' text goes through reports/plain.py and only ever reaches rich as Text, never as markup."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint.model import Check, Review
-from reports.terminal import _clean
+from reports.plain import as_text, plain
 
 RESULT_STYLE = {
     "pass": ("PASS", "bold green"),
@@ -31,28 +31,28 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
             Text.assemble(
                 (f"{label:4}", style),
                 "  ",
-                (check.title, "bold"),
+                (plain(check.title), "bold"),
                 ": ",
-                "(hidden)" if redact else _clean(check.summary, 160),
+                "(hidden)" if redact else plain(check.summary, 160),
             )
         )
         if check.result not in ("pass", "n/a"):
-            console.print(Text("      why: " + check.why, "dim"))
+            console.print(Text("      why: " + plain(check.why), "dim"))
         if redact:
             if check.findings:
                 console.print(Text(f"      {len(check.findings)} finding(s) hidden (--redact)", "dim"))
         else:
             for f in check.findings:
-                console.print(Text("      - " + _clean(f.text, 300)))
+                console.print(Text("      - " + plain(f.text, 300)))
             for tip in check.todo:
-                console.print(Text.assemble(("      do: ", "bold"), _clean(tip, 300)))
+                console.print(Text.assemble(("      do: ", "bold"), plain(tip, 300)))
         console.print()
 
 
 def render(review: Review, console: Console, redact: bool = False) -> None:
     counts = review.counts()
     label, style = RESULT_STYLE[review.result]
-    handle = "(hidden)" if redact else _clean(review.handle)
+    handle = "(hidden)" if redact else plain(review.handle, 80)
     console.print(
         Panel(
             Text.assemble(
@@ -72,20 +72,20 @@ def render(review: Review, console: Console, redact: bool = False) -> None:
 
 
 def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) -> None:
-    table = Table(title=f"Cohort: {_clean(name)}", title_justify="left")
+    table = Table(title=as_text(f"Cohort: {name}", 90), title_justify="left")
     for col in ("line", "handle", "name", "score", "checked", "most serious risk unlocked", "review", "notes"):
         table.add_column(col)
     for r in summary:
         label, style = RESULT_STYLE.get(r["review"], (r["status"], "dim"))
         notes = "; ".join(x for x in (r["status"] if r["status"] != "done" else "", r["detail"]) if x)
         table.add_row(
-            str(r["line"]),
-            _clean(r["handle"], 40),
-            _clean(r["name"], 30),
-            str(r["score"]),
-            str(r["checked"]),
-            _clean(r["worst_capability"], 50),
+            as_text(r["line"]),
+            as_text(r["handle"], 40),
+            as_text(r["name"], 30),
+            as_text(r["score"]),
+            as_text(r["checked"]),
+            as_text(r["worst_capability"], 50),
             Text(label, style),
-            _clean(notes, 60),
+            as_text(notes, 60),
         )
     console.print(table)

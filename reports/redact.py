@@ -8,6 +8,9 @@ The kind of a fact stays visible ("full name", "postcode"); its value does not:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from footprint import networks
 
 STAR = "*"
 # The outward code of a UK postcode names a district of ~10,000 homes; the inward code narrows it to a street.
@@ -128,10 +131,24 @@ def mask_text(value: str | None) -> str:
 
 
 # Sources named by our own vocabulary ("field:bio", "link:name-and-place") say where, not what; a repository or
-# post name ("repo:jess-hughes-portfolio") is the person's own words.
-OUR_SOURCES = ("field", "link", "proof", "url", "bio")
+# post name ("repo:jess-hughes-portfolio") is the person's own words, and so is a field whose label the person
+# chose (a Mastodon profile field: "field:Hughes family blog").
+OUR_SOURCES = ("link", "proof", "url", "bio")
+OWN_FIELD_NAMES = frozenset({"name", "bio", "avatar", "avatar_url", "picture", "image", "photo"})
+
+
+@lru_cache(maxsize=1)
+def field_names() -> frozenset[str]:
+    """Every field name and label the catalogue gives: the names a `field:` source of ours can carry."""
+    out = set(OWN_FIELD_NAMES)
+    for network in networks.all():
+        out |= {*network.fields, *network.labels.values(), *network.export_fields, *network.complete.values()}
+        out |= {f"og:{p}" for p in ("title", "description")}
+    return frozenset(out)
 
 
 def mask_source(source: str | None) -> str:
     kind, sep, rest = (source or "").partition(":")
-    return source or "" if not sep or kind in OUR_SOURCES else f"{kind}:{mask_words(rest)}"
+    if not sep or kind in OUR_SOURCES or (kind == "field" and rest in field_names()):
+        return source or ""
+    return f"{kind}:{mask_words(rest)}"

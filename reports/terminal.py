@@ -1,6 +1,6 @@
-"""The readable terminal report. Profile text is a stranger's: it is only ever passed to rich as Text,
-never as markup, so '[bold]' or escape codes in a bio print as they are. With `redact`, every value goes
-through reports/redact.py, as on the big screen."""
+"""The readable terminal report. Profile text is a stranger's: it goes through reports/plain.py (escape
+codes shown, never acted on) and reaches rich only as Text, never as markup, so '[bold]' in a bio prints as
+it is. With `redact`, every value goes through reports/redact.py, as on the big screen."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint.model import Evidence, Report
+from reports.plain import as_text, plain
 from reports.redact import mask, mask_source
 
 STATE_STYLE = {
@@ -19,12 +20,6 @@ STATE_STYLE = {
 }
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
 SHORT_FIX_LIST = 3  # the rest is in --html and --json: a short list gets done
-
-
-def _clean(value: str, limit: int = 80) -> str:
-    # Control characters in a stranger's text could move the cursor or recolour the terminal.
-    text = "".join(ch if ch.isprintable() else " " for ch in value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Shown:
@@ -38,12 +33,14 @@ class _Shown:
 
     def account(self, account_id: str) -> str:
         network, _, handle = account_id.partition(":")
-        return f"{network}:{mask('handle', handle)}" if self.redact else account_id
+        return plain(f"{network}:{mask('handle', handle)}" if self.redact else account_id, 80)
 
     def where(self, e: Evidence, kind: str) -> Text:
         source = mask_source(e.source) if self.redact else e.source
         words = mask(kind, e.text) if self.redact else e.text
-        return Text.assemble((self.account(e.account), "cyan"), " ", (source, "dim"), ": ", f"“{_clean(words, 60)}”")
+        return Text.assemble(
+            (self.account(e.account), "cyan"), " ", (plain(source, 60), "dim"), ": ", f"“{plain(words, 60)}”"
+        )
 
 
 def _identity_line(report: Report) -> str:
@@ -78,7 +75,7 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
         Panel(
             Text.assemble(
                 "footprint report for ",
-                (_clean(shown.value("handle", report.target.handle)), "bold"),
+                (plain(shown.value("handle", report.target.handle), 80), "bold"),
                 f"   exposure score {report.score}/100{partial}",
                 _identity_line(report),
             ),
@@ -102,11 +99,14 @@ def _accounts(report: Report, console: Console, shown: _Shown) -> None:
     for a in report.accounts:
         if a.status != "not_found":
             accounts.add_row(
-                a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)), _clean(a.reason)
+                as_text(a.network, 40),
+                Text(a.status, STATUS_STYLE[a.status]),
+                as_text(shown.value("url", a.url), 80),
+                as_text(a.reason, 80),
             )
     console.print(accounts)
     if absent:
-        console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
+        console.print(Text(plain(f"Not found on {len(absent)} networks: {', '.join(absent)}."), "dim"))
     photos = [p for a in report.accounts for p in a.photos]
     if photos:  # what was and was not checked, so "no position" is only ever said of a picture that was read
         read = [p for p in photos if p.status == "read"]
@@ -125,7 +125,9 @@ def _fragments(report: Report, console: Console, shown: _Shown) -> None:
             if f.is_bare_handle:
                 continue
             frags.add_row(
-                f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence))
+                as_text(f.kind),
+                as_text(shown.value(f.kind, f.value), 40),
+                Group(*(shown.where(e, f.kind) for e in f.evidence)),
             )
         console.print(frags)
     else:
@@ -150,11 +152,11 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
         because = [by_id[i] for i in r.fragments if i in by_id]
         caps.add_row(
             Text(label, style),
-            r.capability.title,
-            _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
+            as_text(r.capability.title),
+            as_text(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
             if r.state != "out_of_reach"
             else "",
-            " and ".join(" or ".join(g) for g in r.missing),
+            as_text(" and ".join(" or ".join(g) for g in r.missing)),
         )
     console.print(caps)
 
@@ -166,7 +168,7 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
         console.print(
             Text.assemble(
                 (f"Lock this first: protect your {step.kind.replace('_', ' ')} ", "bold"),
-                (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"),
+                (f"“{plain(shown.value(step.kind, step.value), 40)}”", "bold"),
                 " with two-factor authentication. ",
                 step.advice[0],
             )
@@ -178,7 +180,7 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
         before = report.score
         for i, step in enumerate(remove[:SHORT_FIX_LIST], 1):
             also = ", ".join(
-                f"{p.kind.replace('_', ' ')} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together
+                f"{p.kind.replace('_', ' ')} “{plain(shown.value(p.kind, p.value), 30)}”" for p in step.together
             )
             if step.keep:
                 verb = f"{i}. Take your {step.kind.replace('_', ' ')} "
@@ -192,12 +194,12 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
                 )
             console.print(
                 Text.assemble(
-                    verb, (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"), effect, step.advice[0]
+                    verb, (f"“{plain(shown.value(step.kind, step.value), 40)}”", "bold"), effect, plain(step.advice[0])
                 )
             )
             before = step.score_after
             for tip in step.advice[1:]:
-                console.print(Text("   " + tip, "dim"))
+                console.print(Text("   " + plain(tip), "dim"))
         more = len(remove) - SHORT_FIX_LIST
         if more > 0:
             console.print(

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from collectors.http import HttpConfig
+from collectors.http import HttpConfig, allowance
 from footprint.model import Target
 from footprint.scanner import Scanner
 from footprint.settings import ScanSettings
@@ -40,8 +40,8 @@ def site_list(tmp_path, server, names=FAULTS):
 
 
 def sweep(tmp_path, server, handle, **http):
-    config = HttpConfig(allow_private=True, timeout=1.5, backoff=0.05, max_wait=2.0, deadline=20, reuse=None, **http)
-    settings = ScanSettings(sites_file=str(site_list(tmp_path, server)), only_list=True, depth=0)
+    config = HttpConfig(timeout=1.5, backoff=0.05, max_wait=2.0, deadline=20, reuse=None, **http)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, server)), only_list=True, depth=0, allow_private=True)
     started = time.monotonic()
     accounts = asyncio.run(Scanner(settings, http=config).collect(Target(handle)))
     return {a.network: a for a in accounts}, time.monotonic() - started
@@ -56,7 +56,7 @@ def test_a_straggling_site_checks_its_canary_alongside_so_a_found_handle_does_no
                   "e_string": 'class="profile"', "m_code": 404, "m_string": "Not Found"})
     path = tmp_path / "sites.json"
     path.write_text(json.dumps({"sites": sites}))
-    scanner = Scanner(ScanSettings(sites_file=str(path), only_list=True, depth=0), http=HttpConfig(allow_private=True, timeout=8, reuse=None))
+    scanner = Scanner(ScanSettings(sites_file=str(path), only_list=True, depth=0, allow_private=True), http=HttpConfig(timeout=8, reuse=None))
     got = {a.network: a for a in asyncio.run(scanner.collect(Target("realuser")))}
     assert faults.canary_first is True
     assert got["slowsite"].status == "found"
@@ -99,8 +99,8 @@ def test_absent_name_is_not_found_where_the_site_says_so(tmp_path, faults):
 
 def test_retry_after_is_honoured_before_retrying(tmp_path, faults):
     before = faults.hits.get("rl:waiter", 0)
-    config = HttpConfig(allow_private=True, timeout=2, backoff=0.05, reuse=None)
-    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["ratelimited_once"])), only_list=True, depth=0)
+    config = HttpConfig(timeout=2, backoff=0.05, reuse=None)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["ratelimited_once"])), only_list=True, depth=0, allow_private=True)
     started = time.monotonic()
     asyncio.run(Scanner(settings, http=config).collect(Target("waiter")))
     assert faults.hits["rl:waiter"] - before >= 2
@@ -108,8 +108,8 @@ def test_retry_after_is_honoured_before_retrying(tmp_path, faults):
 
 
 def test_scan_deadline_turns_slow_checks_into_unknown(tmp_path, faults):
-    config = HttpConfig(allow_private=True, timeout=30, deadline=1.0, reuse=None)
-    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["slow", "real"])), only_list=True, depth=0)
+    config = HttpConfig(timeout=30, deadline=1.0, reuse=None)
+    settings = ScanSettings(sites_file=str(site_list(tmp_path, faults, ["slow", "real"])), only_list=True, depth=0, allow_private=True)
     started = time.monotonic()
     got = {a.network: a for a in asyncio.run(Scanner(settings, http=config).collect(Target("realuser")))}
     assert time.monotonic() - started < 4
@@ -121,7 +121,7 @@ def test_collectors_read_malformed_and_hostile_bodies_as_unknown(faults):
     from collectors.http import Http
 
     async def go():
-        async with Http(HttpConfig(allow_private=True, timeout=1.5, retries=0, reuse=None)) as http:
+        async with Http(HttpConfig(allowed=allowance([faults.base]), timeout=1.5, retries=0, reuse=None)) as http:
             keys = [(f, n) for f in ("malformed", "waf200", "error503", "big", "slow") for n in REGISTRY]
             got = await asyncio.gather(*(REGISTRY[n](f"{faults.base}/{f}").collect("realuser", http) for f, n in keys))
             return dict(zip(keys, got))
@@ -147,7 +147,7 @@ def test_per_host_limit_is_respected(faults, limit):
     from collectors.http import Http
 
     async def go():
-        config = HttpConfig(allow_private=True, reuse=None, retries=0, host_limits={"127.0.0.1": limit})
+        config = HttpConfig(allowed=allowance([faults.base]), reuse=None, retries=0, host_limits={"127.0.0.1": limit})
         async with Http(config) as http:
             await asyncio.gather(*(http.get(f"{faults.base}/inflight/u{i}") for i in range(8)))
 
@@ -160,7 +160,7 @@ def test_a_pause_asked_for_by_a_network_delays_the_next_call(faults):
     from collectors.http import Http
 
     async def go():
-        async with Http(HttpConfig(allow_private=True, reuse=None, retries=0)) as http:
+        async with Http(HttpConfig(allowed=allowance([faults.base]), reuse=None, retries=0)) as http:
             http.cool_down("127.0.0.1", 1.0)
             started = time.monotonic()
             await http.get(f"{faults.base}/real/realuser")
@@ -174,7 +174,7 @@ def test_stored_answers_are_reused_and_errors_are_never_stored(faults):
     from footprint.store import Store
 
     async def go(store):
-        async with Http(HttpConfig(allow_private=True, retries=0), store=store, target="realuser") as http:
+        async with Http(HttpConfig(allowed=allowance([faults.base]), retries=0), store=store, target="realuser") as http:
             first = await http.get(f"{faults.base}/real/realuser")
             second = await http.get(f"{faults.base}/real/realuser")
             for _ in range(2):
@@ -225,7 +225,7 @@ def test_a_big_sweep_survives_a_small_open_files_limit(tmp_path, hard):
     (tmp_path / "sites.json").write_text(json.dumps({"sites": sites}))
     code = ("import asyncio, json, sys; from collectors.http import HttpConfig; from footprint.model import Target; "
             "from footprint.scanner import Scanner; from footprint.settings import ScanSettings; "
-            "s = Scanner(ScanSettings(sites_file=sys.argv[1], only_list=True, depth=0), http=HttpConfig(allow_private=True, reuse=None, retries=0)); "
+            "s = Scanner(ScanSettings(sites_file=sys.argv[1], only_list=True, depth=0, allow_private=True), http=HttpConfig(reuse=None, retries=0)); "
             "print(json.dumps([[a.status, a.reason] for a in asyncio.run(s.collect(Target('someone')))]))")
 
     def small_limit():

@@ -19,7 +19,7 @@ import pytest
 
 from collectors import REGISTRY, build
 from collectors.engine import EngineCollector
-from collectors.http import Http, HttpConfig
+from collectors.http import Http, HttpConfig, allowance
 from footprint import networks
 from footprint.model import KINDS, Account, Document
 from footprint.networks import FIELD_ROUTES
@@ -314,7 +314,7 @@ def api():
 
 def run(api: LocalAPI, network: str, handle: str) -> Account:
     async def go() -> Account:
-        async with Http(HttpConfig(allow_private=True, retries=0, reuse=None, timeout=5, deadline=20)) as http:
+        async with Http(HttpConfig(allowed=allowance([api.base]), retries=0, reuse=None, timeout=5, deadline=20)) as http:
             return await REGISTRY[network](api.base).collect(handle, http)
     return asyncio.run(go())
 

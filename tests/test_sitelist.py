@@ -35,8 +35,8 @@ def entry(server, name, fault, **rule):
 
 def check(tmp_path, sites, handle, **settings):
     path = write_sites(tmp_path, sites)
-    scanner = Scanner(ScanSettings(sites_file=str(path), only_list=True, depth=0, **settings),
-                      http=HttpConfig(allow_private=True, timeout=3, retries=0, reuse=None))
+    scanner = Scanner(ScanSettings(sites_file=str(path), only_list=True, depth=0, allow_private=True, **settings),
+                      http=HttpConfig(timeout=3, retries=0, reuse=None))
     return {a.network: a for a in asyncio.run(scanner.collect(Target(handle)))}
 
 

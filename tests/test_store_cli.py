@@ -99,10 +99,13 @@ def test_sites_update_downloads_the_community_list_with_its_licence(tmp_path, fo
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        result = run_cli("sites", "update", "--url", f"http://127.0.0.1:{httpd.server_address[1]}/wmn-data.json")
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/wmn-data.json"
+        refused = run_cli("sites", "update", "--url", url)  # a local address only when the user says so
+        result = run_cli("sites", "update", "--url", url, "--allow-private")
     finally:
         httpd.shutdown()
         httpd.server_close()
+    assert refused.returncode == 1 and "refused: 127.0.0.1 is a private address" in refused.stderr
     assert result.returncode == 0, result.stderr
     assert "CC BY-SA 4.0" in result.stdout and "WebBreacher" in result.stdout
     assert (footprint_home / "wmn-data.json").exists()

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from collectors.http import Http, HttpConfig, describe_error
+from collectors.http import Http, HttpConfig, allowance, describe_error
 from collectors.transport.errors import PrivateAddressError
 
 
@@ -116,7 +116,8 @@ def test_dns_rebinding_cannot_swap_the_checked_address_for_a_private_one(monkeyp
 def test_when_one_address_refuses_the_next_is_tried(monkeypatch, local):
     # Nothing listens on 127.0.0.2 at this port (Linux routes all of 127/8 to loopback): refused at once.
     fake_dns(monkeypatch, {"two.example": [["127.0.0.2", "127.0.0.1"]]})
-    response = fetch(f"http://two.example:{local.port}/hello", allow_private=True)
+    url = f"http://two.example:{local.port}/hello"
+    response = fetch(url, allowed=allowance([url]))
     assert response.status_code == 200 and response.text == "hello from inside"
     assert local.paths == ["/hello"]
 
@@ -147,7 +148,7 @@ def test_https_works_through_our_backend_with_the_users_own_ca(tls_server, tmp_p
     bundle = tmp_path / "school-ca.pem"
     ca.cert_pem.write_to_path(str(bundle))
     monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
-    response = fetch(f"https://127.0.0.1:{server.port}/over-tls", allow_private=True)
+    response = fetch(f"https://127.0.0.1:{server.port}/over-tls", allowed=frozenset({("127.0.0.1", server.port)}))
     assert response.status_code == 200 and response.text == "hello from inside"
     assert server.paths == ["/over-tls"]
 
@@ -156,7 +157,7 @@ def test_a_certificate_nobody_vouches_for_is_a_tls_error(tls_server, monkeypatch
     server, _ = tls_server
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     with pytest.raises(httpx.ConnectError) as caught:
-        fetch(f"https://127.0.0.1:{server.port}/over-tls", allow_private=True)
+        fetch(f"https://127.0.0.1:{server.port}/over-tls", allowed=frozenset({("127.0.0.1", server.port)}))
     assert describe_error(caught.value) == "tls error"
     assert server.paths == []
 
@@ -217,8 +218,9 @@ def test_many_names_are_looked_up_at_once(monkeypatch, local):
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
     async def go():
-        async with Http(HttpConfig(reuse=None, retries=0, timeout=5, allow_private=True)) as http:
-            return await asyncio.gather(*(http.get(f"http://{n}:{local.port}/x") for n in names))
+        urls = [f"http://{n}:{local.port}/x" for n in names]
+        async with Http(HttpConfig(reuse=None, retries=0, timeout=5, allowed=allowance(urls))) as http:
+            return await asyncio.gather(*(http.get(u) for u in urls))
 
     assert all(r.status_code == 200 for r in asyncio.run(go()))
     assert state["peak"] >= 16

@@ -27,7 +27,8 @@ from collectors.transport.errors import (
     (httpx.ConnectError("[Errno 111] Connection refused"), "connection failed"),
     (httpx.RemoteProtocolError("Server disconnected"), "connection reset"),
     (httpx.ReadError("reset"), "connection reset"),
-    (httpx.DecodingError("x"), "network error: DecodingError"),
+    (httpx.DecodingError("x"), "response could not be decoded"),
+    (httpx.InvalidURL("x"), "not a valid address"),
     (KeyError("login"), "malformed response"),
     (RuntimeError("x"), "error: RuntimeError"),
 ])

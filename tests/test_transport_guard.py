@@ -43,11 +43,11 @@ def test_guard_refuses_private_literals_and_local_names_before_any_request(url):
     assert inner.seen == []
 
 
-def test_guard_allows_private_when_asked():
+def test_guard_allows_private_where_the_user_named_the_host():
     inner = Recorder()
 
     async def go():
-        async with httpx.AsyncClient(transport=GuardedTransport(inner, allow_private=True)) as client:
+        async with httpx.AsyncClient(transport=GuardedTransport(inner, frozenset({("127.0.0.1", 1)}))) as client:
             return await client.get("http://127.0.0.1:1/x")
 
     assert asyncio.run(go()).status_code == 200 and inner.seen

@@ -37,7 +37,7 @@ def test_a_host_reuses_its_connection_and_idle_hosts_are_let_go_past_the_limit(m
 
     async def go():
         ports, accepted, running = await servers(3)
-        pool = PerHostPool(None, per_host=2, allow_private=True)
+        pool = PerHostPool(None, per_host=2, allowed=frozenset(("127.0.0.1", p) for p in ports))
         async with httpx.AsyncClient(transport=pool) as client:
             async def get(i):
                 response = await client.get(f"http://127.0.0.1:{ports[i]}/")

@@ -12,7 +12,6 @@ Through a proxy the proxy does the lookups, so httpcore's own backend is used th
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 import ssl
 from collections.abc import Iterable
@@ -23,7 +22,7 @@ from typing import Any
 import httpcore
 
 from collectors.transport.errors import DNSError
-from collectors.transport.guard import refuse_private
+from collectors.transport.guard import NOTHING, Allowance, InvalidHost, ip_literal, permitted, refuse_private
 
 DNS_TIMEOUT = 3.0
 STAGGER = 0.25  # seconds before trying the next address while one is still connecting (RFC 8305)
@@ -88,9 +87,11 @@ class Stream(httpcore.AsyncNetworkStream):
 
 async def resolve(host: str, port: int) -> list[str]:
     try:
-        return [str(ipaddress.ip_address(host))]
-    except ValueError:
-        pass
+        literal = ip_literal(host)
+    except InvalidHost as exc:
+        raise DNSError(str(exc)) from None
+    if literal is not None:
+        return [str(literal)]
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(
@@ -111,8 +112,8 @@ def _lookups() -> ThreadPoolExecutor:
 class GuardedBackend(httpcore.AsyncNetworkBackend):
     """httpcore's way in for how connections open: here, only to addresses the guard has checked."""
 
-    def __init__(self, allow_private: bool = False) -> None:
-        self._allow_private = allow_private
+    def __init__(self, allowed: Allowance = NOTHING) -> None:
+        self._allowed = allowed
 
     async def connect_tcp(
         self,
@@ -125,7 +126,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         try:
             async with asyncio.timeout(timeout):
                 addresses = await resolve(host, port)
-                if not self._allow_private:
+                if not permitted(host, port, self._allowed):
                     refuse_private(host, addresses)
                 reader, writer = await _first_to_connect(_interleave(addresses), port, local_address)
         except TimeoutError as exc:

@@ -43,6 +43,10 @@ def describe_error(exc: BaseException) -> str:
         return "scan deadline reached"
     if isinstance(exc, ResponseTooLarge):
         return "response too large"
+    if isinstance(exc, httpx.DecodingError):
+        return "response could not be decoded"
+    if isinstance(exc, httpx.InvalidURL):
+        return "not a valid address"
     if isinstance(exc, DNSError):
         return "dns failure: " + str(exc)
     if isinstance(exc, httpx.TimeoutException):

@@ -10,6 +10,7 @@ import httpx
 
 from collectors.transport.budget import most_idle_hosts
 from collectors.transport.connect import GuardedBackend
+from collectors.transport.guard import NOTHING, Allowance
 
 
 class PerHostPool(httpx.AsyncBaseTransport):
@@ -20,13 +21,13 @@ class PerHostPool(httpx.AsyncBaseTransport):
     context. Without a proxy, connections open through the guarded backend (connect.py).
     """
 
-    def __init__(self, proxy: str | None, per_host: int, allow_private: bool = False) -> None:
+    def __init__(self, proxy: str | None, per_host: int, allowed: Allowance = NOTHING) -> None:
         self._proxy = proxy
         self._most_hosts = most_idle_hosts()
         self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
         self._pools: dict[tuple[str, str, int | None], httpx.AsyncHTTPTransport] = {}
         self._tls: ssl.SSLContext | None = None
-        self._backend = None if proxy else GuardedBackend(allow_private)
+        self._backend = None if proxy else GuardedBackend(allowed)
 
     def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
         key = (url.scheme, url.host, url.port)

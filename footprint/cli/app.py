@@ -49,8 +49,11 @@ def console(stderr: bool = False) -> Console:
 
 
 def say(message: str, stderr: bool = True, style: str | None = None) -> None:
-    """One line for the user, never read as markup (it may hold a stranger's words)."""
-    console(stderr).print(message, markup=False, highlight=False, soft_wrap=True, style=style)
+    """One line for the user: it may quote a stranger's words, so it is never read as markup and any escape
+    sequence in it is shown, not acted on (reports/plain.py)."""
+    from reports.plain import plain
+
+    console(stderr).print(plain(message, keep_lines=True), markup=False, highlight=False, soft_wrap=True, style=style)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

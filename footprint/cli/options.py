@@ -50,7 +50,8 @@ NETWORK = [
         Annotated[
             bool,
             typer.Option(
-                "--allow-private", help="Allow requests to loopback and private addresses (for local test servers)."
+                "--allow-private",
+                help="Allow loopback and private addresses, only at the hosts of the --endpoint and --sites URLs given.",
             ),
         ],
         False,

@@ -9,12 +9,13 @@ from typing import Annotated
 
 import typer
 
-from footprint.cli.app import app, fail
+from footprint.cli.app import app, fail, say
 
 sites_app = typer.Typer(help="The site lists used for existence checks (WhatsMyName format).", no_args_is_help=True)
 app.add_typer(sites_app, name="sites")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON to stdout and nothing else.")]
+MAX_LIST_BYTES = 20_000_000  # the community list is about a megabyte; room to grow, not room for a flood
 
 
 @sites_app.command("list")
@@ -38,39 +39,71 @@ def sites_list(
     if as_json:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
-    for r in rows:
+    for r in rows:  # a site list is written by strangers too
         adult = "   NSFW: only with --nsfw" if r.get("nsfw") else ""
-        typer.echo(f"{r['network']:18} {r['method']:24} {r['url']}{adult}")
+        say(f"{r['network']:18} {r['method']:24} {r['url']}{adult}", stderr=False)
     community = sum("wmn-data" in r["method"] for r in rows)
-    typer.echo(
+    say(
         f"{len(rows)} networks"
         + (
             f", {community} from the WhatsMyName list (CC BY-SA 4.0, https://github.com/WebBreacher/WhatsMyName)"
             if community
             else ""
-        )
+        ),
+        stderr=False,
     )
 
 
 @sites_app.command("update")
 def sites_update(
     url: Annotated[str, typer.Option("--url", help="Where to download the list from.")] = "",
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow a loopback or private address, only at the --url's host.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, max=300, help="Seconds for the whole download.")
+    ] = 60.0,
 ) -> None:
     """Download the community WhatsMyName list (CC BY-SA 4.0) into the cache; scans then use it too."""
-    import httpx
+    import asyncio
 
-    from collectors.http import USER_AGENT
+    from collectors.http import Http, HttpConfig, allowance, describe_error
     from collectors.sitelist import COMMUNITY_URL, SiteListError, community_path, read_list
+    from footprint.files import private_dir, write_private
 
-    target = community_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    source = url or COMMUNITY_URL
+    if not source.startswith(("http://", "https://")):
+        raise fail(f"--url {source!r} should start with https://")
+    # Through the same stack as a scan: the address guard, a size cap counted before decoding, a time limit.
+    config = HttpConfig(
+        timeout=timeout,
+        deadline=timeout,
+        retries=1,
+        max_body=MAX_LIST_BYTES,
+        reuse=None,
+        allowed=allowance([source]) if allow_private else frozenset(),
+    )
+
+    async def download() -> bytes:
+        async with Http(config) as http:
+            resp = await http.get(source)
+        if resp.status_code != 200:
+            raise fail(f"could not download the site list: HTTP {resp.status_code} from {source}", 1)
+        return resp.content
+
     try:
-        resp = httpx.get(url or COMMUNITY_URL, headers={"User-Agent": USER_AGENT}, timeout=30, follow_redirects=True)
-        resp.raise_for_status()
-    except httpx.HTTPError as exc:
-        raise fail(f"could not download the site list: {exc}", 1) from None
-    tmp = target.with_suffix(".part")
-    tmp.write_bytes(resp.content)
+        body = asyncio.run(download())
+    except Exception as exc:  # every way a download fails, in one line
+        if isinstance(exc, typer.Exit):
+            raise
+        raise fail(f"could not download the site list: {describe_error(exc)}", 1) from None
+    target = community_path()
+    try:
+        private_dir(target.parent)
+        tmp = target.with_name(target.name + ".part")
+        write_private(tmp, body)
+    except OSError as exc:
+        raise fail(f"cannot write {target}: {exc.strerror}", 1) from None
     try:
         raw = read_list(tmp)
     except SiteListError as exc:
@@ -79,6 +112,9 @@ def sites_update(
     tmp.replace(target)
     licence = raw.get("license") or ["CC BY-SA 4.0"]
     authors = raw.get("authors") or ["WhatsMyName contributors"]
-    typer.echo(f"Saved {len(raw['sites'])} sites to {target}")
-    typer.echo(f"WhatsMyName (https://github.com/WebBreacher/WhatsMyName), licence: {', '.join(map(str, licence))}")
-    typer.echo(f"Authors: {', '.join(map(str, authors))}")
+    say(f"Saved {len(raw['sites'])} sites to {target}", stderr=False)
+    say(
+        f"WhatsMyName (https://github.com/WebBreacher/WhatsMyName), licence: {', '.join(map(str, licence))}",
+        stderr=False,
+    )
+    say(f"Authors: {', '.join(map(str, authors))}", stderr=False)

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from footprint.cli.app import app, console, fail
 from footprint.version import __version__
+from reports.plain import as_text
 
 MAX_TEXT_BYTES = 5_000_000  # a paste or a file of posts, not a disk image
 
@@ -126,14 +127,14 @@ def text(
         table.add_column(column, overflow="fold")
     for fragment in sorted(fragments, key=lambda f: f.evidence[0].start):
         for e in fragment.evidence:
-            # Text() keeps strangers' words literal: no rich markup is read from them.
+            # as_text keeps the words literal: no rich markup read from them, no escape sequence acted on.
             table.add_row(
-                Text(fragment.kind.replace("_", " ")),
-                Text(e.text),
-                Text(fragment.normalized),
-                Text(f"{e.start}-{e.end}"),
-                Text(f"{e.confidence:.0%}"),
-                Text(e.rule, style="dim"),
+                as_text(fragment.kind.replace("_", " ")),
+                as_text(e.text),
+                as_text(fragment.normalized),
+                as_text(f"{e.start}-{e.end}"),
+                as_text(f"{e.confidence:.0%}"),
+                as_text(e.rule, style="dim"),
             )
     shown.print(table)
 

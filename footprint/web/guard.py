@@ -17,6 +17,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOOPBACK_NAMES = {"localhost"}
+MAX_BODY = 4096  # the biggest request footprint takes is a scan request: a handle or a persona, a few dozen bytes
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
     "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -38,10 +39,11 @@ class Guard:
     `hosts`: on loopback, the Host header must name one of these (a page elsewhere could point its own name
     at 127.0.0.1 and read our answers: DNS rebinding)."""
 
-    def __init__(self, app: ASGIApp, token: str | None, hosts: set[str] | None) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, hosts: set[str] | None, max_body: int = MAX_BODY) -> None:
         self.app = app
         self.token = token
         self.hosts = {h.lower() for h in hosts} | LOOPBACK_NAMES if hosts is not None else None
+        self.max_body = max_body
 
     def refused(self, request: Request) -> Response | None:
         if self.token is not None:
@@ -67,7 +69,43 @@ class Guard:
             await send(message)
 
         denied = self.refused(Request(scope))
+        if denied is None:
+            body = await _capped_body(scope, receive, self.max_body)
+            if body is None:
+                denied = PlainTextResponse("footprint: request too large\n", 413)
+            else:
+                receive = _replay(body, receive)
         if denied is not None:
             await denied(scope, receive, with_headers)
             return
         await self.app(scope, receive, with_headers)
+
+
+async def _capped_body(scope: Scope, receive: Receive, limit: int) -> list[Message] | None:
+    """The request body's messages, read before any route sees them and never past `limit` bytes (None:
+    more than that, declared or sent). Every route is covered, whether or not it reads a body."""
+    declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+    if declared.strip().isdigit() and int(declared) > limit:
+        return None
+    messages: list[Message] = []
+    size = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages
+        size += len(message.get("body", b""))
+        if size > limit:
+            return None
+        if not message.get("more_body", False):
+            return messages
+
+
+def _replay(messages: list[Message], receive: Receive) -> Receive:
+    """A `receive` that hands over the body already read, then whatever comes next (a disconnect)."""
+    pending = list(messages)
+
+    async def again() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return again
