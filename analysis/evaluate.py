@@ -58,6 +58,15 @@ class Scores:
         return "\n".join(rows)
 
 
+# Held back for one final scoring by someone else: never scored, read or tuned on here.
+HELD_BACK = {"untouched.jsonl"}
+
+
+def development_sets(folder: Path = Path("tests") / "corpus") -> list[Path]:
+    """The corpus files anyone may score while working: every set except the held-back one."""
+    return sorted(p for p in folder.glob("*.jsonl") if p.name not in HELD_BACK)
+
+
 def load_corpus(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -103,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv[1:] if argv is None else argv)
     show_errors = "--errors" in args
-    paths = [Path(a) for a in args if a != "--errors"] or sorted((Path("tests") / "corpus").glob("*.jsonl"))
+    paths = [Path(a) for a in args if a != "--errors"] or development_sets()
     nlp = build()
     print(describe(nlp))
     for path in paths:

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from analysis.evaluate import load_corpus  # noqa: E402
+from analysis.evaluate import development_sets, load_corpus  # noqa: E402
 
-CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+CORPUS = development_sets(ROOT / "tests" / "corpus")  # never the held-back set
 
 COLD = """
 import time
