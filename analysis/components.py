@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from analysis import gazetteer
+from analysis.lexicons import can_be_name, expand, list_items, looks_like_verb
 from analysis.normalize import normalise
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -142,6 +143,7 @@ class ContextRule:
     reject_after: re.Pattern[str] | None
     about_holder: bool
     first_name: bool  # the value must start with a known first name (partners, relatives)
+    lower_first_name: bool  # a value in lower case must be a known first name (it may be any word)
 
 
 def load_rules(path: Path) -> list[ContextRule]:
@@ -149,20 +151,39 @@ def load_rules(path: Path) -> list[ContextRule]:
     for raw in load_jsonl(path):
         rules.append(ContextRule(
             id=raw["id"],
-            pattern=re.compile(raw["pattern"]),
+            pattern=re.compile(expand(raw["pattern"])),
             confidence=float(raw.get("confidence", 0.8)),
-            reject_before=re.compile(raw["reject_before"]) if raw.get("reject_before") else None,
-            reject_after=re.compile(raw["reject_after"]) if raw.get("reject_after") else None,
+            reject_before=re.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
+            reject_after=re.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
             # "holder": the rule's words do not themselves say whose fact it is, so check the statement.
             about_holder=raw.get("subject", "holder") == "holder",
             first_name=bool(raw.get("first_name")),
+            lower_first_name=bool(raw.get("lower_first_name")),
         ))
     return rules
+
+
+NAME_KINDS = {"pet_name", "family_member", "partner_name"}
 
 
 class ContextRules:
     def __init__(self, rules: list[ContextRule]) -> None:
         self.rules = rules
+
+    @staticmethod
+    def _name_ok(rule: ContextRule, kind: str, value: str) -> bool:
+        first = value.split()[0] if value.split() else ""
+        if rule.first_name and not gazetteer.is_first_name(first):
+            return False
+        if kind in NAME_KINDS:
+            # "Will" and "May" are names when written as names; "will" and "may" after "my dad" are not.
+            if not all(can_be_name(w) or (w[:1].isupper() and gazetteer.is_first_name(w)) for w in value.split()):
+                return False
+            if kind != "pet_name" and looks_like_verb(first) and not gazetteer.is_first_name(first):
+                return False
+            if rule.lower_first_name and first[:1].islower() and not gazetteer.is_first_name(first):
+                return False
+        return True
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -174,16 +195,20 @@ class ContextRules:
                 if rule.reject_after and rule.reject_after.match(text, match.end()):
                     continue
                 for group, value in match.groupdict().items():
-                    # "pet_name__2": a second value of the same kind in one match ("Biscuit and Rolo").
+                    # "pet_name__2": a second value of the same kind in one match ("Biscuit and Rolo");
+                    # "pet_name__list": several ("rolo, pip & bear"), each its own fragment.
                     kind = group.split("__")[0]
                     if value is None or value.strip() in NOT_A_NAME or not kind:
                         continue
                     start, end = match.span(group)
-                    if rule.about_holder and about_someone_else(doc, start):
-                        continue
-                    if rule.first_name and not gazetteer.is_first_name(value.split()[0]):
-                        continue
-                    hits.append((start, end, kind, rule.id, rule.confidence))
+                    items = list_items(value, start) if group.endswith("__list") else [(start, end)]
+                    for item_start, item_end in items:
+                        item = text[item_start:item_end]
+                        if rule.about_holder and about_someone_else(doc, item_start):
+                            continue
+                        if not self._name_ok(rule, kind, item):
+                            continue
+                        hits.append((item_start, item_end, kind, rule.id, rule.confidence))
         # Two rules often see the same words; keep the longest sighting of each kind.
         for start, end, kind, rule_id, conf in hits:
             inside = any(k == kind and s <= start and end <= e and (s, e) != (start, end) for s, e, k, _, _ in hits)

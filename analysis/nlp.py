@@ -9,6 +9,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import analysis.bio  # noqa: F401  (registers footprint_bio)
 import analysis.components  # noqa: F401  (registers the factories and the tokenizer)
 from analysis.components import RULES_DIR
 
@@ -16,7 +17,7 @@ TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_c
 TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "footprint.tokenizer.v1"}}}
 # Components of a trained pipeline that extraction never reads: leaving them out keeps it fast.
 UNUSED = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
-OUR_COMPONENTS = ("footprint_context", "footprint_places", "footprint_names", "footprint_phones",
+OUR_COMPONENTS = ("footprint_context", "footprint_places", "footprint_bio", "footprint_names", "footprint_phones",
                   "footprint_ner_merge", "footprint_resolve")
 
 

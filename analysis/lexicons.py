@@ -1,0 +1,85 @@
+"""The shared word lists (rules/lexicons.json) and the two things rules do with them: turn a {{name}} in a
+pattern into an alternation, and decide whether a word after a cue can be a name even in lower case."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+RULES_DIR = Path(__file__).parent / "rules"
+LEXICONS: dict[str, list[str]] = {k: v for k, v in json.loads(
+    (RULES_DIR / "lexicons.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# A name as people type it: any letters (accents too), maybe hyphenated or with an apostrophe.
+NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)?(?![\w'’])"
+# Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
+NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
+         rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}")
+EMOJI_RUN = r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D]*"
+
+
+@lru_cache(maxsize=None)
+def alternation(name: str) -> str:
+    """`(?:longest|...|shortest)` over a lexicon; entries are regular-expression fragments."""
+    words = sorted(LEXICONS[name], key=len, reverse=True)
+    return "(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + ")"
+
+
+def _composite(name: str) -> str | None:
+    if name == "name":
+        return NAME_WORD
+    if name == "names":
+        return NAMES
+    if name == "emoji":
+        return EMOJI_RUN
+    if name == "job_title":  # "Senior Data Analyst", "apprentice mechanic", "design eng"
+        return (rf"(?:{alternation('job_seniority')}\s+)?(?:{alternation('job_domain')}\s+){{0,2}}"
+                rf"{alternation('job_head')}")
+    return None
+
+
+def expand(pattern: str) -> str:
+    """Replace every {{lexicon}} in a rule's pattern; {{name}} is a name-shaped word, {{job_title}} a job."""
+    return _PLACEHOLDER.sub(lambda m: _composite(m.group(1)) or alternation(m.group(1)), pattern)
+
+
+# Words that are never the name after a cue: function words, verbs, and the cue words themselves ("our grandson
+# Nana Pat" is a signature, not a grandson called Nana).
+NOT_A_NAME = frozenset(w.casefold() for w in LEXICONS["not_a_name"]) | frozenset(STOP_WORDS) | frozenset(
+    w.casefold() for key in ("relative", "relative_plural", "partner_word", "pet_animal", "pet_plural")
+    for w in LEXICONS[key] if w.isalpha())
+
+
+def can_be_name(word: str) -> bool:
+    """A word after a cue such as "my dog" may be the name, whatever its case, unless it is a word that
+    carries the sentence on ("my dog is", "my mum just") rather than naming anyone."""
+    folded = word.casefold().strip("'’")
+    head = re.split(r"['’]", folded)[0]  # "she's", "that's": a contraction, not a name
+    return len(folded) >= 2 and folded not in NOT_A_NAME and head not in NOT_A_NAME and not folded.isdigit()
+
+
+def looks_like_verb(word: str) -> bool:
+    """Lower-case "cooked", "loves", "walking" after "my dad": more likely the sentence going on than a name
+    (a real name with these endings is caught by the first-name list first)."""
+    return word[:1].islower() and word.casefold().endswith(("ed", "ing", "ly", "s"))
+
+
+LIST_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*", re.IGNORECASE)
+
+
+def list_items(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Character spans of the items of "rolo, pip & bear" (several values said in one breath)."""
+    spans, pos = [], 0
+    for m in list(LIST_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        item = text[pos:end]
+        stripped = item.strip(" .!?:;\"'()")
+        if stripped:
+            start = pos + item.index(stripped)
+            spans.append((offset + start, offset + start + len(stripped)))
+        if m:
+            pos = m.end()
+    return spans
