@@ -89,6 +89,14 @@ def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: f
     span = doc.char_span(start, end, label=kind, alignment_mode="expand")
     if span is None:
         return None
+    # spaCy keeps a span's extension values by its characters, so two spans on the same words would share
+    # one rule and confidence: of two kinds on exactly these words, the surer one stays.
+    group = doc.spans.get(SPAN_KEY, [])
+    same = [s for s in group if (s.start_char, s.end_char) == (span.start_char, span.end_char)]
+    if same:
+        if all(s.label_ == kind for s in same) or max(s._.confidence for s in same) >= confidence:
+            return None if any(s.label_ != kind for s in same) else same[0]
+        doc.spans[SPAN_KEY] = [s for s in group if s not in same]
     value = doc.text[start:end]
     span._.rule = rule
     span._.confidence = confidence
@@ -250,13 +258,23 @@ class Places:
             end = start + len(span._.value)
             if any(s < end and start < e for s, e in blocked):
                 continue
-            place = self._resolve(span._.value)
-            if place is not None:
+            found = best_place(doc.text, start, end)
+            if found is not None:
+                s, e, place = found
+                if (s, e) != (start, end):
+                    twin = [k for k in spans if (k.start_char, k.end_char) == (s, e)]
+                    if twin and max(k._.confidence for k in twin) >= span._.confidence:
+                        continue  # another rule read exactly these words, and was surer
+                    kept = [k for k in kept if k not in twin]
+                    spans = [k for k in spans if k not in twin]
+                    span = _respan(doc, span, s, e)
+                    if span is None:
+                        continue
                 span._.normalized = place.canonical
                 kept.append(span)
             elif any(s <= start and end <= e for s, e in ner_places):
                 kept.append(span)  # a trained NER's GPE the gazetteer lacks
-        doc.spans[SPAN_KEY] = kept
+        doc.spans[SPAN_KEY] = _region_is_not_a_move(_from_is_hometown(kept))
         self._standalone(doc, blocked)
         return doc
 
@@ -280,8 +298,8 @@ class Places:
                 # A bio segment that is a word ("reading", "bath") is a hobby; places there are capitalised,
                 # unless they are slang aliases people write in lower case (mcr, ldn).
                 place = gazetteer.find_place(value)
-                if place is None:
-                    continue
+                if place is None or gazetteer.is_region(value) or _in_link(text, start):
+                    continue  # a county on its own is too vague to say where someone lives
                 if value[0].islower() and value.casefold() not in ALIASES and (
                         place.population < 50_000 or value.casefold() in EVERYDAY_WORDS):
                     continue
@@ -291,9 +309,65 @@ class Places:
                     taken.add((start, end))
 
 
+def _in_link(text: str, start: int) -> bool:
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    token = text[token_start:text.find(" ", start) if " " in text[start:] else len(text)]
+    return "://" in token or token.startswith("www.")
+
+
+def best_place(text: str, start: int, end: int):
+    """The place in text[start:end], trimmed to the words the gazetteer knows: "proud leeds" -> "leeds",
+    "Leeds Uni" -> "Leeds". The longest run of words wins, then the first ("moved from Shanghai to London"
+    is about Shanghai). Returns (start, end, Place) or None."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s,]+", text[start:end])]
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            s, e = words[i][0], words[i + size - 1][1]
+            value = text[s:e].strip(".'’-")
+            if value.casefold() in NOT_PLACE_WORDS:
+                continue
+            place = gazetteer.find_place(value)
+            if place is not None:
+                return s, s + len(text[s:e].rstrip(".'’-")), place
+    return None
+
+
+def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
+    new = doc.char_span(start, end, label=span.label_, alignment_mode="expand")
+    if new is None:
+        return None
+    new._.rule, new._.confidence, new._.source = span._.rule, span._.confidence, span._.source
+    new._.value = doc.text[start:end]
+    return new
+
+
+FROM_RULES = ("location-from", "location-bio-from")
+
+
+def _region_is_not_a_move(spans: list[Span]) -> list[Span]:
+    """"Yorkshire lass living in Harrogate": a county or state before the town someone lives in says who
+    they are, not that they moved; only a town there is a home town."""
+    return [s for s in spans if not (s._.rule == "moves-x-person-in-y" and s.label_ == "hometown"
+                                      and gazetteer.is_region(s._.value))]
+
+
+def _from_is_hometown(spans: list[Span]) -> list[Span]:
+    """"from X" says where someone lives, unless the text also says where they live now: then X is where
+    they are from ("from Kochi, working out of Bengaluru"; "Lives in Ashford · From Margate")."""
+    now = {s._.normalized for s in spans if s.label_ == "location" and s._.rule not in FROM_RULES}
+    for span in spans:
+        if span.label_ == "location" and span._.rule in FROM_RULES and now - {span._.normalized}:
+            span.label_ = "hometown"
+    return spans
+
+
 _PLACE_DATA = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
 ALIASES = {k.casefold() for k in _PLACE_DATA["aliases"]}
 EVERYDAY_WORDS = set(_PLACE_DATA["everyday_words"])
+# Words a multi-word place capture may start or end with that the gazetteer happens to know as places.
+NOT_PLACE_WORDS = {"the", "a", "now", "originally", "proud", "born", "based", "home", "here", "there", "and", "from",
+                   "in", "to", "me", "my", "our", "new", "old", "lad", "lass", "girl", "boy", "living", "moved",
+                   "i", "im", "we", "us", "so", "still", "just", "city", "town", "rock", "hope"}
 
 
 @Language.factory("footprint_places")

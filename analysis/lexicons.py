@@ -18,6 +18,7 @@ NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)?(?![\w'’])"
 # Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
 NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
          rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}")
+PLACE = r"(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
 EMOJI_RUN = r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D]*"
 
 
@@ -33,6 +34,8 @@ def _composite(name: str) -> str | None:
         return NAME_WORD
     if name == "names":
         return NAMES
+    if name == "place":  # one to three words of any case; the gazetteer decides which of them is the place
+        return PLACE
     if name == "emoji":
         return EMOJI_RUN
     if name == "job_title":  # "Senior Data Analyst", "apprentice mechanic", "design eng"
