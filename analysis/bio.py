@@ -15,8 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
-from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span
-from analysis.lexicons import NOT_A_NAME, alternation, can_be_name, expand, list_items
+from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place
+from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.segments import Segment, segments
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -151,7 +151,7 @@ class BioFields:
         text = self.doc.text
         value = text[start:end]
         if kind in ("location", "hometown", "address"):
-            self._place_field(kind, start, end)
+            self._place_field(kind, start, end, cued_by_label)
         elif kind in ("birthday", "date_of_birth"):
             self._date(start, end)
         elif kind == "school":
@@ -160,7 +160,8 @@ class BioFields:
             if len(value.split()) <= 6:
                 self._emit("school", start, end, "bio-cue-school", 0.8)
         elif kind in ("pet_name", "family_member", "partner_name"):
-            self._names(kind, start, end)
+            if len(value.split()) <= 6:  # a list of names, not a sentence about them
+                self._names(kind, start, end)
         elif kind == "favourite":
             m = FAVOURITE_END.search(value)
             e = start + (m.start() if m else len(value))
@@ -193,7 +194,7 @@ class BioFields:
             if m and (postcodes.is_code(m.group(0))):
                 self._emit("postcode", start, start + m.end(), "bio-cue-postcode", 0.85)
 
-    def _place_field(self, kind: str, start: int, end: int) -> None:
+    def _place_field(self, kind: str, start: int, end: int, cued_by_label: bool = True) -> None:
         """A location or address field: postcodes in it are postcodes, the rest is the place (or street)."""
         text = self.doc.text
         value = text[start:end]
@@ -221,9 +222,17 @@ class BioFields:
                     self._emit("location", s, e, "bio-field-address-place", 0.8)
                     place_done = True
                 continue
-            if not place_done and len(piece.split()) <= 4 and not _hedged(piece):
-                self._emit(kind, s, e, f"bio-cue-{kind}", 0.8)
-                place_done = True
+            if place_done or len(piece.split()) > 4 or _hedged(piece):
+                continue
+            if not cued_by_label:
+                # An emoji is a looser cue than "Location:": "🏡 goodbye Levenshulme" is not a place field,
+                # so only the words the gazetteer knows are taken.
+                found = best_place(text, s, e)
+                if found is None:
+                    continue
+                s, e = found[0], found[1]
+            self._emit(kind, s, e, f"bio-cue-{kind}", 0.8)
+            place_done = True
 
     def _date(self, start: int, end: int) -> None:
         text = self.doc.text
@@ -263,6 +272,8 @@ class BioFields:
                 continue
             if len(words) == 2 and not words[1].group(0)[:1].isupper():
                 words = words[:1]
+            if looks_like_verb(words[0].group(0), allow_plural=True) and not gazetteer.is_first_name(words[0].group(0)):
+                continue
             self._emit(kind, s + words[0].start(), s + words[-1].end(), f"bio-cue-{kind}", 0.8)
 
     def _employer(self, start: int, end: int) -> None:

@@ -187,7 +187,7 @@ class ContextRules:
             # "Will" and "May" are names when written as names; "will" and "may" after "my dad" are not.
             if not all(can_be_name(w) or (w[:1].isupper() and gazetteer.is_first_name(w)) for w in value.split()):
                 return False
-            if kind != "pet_name" and looks_like_verb(first) and not gazetteer.is_first_name(first):
+            if looks_like_verb(first, allow_plural=kind == "pet_name") and not gazetteer.is_first_name(first):
                 return False
             if rule.lower_first_name and first[:1].islower() and not gazetteer.is_first_name(first):
                 return False
@@ -210,6 +210,11 @@ class ContextRules:
                         continue
                     start, end = match.span(group)
                     items = list_items(value, start) if group.endswith("__list") else [(start, end)]
+                    if len(items) > 1 and text[items[0][0]].isupper():
+                        # "our Jack Russell Mo and far too many pasties": a list written in capitals ends
+                        # where the capitals do.
+                        cut = next((i for i, (a, _) in enumerate(items) if not text[a].isupper()), len(items))
+                        items = items[:cut]
                     for item_start, item_end in items:
                         item = text[item_start:item_end]
                         if rule.about_holder and about_someone_else(doc, item_start):

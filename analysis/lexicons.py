@@ -14,12 +14,17 @@ LEXICONS: dict[str, list[str]] = {k: v for k, v in json.loads(
     (RULES_DIR / "lexicons.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # A name as people type it: any letters (accents too), maybe hyphenated or with an apostrophe.
-NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:[-'’][^\W\d_]+)?(?![\w'’])"
+# A possessive ("my sister evie's idea") ends the name but does not stop it being one.
+NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)?(?!\w)"
 # Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
 NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
          rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}")
 PLACE = r"(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
-EMOJI_RUN = r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D]*"
+# Spaces and emoji between a cue and its names ("Grandma of 5 💕 Sophie"), but not an emoji that is a cue of
+# its own ("Grandad of 5 ⚽ Season ticket"): rules/cues.json.
+_CUE_EMOJI = sorted(json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))["emoji"], key=len, reverse=True)
+EMOJI_RUN = (r"(?:\s|(?!" + "|".join(re.escape(e) for e in _CUE_EMOJI) +
+             r")[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D])*")
 
 
 @lru_cache(maxsize=None)
@@ -64,10 +69,11 @@ def can_be_name(word: str) -> bool:
     return len(folded) >= 2 and folded not in NOT_A_NAME and head not in NOT_A_NAME and not folded.isdigit()
 
 
-def looks_like_verb(word: str) -> bool:
+def looks_like_verb(word: str, allow_plural: bool = False) -> bool:
     """Lower-case "cooked", "loves", "walking" after "my dad": more likely the sentence going on than a name
-    (a real name with these endings is caught by the first-name list first)."""
-    return word[:1].islower() and word.casefold().endswith(("ed", "ing", "ly", "s"))
+    (a real name with these endings is caught by the first-name list first). Pets are often "waffles"."""
+    endings = ("ed", "ing", "ly") if allow_plural else ("ed", "ing", "ly", "s")
+    return word[:1].islower() and word.casefold().endswith(endings)
 
 
 LIST_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*", re.IGNORECASE)
