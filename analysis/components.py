@@ -31,6 +31,7 @@ from spacy.util import compile_infix_regex
 from analysis import gazetteer
 from analysis.lexicons import can_be_name, expand, list_items, looks_like_verb
 from analysis.normalize import normalise
+from analysis.segments import segments
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPAN_KEY = "fragments"
@@ -127,6 +128,9 @@ OWN_PRONOUNS = re.compile(ATTRIBUTION["own_pronouns"])
 
 
 NOT_OWN_PHONE = re.compile(ATTRIBUTION["not_own_phone_before"])
+# "Davido was born in Atlanta but grew up in Lagos", "fun fact Jalen Hurts grew up in ...": a statement whose
+# subject is a named person (two capitalised words, or a known first name) is about them, not the holder.
+THIRD_PERSON_SUBJECT = re.compile(ATTRIBUTION["third_person_subject"])
 
 
 def about_someone_else(doc: Doc, start: int) -> bool:
@@ -139,6 +143,12 @@ def about_someone_else(doc: Doc, start: int) -> bool:
     clause_start = lo + (breaks[-1] if breaks else 0)
     if SOMEONE_ELSE.search(head[clause_start - lo:]):
         return True
+    subject = THIRD_PERSON_SUBJECT.match(text, clause_start)
+    if subject and subject.end() <= start:
+        first_word = clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip())
+        # "Manchester United is my life": a team or a brand the ruler knows is not a person.
+        if not any(e.start_char == first_word and e.label_ in ("TEAM", "ORG_NOT_PLACE") for e in doc.ents):
+            return True
     return any(e.label_ == "PERSON_PUBLIC" and clause_start <= e.start_char < start for e in doc.ents)
 
 
@@ -303,15 +313,28 @@ class Places:
                 # A bio segment that is a word ("reading", "bath") is a hobby; places there are capitalised,
                 # unless they are slang aliases people write in lower case (mcr, ldn).
                 place = gazetteer.find_place(value)
-                if place is None or gazetteer.is_region(value) or _in_link(text, start):
+                if place is None or _after_other_cue(text, start) or _in_link(text, start) or about_someone_else(doc, start):
                     continue  # a county on its own is too vague to say where someone lives
+                # In a bio of several fields a smaller town may stand in lower case ("kilkenny"); a first field
+                # that is also a first name is the name ("kai ✦ 13 ✦ sunderland").
+                floor = LOWER_CASE_FLOOR_IN_BIO if len(segments(text)) >= 3 else LOWER_CASE_FLOOR
                 if value[0].islower() and value.casefold() not in ALIASES and (
-                        place.population < 50_000 or value.casefold() in EVERYDAY_WORDS):
+                        place.population < floor or value.casefold() in EVERYDAY_WORDS):
+                    continue
+                if start <= 1 and gazetteer.is_first_name(value):
                     continue
                 if not any(s <= start and end <= e for s, e in taken):
                     add_span(doc, start, start + len(m.group("place").rstrip()), "location", rule, conf,
                              normalized=place.canonical)
                     taken.add((start, end))
+
+
+def _after_other_cue(text: str, start: int) -> bool:
+    """"🐕 Cumbria", "🏫 fairfield": an emoji cue of another kind says the word is not where they live."""
+    from analysis.bio import EMOJI_CUES  # the cue lexicon lives with the bio reader
+
+    head = text[max(0, start - 4):start].rstrip(" \uFE0F\u200D")
+    return bool(head) and EMOJI_CUES.get(head[-1], "location") != "location"
 
 
 def _in_link(text: str, start: int) -> bool:
@@ -346,7 +369,9 @@ def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
     return new
 
 
-FROM_RULES = ("location-from", "location-bio-from")
+# Rules whose place is where someone lives unless the text says where they live now (then it is their
+# home town): "from X", "X lad" ("Proud Ibadan boy | Lagos based").
+FROM_RULES = ("location-from", "location-bio-from", "location-lass")
 
 
 def _region_is_not_a_move(spans: list[Span]) -> list[Span]:
@@ -369,6 +394,8 @@ def _from_is_hometown(spans: list[Span]) -> list[Span]:
 _PLACE_DATA = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
 ALIASES = {k.casefold() for k in _PLACE_DATA["aliases"]}
 EVERYDAY_WORDS = set(_PLACE_DATA["everyday_words"])
+LOWER_CASE_FLOOR = 50_000
+LOWER_CASE_FLOOR_IN_BIO = 10_000
 # Words a multi-word place capture may start or end with that the gazetteer happens to know as places.
 NOT_PLACE_WORDS = {"the", "a", "now", "originally", "proud", "born", "based", "home", "here", "there", "and", "from",
                    "in", "to", "me", "my", "our", "new", "old", "lad", "lass", "girl", "boy", "living", "moved",
@@ -495,6 +522,9 @@ def make_ner_merge(nlp: Language, name: str, cues_file: str) -> NerMerge:
 
 # --- resolve overlaps ----------------------------------------------------------------------------------
 
+SECOND_SAYINGS = {"birthday-holiday-baby"}
+
+
 class Resolve:
     """Where spans of different kinds claim the same words, one wins: rules over NER, then confidence,
     then the longer span. Spans of the same kind and value are left for the fragment merge."""
@@ -503,6 +533,9 @@ class Resolve:
         spans = list(doc.spans.get(SPAN_KEY, []))
         if len(spans) < 2:
             return doc
+        if any(s.label_ in ("birthday", "date_of_birth") and s._.rule not in SECOND_SAYINGS for s in spans):
+            # "Born 14 February 1976, a proper Valentine's baby": the same birthday said again, less exactly.
+            spans = [s for s in spans if s._.rule not in SECOND_SAYINGS]
         order = sorted(spans, key=lambda s: (s._.source != "rule", -s._.confidence, -(s.end_char - s.start_char)))
         kept: list[Span] = []
         for span in order:
