@@ -56,6 +56,13 @@ FAVOURITE_END = re.compile(r"(?i)\s+(?:till|til|\'?til|fan|fans|forever|4\s*life
                            r"no matter what|ride or die|through and through|4eva|is life)\b.*$")
 # A vehicle value names a make or model ("fiesta st", "ktm 125 duke"), not "dirt bikes".
 VEHICLE = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_make}}|{{vehicle_model}})(?![\w-])"))
+CODE_OWNED_AFTER = re.compile(r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|"
+                              r"till i die|4 life|forever|postcode)\b")
+CODE_CUE_BEFORE = re.compile(r"(?i)\b(?:based in|based|live in|living in|lives in|from|moved to|new to|else in|we'?re in|"
+                             r"i'?m in|we'?re on|area|district|near|round|around|road|rd|street|st|avenue|ave|lane|ln|"
+                             r"close|drive|dr|way|crescent|grove|terrace|court|gardens)\.?,?\s*$")
+NOT_A_CODE_AFTER = re.compile(r"(?i)\s*(?:km|kms|miles|mi|people|followers|views|likes|steps|calories|kcal|ft|feet|m\b|"
+                              r"metres|meters|yrs|years|rupees|rs|naira|rand|dollars|\$|%|k\b|lpa|cc)")
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
 
@@ -81,10 +88,48 @@ class BioFields:
         self.bio = len(segs) >= 2
         self.doc = doc
         self.taken = [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SPAN_KEY, [])]
-        for seg in segs:
+        for i, seg in enumerate(segs):
             self._segment(seg)
+            if i and self.bio and postcodes.SEGMENT_CODE.fullmatch(seg.text) and self._place_in(segs[i - 1]):
+                self._emit("postcode", seg.start, seg.end, "bio-code-after-place", 0.8)  # "Sydney | 2000"
         self._years_at_school(text)
+        self._postcodes_in_text(text)
         return doc
+
+    def _place_in(self, seg: Segment) -> bool:
+        return any(k in ("location", "hometown") and seg.start <= s and e <= seg.end for s, e, k in self.taken) or bool(
+            best_place(self.doc.text, seg.start, seg.end))
+
+    def _postcodes_in_text(self, text: str) -> None:
+        """Postcodes said in passing: after a place ("Ashby LE65", "Hazel Grove (SK7)", "Pune 411045",
+        "omaha, ne 68104"), after a cue ("based in SK4", "my zip is 30318"), or owned ("sk3 represent")."""
+        candidates = [(m.start("code"), m.end("code"), True) for m in postcodes.DISTRICT_IN_TEXT.finditer(text)]
+        candidates += [(m.start("code"), m.end("code"), True) for m in postcodes.OTHER_IN_TEXT.finditer(text)]
+        candidates += [(m.start("code"), m.end("code"), False) for m in postcodes.NUMBER.finditer(text)]
+        for start, end, lettered in candidates:
+            code = text[start:end]
+            if any(s < end and start < e and k not in ("routine", "travel") for s, e, k in self.taken):
+                continue
+            if not lettered and (YEAR.match(code) and not postcodes.CUE.search(text[:start])
+                                 or NOT_A_CODE_AFTER.match(text, end)):
+                continue
+            head = text[max(0, start - 40):start]
+            owned = lettered and (CODE_OWNED_AFTER.match(text, end) or CODE_CUE_BEFORE.search(head)
+                                  or (head.endswith("(") and text[end:end + 1] == ")"))
+            cued = postcodes.CUE.search(head) or CODE_CUE_BEFORE.search(head)
+            if owned or cued or self._place_before(start) or postcodes.AFTER_STATE_ANY_CASE.search(text[max(0, start - 12):end]):
+                if not about_someone_else(self.doc, start):
+                    self._emit("postcode", start, end, "postcode-in-text", 0.8)
+
+    def _place_before(self, start: int) -> bool:
+        """A place the gazetteer knows ends right before `start` (a comma, bracket, dash or emoji between)."""
+        text = self.doc.text
+        head = text[max(0, start - 40):start]
+        m = re.search(rf"([^\W\d_][^\W\d_'’.-]*(?:\s[^\W\d_][^\W\d_'’.-]*){{0,2}})[\s,(–-]*(?:[{EMOJI}]+\s*)?$", head)
+        if not m:
+            return False
+        words = m.group(1).split()
+        return any(gazetteer.find_place(" ".join(words[i:])) for i in range(len(words)))
 
     # --- where the cues are -------------------------------------------------------------------------
 
@@ -298,7 +343,7 @@ class BioFields:
             self._emit("employer", start + m.start("employer"), start + m.end("employer"), "bio-handle-role", 0.8)
             self._emit("job_title", start + m.start("job"), start + m.end("job"), "bio-handle-role", 0.8)
             return
-        if self.bio and postcodes.ALONE.fullmatch(value):
+        if self.bio and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value)):
             self._emit("postcode", start, end, "bio-segment-postcode", 0.8)
             return
         if self.bio and SCHOOL_SHAPE.match(value) and not about_someone_else(self.doc, start):
