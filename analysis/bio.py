@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from analysis import gazetteer, postcodes
 from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place
 from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
+from analysis.schools import find_school_names, school_owner
 from analysis.segments import Segment, segments
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -39,7 +40,7 @@ SCHOOL_SHAPE = re.compile(expand(
     r"(?i)^(?:(?:{{school_prefix}})\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
     r"|(?:the\s+)?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}\s+(?:{{school_suffix}}))$"))
 YEAR_AT_SCHOOL = re.compile(expand(
-    r"(?i)(?<![\w-])(?:{{year_group}})s?(?:\s+(?:student|pupil|girl|boy|here))?\s*(?:@|\bat\b|\bin\b)\s*"
+    r"(?i)(?<![\w-])(?:{{year_group}}|{{year_group_loose}}|class of\s*'?\d{2,4})s?(?:\s+(?:student|pupil|girl|boy|here))?\s*(?:@|\bat\b|\bin\b)\s*"
     r"(?P<school>(?:the\s+)?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4})"))
 JOB_AT = re.compile(r"^(?P<job>[^@]{2,40}?)\s*(?:@|\bat\b)\s*(?P<employer>[^@\s][^@]{0,40})$", re.IGNORECASE)
 JOB_TITLE = re.compile(expand(r"(?i)^(?:ex[- ])?(?:{{job_title}})$"))
@@ -63,6 +64,7 @@ CODE_CUE_BEFORE = re.compile(r"(?i)\b(?:based in|based|live in|living in|lives i
                              r"close|drive|dr|way|crescent|grove|terrace|court|gardens)\.?,?\s*$")
 NOT_A_CODE_AFTER = re.compile(r"(?i)\s*(?:km|kms|miles|mi|people|followers|views|likes|steps|calories|kcal|ft|feet|m\b|"
                               r"metres|meters|yrs|years|rupees|rs|naira|rand|dollars|\$|%|k\b|lpa|cc)")
+YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
 
@@ -93,8 +95,37 @@ class BioFields:
             if i and self.bio and postcodes.SEGMENT_CODE.fullmatch(seg.text) and self._place_in(segs[i - 1]):
                 self._emit("postcode", seg.start, seg.end, "bio-code-after-place", 0.8)  # "Sydney | 2000"
         self._years_at_school(text)
+        for start, end, rule in find_school_names(text):
+            if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
+                self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
+        self._whose_school(segs)
         return doc
+
+    def _whose_school(self, segs: list[Segment]) -> None:
+        """A school in a teacher's bio is where they work; one in a post about a child, or in the news, is
+        not the holder's (and neither is the year group there)."""
+        doc, text = self.doc, self.doc.text
+        kept = []
+        for span in doc.spans.get(SPAN_KEY, []):
+            if span.label_ not in ("school", "school_year"):
+                kept.append(span)
+                continue
+            seg = next((g for g in segs if g.start <= span.start_char < g.end), None)
+            clause = text[seg.start:span.end_char] if seg else text[:span.end_char]
+            owner = school_owner(text, span.start_char, span.end_char, clause)
+            if owner == "holder":
+                kept.append(span)
+            elif owner == "employer" and span.label_ == "school_year":
+                continue  # the class a teacher teaches
+            elif owner == "employer":
+                start = span.start_char
+                doc.spans[SPAN_KEY] = [s for s in doc.spans[SPAN_KEY] if s is not span]
+                value, rule = span._.value, span._.rule
+                new = add_span(doc, start, start + len(value), "employer", rule + "-staff", 0.8)
+                if new is not None:
+                    kept.append(new)
+        doc.spans[SPAN_KEY] = kept
 
     def _place_in(self, seg: Segment) -> bool:
         return any(k in ("location", "hometown") and seg.start <= s and e <= seg.end for s, e, k in self.taken) or bool(
@@ -118,7 +149,7 @@ class BioFields:
                                   or (head.endswith("(") and text[end:end + 1] == ")"))
             cued = postcodes.CUE.search(head) or CODE_CUE_BEFORE.search(head)
             if owned or cued or self._place_before(start) or postcodes.AFTER_STATE_ANY_CASE.search(text[max(0, start - 12):end]):
-                if not about_someone_else(self.doc, start):
+                if not about_someone_else(self.doc, start) and not YOU_BEFORE.search(head):
                     self._emit("postcode", start, end, "postcode-in-text", 0.8)
 
     def _place_before(self, start: int) -> bool:
@@ -218,7 +249,7 @@ class BioFields:
                 self._emit("vehicle", start + m.end(), end, "bio-cue-vehicle", 0.8)
         elif kind == "travel":
             # "✈️ ibiza 12-19 july": a trip names where; "✈️ 2 weeks of sun" after the trip was said does not.
-            if len(value.split()) <= 8 and any(gazetteer.find_place(w.strip(",.!")) for w in value.split()):
+            if len(value.split()) <= 8 and not any(k == "travel" for _, _, k in self.taken) and best_place(text, start, end):
                 self._emit("travel", start, end, "bio-cue-travel", 0.75)
         elif kind == "employer":
             self._employer(start, end)

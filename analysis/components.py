@@ -24,6 +24,7 @@ from pathlib import Path
 
 import phonenumbers
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -352,7 +353,7 @@ def best_place(text: str, start: int, end: int):
         for i in range(len(words) - size + 1):
             s, e = words[i][0], words[i + size - 1][1]
             value = text[s:e].strip(".'’-")
-            if value.casefold() in NOT_PLACE_WORDS:
+            if value.casefold() in NOT_PLACE_WORDS or value.casefold() in STOP_WORDS or len(value) < 2:
                 continue
             place = gazetteer.find_place(value)
             if place is not None:
