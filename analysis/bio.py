@@ -201,6 +201,11 @@ class BioFields:
                 continue
             fixed.append((kind, start, end))
         for kind, start, end in fixed:
+            handle_role = AT_HANDLE_ROLE.search(text, start, end)
+            if handle_role:  # "prev @acme-labs (summer intern)": before the brackets are trimmed off
+                self._emit("employer", handle_role.start("employer"), handle_role.end("employer"), "bio-handle-role", 0.8)
+                self._emit("job_title", handle_role.start("job"), handle_role.end("job"), "bio-handle-role", 0.8)
+                continue
             start, end = _strip(text, start, end)
             if start < end:
                 self._part(kind, start, end, seg)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from analysis import gazetteer
-from analysis.lexicons import can_be_name, expand, list_items, looks_like_verb
+from analysis.lexicons import LEXICONS, can_be_name, expand, list_items, looks_like_verb
 from analysis.normalize import normalise
 from analysis.segments import segments
 
@@ -183,6 +183,20 @@ def load_rules(path: Path) -> list[ContextRule]:
 
 
 NAME_KINDS = {"pet_name", "family_member", "partner_name"}
+NOT_UNIVERSITY = {w.casefold() for w in LEXICONS["not_university"] + LEXICONS["subject"]}
+SCHOOL_WORD = re.compile(r"(?i)\b(?:prep|elementary|high|academy|primary|secondary|grammar|sixth form|middle|convent)\b")
+
+
+def trim_leading(text: str, start: int, end: int, words: set[str]) -> int | None:
+    """Move `start` past leading words of `words` ("Recent Law Rutgers" -> "Rutgers"); None if nothing is left."""
+    while start < end:
+        m = re.match(r"[\w'’.-]+", text[start:end])
+        if not m or m.group(0).casefold().strip(".") not in words:
+            return start
+        start += m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    return None
 
 
 class ContextRules:
@@ -227,11 +241,17 @@ class ContextRules:
                         cut = next((i for i, (a, _) in enumerate(items) if not text[a].isupper()), len(items))
                         items = items[:cut]
                     for item_start, item_end in items:
+                        if kind == "university":
+                            item_start = trim_leading(text, item_start, item_end, NOT_UNIVERSITY)
+                            if item_start is None or SCHOOL_WORD.search(text[item_start:item_end]):
+                                continue  # "Final-year CS" is a course; "kingsbridge prep" a school
                         item = text[item_start:item_end]
                         if rule.about_holder and about_someone_else(doc, item_start):
                             continue
                         if not self._name_ok(rule, kind, item):
                             continue
+                        if kind == "employer" and gazetteer.find_place(item) and not re.search(r"\s", item.strip()):
+                            continue  # "retired teacher, Lancaster": a one-word place after a job is where, not who
                         hits.append((item_start, item_end, kind, rule.id, rule.confidence))
         # Two rules often see the same words; keep the longest sighting of each kind.
         for start, end, kind, rule_id, conf in hits:
@@ -524,6 +544,8 @@ def make_ner_merge(nlp: Language, name: str, cues_file: str) -> NerMerge:
 # --- resolve overlaps ----------------------------------------------------------------------------------
 
 SECOND_SAYINGS = {"birthday-holiday-baby"}
+# A quotation of four words or more ("…" or '…', not an apostrophe inside a word).
+QUOTED = re.compile(r"(?:^|(?<=[\s:(]))(?:'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w))+?(?<=\S)'|\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’)(?=[\s.,!?;:)]|$)")
 
 
 class Resolve:
@@ -532,7 +554,12 @@ class Resolve:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(SPAN_KEY, []))
+        quoted = [(m.start(), m.end()) for m in QUOTED.finditer(doc.text) if len(m.group(0).split()) >= 4]
+        # "Cover letter energy: 'Dear Hiring Manager, I am writing to apply…'": words in quotes are someone's
+        # speech, quoted or imagined, not facts about the holder.
+        spans = [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in quoted)]
         if len(spans) < 2:
+            doc.spans[SPAN_KEY] = spans
             return doc
         if any(s.label_ in ("birthday", "date_of_birth") and s._.rule not in SECOND_SAYINGS for s in spans):
             # "Born 14 February 1976, a proper Valentine's baby": the same birthday said again, less exactly.

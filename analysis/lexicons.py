@@ -19,6 +19,9 @@ NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]
 # Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
 NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
          rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}")
+# A full stop inside a name ("Node.js", "B.Sc") but not the one that ends the sentence.
+_ORG_WORD = r"(?:[A-Z](?:[\w&'’-]|\.(?=\w))*|[A-Z]{2,}[\w-]*)"
+ORG = rf"{_ORG_WORD}(?:\s+(?:of\s+|&\s+|and\s+|de\s+|for\s+)?{_ORG_WORD}){{0,3}}"
 PLACE = r"(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
 # Spaces and emoji between a cue and its names ("Grandma of 5 💕 Sophie"), but not an emoji that is a cue of
 # its own ("Grandad of 5 ⚽ Season ticket"): rules/cues.json.
@@ -39,6 +42,8 @@ def _composite(name: str) -> str | None:
         return NAME_WORD
     if name == "names":
         return NAMES
+    if name == "org":  # an organisation as written: capitalised words or an abbreviation ("UNILAG", "IIT-D")
+        return ORG
     if name == "place":  # one to three words of any case; the gazetteer decides which of them is the place
         return PLACE
     if name == "emoji":
