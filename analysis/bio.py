@@ -19,6 +19,8 @@ from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, b
 from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import find_school_names, school_owner
 from analysis.segments import Segment, segments
+from analysis.trips import VEHICLE as VEHICLE_NAME
+from analysis.trips import trips, vehicles
 
 RULES_DIR = Path(__file__).parent / "rules"
 CUES = json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))
@@ -64,6 +66,10 @@ CODE_CUE_BEFORE = re.compile(r"(?i)\b(?:based in|based|live in|living in|lives i
                              r"close|drive|dr|way|crescent|grove|terrace|court|gardens)\.?,?\s*$")
 NOT_A_CODE_AFTER = re.compile(r"(?i)\s*(?:km|kms|miles|mi|people|followers|views|likes|steps|calories|kcal|ft|feet|m\b|"
                               r"metres|meters|yrs|years|rupees|rs|naira|rand|dollars|\$|%|k\b|lpa|cc)")
+# Words the gazetteer holds as places that a trip phrase often ends on ("off to bed tomorrow").
+TRIP_NOT_PLACE = {"bed", "work", "school", "uni", "home", "town", "the gym", "gym", "church", "college", "sleep", "the",
+                  "london road", "mine", "yours", "hers", "his", "theirs", "ours", "it", "you", "me", "there", "here",
+                  "reunion", "sun", "sea", "beach", "pool", "park", "party", "wedding", "gig", "match", "game", "class"}
 YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
@@ -99,8 +105,28 @@ class BioFields:
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
                 self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
+        self._trips_and_vehicles(text, segs)
         self._whose_school(segs)
         return doc
+
+    def _trips_and_vehicles(self, text: str, segs: list[Segment]) -> None:
+        def clause_of(start: int, end: int) -> tuple[str, str]:
+            seg = next((g for g in segs if g.start <= start < g.end), None)
+            return (text[seg.start:start], text[end:seg.end]) if seg else (text[:start], text[end:])
+
+        if not any(k == "travel" for _, _, k in self.taken):
+            def is_place(value: str, population: int = 0) -> bool:
+                place = gazetteer.find_place(value)
+                return place is not None and place.population >= population and value.casefold() not in TRIP_NOT_PLACE
+
+            for start, end in trips(text, is_place):
+                if not about_someone_else(self.doc, start):
+                    self._emit("travel", start, end, "travel-place-time", 0.7)
+                    break  # one trip a text: the phrases of one trip overlap
+        for start, end in vehicles(text, clause_of):
+            if not any(s <= start and end <= e for s, e, k in self.taken if k == "vehicle"):
+                if not about_someone_else(self.doc, start):
+                    self._emit("vehicle", start, end, "vehicle-owned", 0.75)
 
     def _whose_school(self, segs: list[Segment]) -> None:
         """A school in a teacher's bio is where they work; one in a post about a child, or in the news, is
@@ -249,8 +275,11 @@ class BioFields:
             if len(text[start:e].split()) <= 4:
                 self._emit("favourite", start, e, "bio-cue-favourite", 0.75)
         elif kind == "vehicle":
-            m = re.match(r"(?:(?:19|20)\d\d\s+)?", value)
-            if len(value.split()) <= 5 and VEHICLE.search(value):
+            found = VEHICLE_NAME.search(value)
+            if len(value.split()) <= 5 and found:  # "🛻 long live the civic": the model, not the sentence
+                self._emit("vehicle", start + found.start("vehicle"), start + found.end("vehicle"), "bio-cue-vehicle", 0.8)
+            elif len(value.split()) <= 3 and VEHICLE.search(value):
+                m = re.match(r"(?:(?:19|20)\d\d\s+)?", value)
                 self._emit("vehicle", start + m.end(), end, "bio-cue-vehicle", 0.8)
         elif kind == "travel":
             # "✈️ ibiza 12-19 july": a trip names where; "✈️ 2 weeks of sun" after the trip was said does not.
