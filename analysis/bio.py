@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -117,7 +118,8 @@ class BioFields:
         if not any(k == "travel" for _, _, k in self.taken):
             def is_place(value: str, population: int = 0) -> bool:
                 place = gazetteer.find_place(value)
-                return place is not None and place.population >= population and value.casefold() not in TRIP_NOT_PLACE
+                return (place is not None and place.population >= population and value.casefold() not in TRIP_NOT_PLACE
+                        and value.casefold() not in STOP_WORDS)
 
             for start, end in trips(text, is_place):
                 if not about_someone_else(self.doc, start):

@@ -148,9 +148,17 @@ def about_someone_else(doc: Doc, start: int) -> bool:
     if subject and subject.end() <= start:
         first_word = clause_start + len(text[clause_start:]) - len(text[clause_start:].lstrip())
         # "Manchester United is my life": a team or a brand the ruler knows is not a person.
-        if not any(e.start_char == first_word and e.label_ in ("TEAM", "ORG_NOT_PLACE") for e in doc.ents):
+        if not any(s == first_word and label in ("TEAM", "ORG_NOT_PLACE") for s, _, label in entities(doc)):
             return True
-    return any(e.label_ == "PERSON_PUBLIC" and clause_start <= e.start_char < start for e in doc.ents)
+    return any(label == "PERSON_PUBLIC" and clause_start <= s < start for s, _, label in entities(doc))
+
+
+def entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the doc's entities, read once: doc.ents builds new Span objects on every access."""
+    key = ("footprint", "ents")
+    if key not in doc.user_data:
+        doc.user_data[key] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return doc.user_data[key]
 
 
 @dataclass
@@ -163,6 +171,33 @@ class ContextRule:
     about_holder: bool
     first_name: bool  # the value must start with a known first name (partners, relatives)
     lower_first_name: bool  # a value in lower case must be a known first name (it may be any word)
+    # Words of which the text must hold at least one from each group before the pattern is tried: a
+    # cheap set lookup saves running a long pattern over texts that cannot match it.
+    requires: tuple[frozenset[str], ...] = ()
+
+
+WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def _requirement(group: list[str]) -> frozenset[str]:
+    """A group of required words; "@lexicon" stands for the last word of each of its entries."""
+    words: set[str] = set()
+    for item in group:
+        if item.startswith("@") and len(item) > 1:
+            for entry in LEXICONS[item[1:]]:
+                last = WORD_CHARS.findall(entry.casefold())
+                if last and last[-1].isalpha():
+                    words.add(last[-1])
+        else:
+            words.add(item.casefold())
+    return frozenset(words)
+
+
+def _met(rule: ContextRule, words: set[str], text: str) -> bool:
+    for group in rule.requires:
+        if not (group & words) and not any(not w.isalnum() and w in text for w in group):
+            return False
+    return True
 
 
 def load_rules(path: Path) -> list[ContextRule]:
@@ -178,6 +213,7 @@ def load_rules(path: Path) -> list[ContextRule]:
             about_holder=raw.get("subject", "holder") == "holder",
             first_name=bool(raw.get("first_name")),
             lower_first_name=bool(raw.get("lower_first_name")),
+            requires=tuple(_requirement(group) for group in raw.get("requires", [])),
         ))
     return rules
 
@@ -221,7 +257,10 @@ class ContextRules:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         hits: list[tuple[int, int, str, str, float]] = []
+        words = set(WORD_CHARS.findall(text.casefold()))
         for rule in self.rules:
+            if rule.requires and not _met(rule, words, text):
+                continue
             for match in rule.pattern.finditer(text):
                 if rule.reject_before and rule.reject_before.search(text[max(0, match.start() - 40):match.start()]):
                     continue
@@ -283,8 +322,8 @@ class Places:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(SPAN_KEY, []))
-        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS]
-        ner_places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in GPE_LABELS}
+        blocked = [(s, e) for s, e, label in entities(doc) if label in NOT_PLACE_LABELS]
+        ner_places = {(s, e) for s, e, label in entities(doc) if label in GPE_LABELS}
         kept = []
         for span in spans:
             if span.label_ not in PLACE_KINDS:
@@ -441,7 +480,7 @@ LOWER_BIO_START = re.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•
 class Names:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS]
+        blocked = [(s, e) for s, e, label in entities(doc) if label in NOT_PLACE_LABELS]
         for pattern, rule, conf in ((SELF_INTRO, "name-self-intro", 0.85), (BIO_START, "name-bio-start", 0.75),
                                     (LOWER_BIO_START, "name-bio-start-lower", 0.65)):
             for m in pattern.finditer(text):

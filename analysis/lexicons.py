@@ -30,11 +30,43 @@ EMOJI_RUN = (r"(?:\s|(?!" + "|".join(re.escape(e) for e in _CUE_EMOJI) +
              r")[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D])*")
 
 
+_LITERAL = re.compile(r"[\w '’&/.!-]+")
+
+
+def _trie(words: list[str]) -> str:
+    """One pattern for many literal words, factored by shared prefixes ("dog|doggo|doggy" becomes
+    "dog(?:go|gy)?"): Python's regex engine tries alternatives one by one, so a trie is much faster."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(tree)
+
+
 @lru_cache(maxsize=None)
 def alternation(name: str) -> str:
-    """`(?:longest|...|shortest)` over a lexicon; entries are regular-expression fragments."""
-    words = sorted(LEXICONS[name], key=len, reverse=True)
-    return "(?:" + "|".join(w.replace(" ", r"\s+") for w in words) + ")"
+    """An alternation over a lexicon, longest entries first where it matters. Plain words are folded into
+    a prefix trie; entries with regular-expression syntax are kept as they are."""
+    literal = [w for w in LEXICONS[name] if _LITERAL.fullmatch(w) and "\\" not in w]
+    patterns = sorted((w for w in LEXICONS[name] if w not in literal), key=len, reverse=True)
+    parts = [w.replace(" ", r"\s+") for w in patterns]
+    if literal:
+        parts.append(_trie(sorted(set(literal))))
+    return "(?:" + "|".join(parts) + ")"
 
 
 def _composite(name: str) -> str | None:

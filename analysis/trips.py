@@ -17,6 +17,7 @@ TRIP = re.compile(expand(
     r"(?i)(?:(?<![\w-])(?P<verb>{{trip_verb}})\s+)?(?P<place>" + PLACE_WORDS + r")"
     r"(?:\s+(?:with|w/?)\s+(?:my|the|our)\s+\w+)?(?:\s+to\s+see\s+\w+)?[\s,]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)*"
     r"(?P<time>(?:{{trip_time}})(?:[ \t]+(?:{{trip_time}}))?)(?![\w-])"))
+THING_IS = re.compile(r"(?i)\b(?:the|their|his|her|its|our)\s+\w+\s+(?:is|are|was|were|will be)\b[^.!?|\n]*$")
 COUNTDOWN = re.compile(expand(r"(?i)(?<![\w-])(?:{{trip_before}})\s+(?P<place>" + PLACE_WORDS + r")"))
 VEHICLE = re.compile(expand(
     r"(?i)(?<![\w'-])(?P<vehicle>(?:(?:{{vehicle_make}})\s+)?(?:{{vehicle_model}})(?:\s+(?-i:[A-Z0-9][A-Za-z0-9-]*|\d+)|\s+(?:hybrid|ev|diesel|estate|quest|legacy|duke|vision\s+\d+)){0,2}"
@@ -40,6 +41,8 @@ def trips(text: str, is_place) -> list[tuple[int, int]]:
             continue
         if not m.group("verb") and not (RELATIVE_TIME.match(m.group("time")) and (place[:1].isupper() or is_place(place, 100_000))):
             continue
+        if not m.group("verb") and THING_IS.search(text[max(0, m.start() - 40):m.start("place")]):
+            continue  # "The conference is in Berlin next week": the conference's date, not a trip
         start = m.start("verb") if m.group("verb") else m.start("place") + m.group("place").find(place)
         out.append((start, m.end("time")))
     for m in COUNTDOWN.finditer(text):
