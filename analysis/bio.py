@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
-from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place
+from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text
 from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import find_school_names, school_owner
 from analysis.segments import Segment, segments
@@ -92,7 +92,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 class BioFields:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         segs = segments(text)
         self.bio = len(segs) >= 2
         self.doc = doc
@@ -133,7 +133,7 @@ class BioFields:
     def _whose_school(self, segs: list[Segment]) -> None:
         """A school in a teacher's bio is where they work; one in a post about a child, or in the news, is
         not the holder's (and neither is the year group there)."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, doc_text(self.doc)
         kept = []
         for span in doc.spans.get(SPAN_KEY, []):
             if span.label_ not in ("school", "school_year"):
@@ -157,7 +157,7 @@ class BioFields:
 
     def _place_in(self, seg: Segment) -> bool:
         return any(k in ("location", "hometown") and seg.start <= s and e <= seg.end for s, e, k in self.taken) or bool(
-            best_place(self.doc.text, seg.start, seg.end))
+            best_place(doc_text(self.doc), seg.start, seg.end))
 
     def _postcodes_in_text(self, text: str) -> None:
         """Postcodes said in passing: after a place ("Ashby LE65", "Hazel Grove (SK7)", "Pune 411045",
@@ -182,7 +182,7 @@ class BioFields:
 
     def _place_before(self, start: int) -> bool:
         """A place the gazetteer knows ends right before `start` (a comma, bracket, dash or emoji between)."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         head = text[max(0, start - 40):start]
         m = re.search(rf"([^\W\d_][^\W\d_'’.-]*(?:\s[^\W\d_][^\W\d_'’.-]*){{0,2}})[\s,(–-]*(?:[{EMOJI}]+\s*)?$", head)
         if not m:
@@ -197,7 +197,7 @@ class BioFields:
         return any(k == kind and start <= s and e <= end for s, e, k in self.taken)
 
     def _segment(self, seg: Segment) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         cues = [(m.start() + seg.start, m.end() + seg.start, EMOJI_CUES[m.group(0).rstrip("\uFE0F\u200D")])
                 for m in _EMOJI_CUE.finditer(seg.text) if m.group(0).rstrip("\uFE0F\u200D") in EMOJI_CUES]
         parts: list[tuple[str | None, int, int]] = []
@@ -239,7 +239,7 @@ class BioFields:
                 self._part(kind, start, end, seg)
 
     def _part(self, kind: str | None, start: int, end: int, seg: Segment) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         label = LABEL.match(value)
         if label is None and len(value.split()) <= 4:
@@ -257,7 +257,7 @@ class BioFields:
     # --- a value whose kind a cue gave ----------------------------------------------------------------
 
     def _typed(self, kind: str, start: int, end: int, cued_by_label: bool) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         if kind in ("location", "hometown", "address"):
             self._place_field(kind, start, end, cued_by_label)
@@ -308,7 +308,7 @@ class BioFields:
 
     def _place_field(self, kind: str, start: int, end: int, cued_by_label: bool = True) -> None:
         """A location or address field: postcodes in it are postcodes, the rest is the place (or street)."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         codes = [(start + s, start + e) for s, e in postcodes.find_alone(value) + postcodes.find_after_state(value)]
         numbers = [(start + m.start("code"), start + m.end("code")) for m in postcodes.NUMBER.finditer(value)]
@@ -347,7 +347,7 @@ class BioFields:
             place_done = True
 
     def _date(self, start: int, end: int) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         m = DATE_FULL.search(value)
         if m:
@@ -362,7 +362,7 @@ class BioFields:
             self._emit("birth_year", start + m.start(), start + m.end(), "bio-cue-birth-year", 0.8)
 
     def _names(self, kind: str, start: int, end: int) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         connector = None
         for connector in NAME_CONNECTOR.finditer(value):
@@ -389,7 +389,7 @@ class BioFields:
             self._emit(kind, s + words[0].start(), s + words[-1].end(), f"bio-cue-{kind}", 0.8)
 
     def _employer(self, start: int, end: int) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         m = AT_HANDLE_ROLE.search(value)
         if m:
@@ -403,7 +403,7 @@ class BioFields:
     # --- a segment with no cue: typed by its shape --------------------------------------------------
 
     def _shape(self, start: int, end: int) -> None:
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         m = AT_HANDLE_ROLE.search(value)
         if m:
@@ -437,7 +437,7 @@ class BioFields:
 
     def _place_with_code(self, start: int, end: int) -> None:
         """"Wigan WN5", "Toowoomba QLD 4350", "Sacramento 95823": a place and its postcode in one segment."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         value = text[start:end]
         m = re.fullmatch(r"(?P<place>[^\W\d_][^\W\d_'’ .-]*(?:[ -][^\W\d_][^\W\d_'’.-]*){0,3}?),?\s+(?P<code>\S+(?:\s\S{3})?)",
                          value)
@@ -475,15 +475,15 @@ class BioFields:
     # --- output --------------------------------------------------------------------------------------
 
     def _emit(self, kind: str, start: int, end: int, rule: str, confidence: float) -> None:
-        start, end = _strip(self.doc.text, start, end)
+        start, end = _strip(doc_text(self.doc), start, end)
         if start >= end:
             return
         if any(s <= start and end <= e and k == kind for s, e, k in self.taken):
             return  # a context rule has read these words as this kind already
         normalized = None
         if kind in ("location", "hometown"):
-            place = gazetteer.find_place(self.doc.text[start:end]) or gazetteer.find_place(
-                self.doc.text[start:end].split(",")[0])
+            place = gazetteer.find_place(doc_text(self.doc)[start:end]) or gazetteer.find_place(
+                doc_text(self.doc)[start:end].split(",")[0])
             normalized = place.canonical if place else None
         if add_span(self.doc, start, end, kind, rule, confidence, normalized=normalized) is not None:
             self.taken.append((start, end, kind))

