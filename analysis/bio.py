@@ -71,6 +71,8 @@ NOT_A_CODE_AFTER = re.compile(r"(?i)\s*(?:km|kms|miles|mi|people|followers|views
 TRIP_NOT_PLACE = {"bed", "work", "school", "uni", "home", "town", "the gym", "gym", "church", "college", "sleep", "the",
                   "london road", "mine", "yours", "hers", "his", "theirs", "ours", "it", "you", "me", "there", "here",
                   "reunion", "sun", "sea", "beach", "pool", "park", "party", "wedding", "gig", "match", "game", "class"}
+LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+FOUR_DIGITS = re.compile(r"\d{4}")
 YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
@@ -141,15 +143,18 @@ class BioFields:
                 continue
             seg = next((g for g in segs if g.start <= span.start_char < g.end), None)
             clause = text[seg.start:span.end_char] if seg else text[:span.end_char]
-            owner = school_owner(text, span.start_char, span.end_char, clause)
+            # In a bio, whose school it is is said in its own field ("Oakfield High | my brother Kieran…").
+            around = seg.text if seg and self.bio else text
+            owner = school_owner(around, span.start_char, span.end_char, clause)
             if owner == "holder":
                 kept.append(span)
             elif owner == "employer" and span.label_ == "school_year":
                 continue  # the class a teacher teaches
             elif owner == "employer":
                 start = span.start_char
-                doc.spans[SPAN_KEY] = [s for s in doc.spans[SPAN_KEY] if s is not span]
                 value, rule = span._.value, span._.rule
+                key = (span.start_char, span.end_char, span.label_)
+                doc.spans[SPAN_KEY] = [s for s in doc.spans[SPAN_KEY] if (s.start_char, s.end_char, s.label_) != key]
                 new = add_span(doc, start, start + len(value), "employer", rule + "-staff", 0.8)
                 if new is not None:
                     kept.append(new)
@@ -162,9 +167,12 @@ class BioFields:
     def _postcodes_in_text(self, text: str) -> None:
         """Postcodes said in passing: after a place ("Ashby LE65", "Hazel Grove (SK7)", "Pune 411045",
         "omaha, ne 68104"), after a cue ("based in SK4", "my zip is 30318"), or owned ("sk3 represent")."""
-        candidates = [(m.start("code"), m.end("code"), True) for m in postcodes.DISTRICT_IN_TEXT.finditer(text)]
-        candidates += [(m.start("code"), m.end("code"), True) for m in postcodes.OTHER_IN_TEXT.finditer(text)]
-        candidates += [(m.start("code"), m.end("code"), False) for m in postcodes.NUMBER.finditer(text)]
+        candidates = []
+        if LETTER_DIGIT.search(text):  # every lettered code has a letter right before a digit
+            candidates += [(m.start("code"), m.end("code"), True) for m in postcodes.DISTRICT_IN_TEXT.finditer(text)]
+            candidates += [(m.start("code"), m.end("code"), True) for m in postcodes.OTHER_IN_TEXT.finditer(text)]
+        if FOUR_DIGITS.search(text):
+            candidates += [(m.start("code"), m.end("code"), False) for m in postcodes.NUMBER.finditer(text)]
         for start, end, lettered in candidates:
             code = text[start:end]
             if any(s < end and start < e and k not in ("routine", "travel") for s, e, k in self.taken):
@@ -376,7 +384,8 @@ class BioFields:
             if m:
                 start += m.end()
         for s, e in list_items(text[start:end], start):
-            words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[s:e]))
+            # "Biscuit's human": the possessive is blanked so the name stays at its place.
+            words = list(re.finditer(r"[^\W\d_][\w'’-]*", re.sub(r"['’]s\b", "  ", text[s:e])))
             # "my baby max", "Simba (dog)": the name is what is left after words that are not names.
             while words and not can_be_name(words[0].group(0)):
                 words.pop(0)

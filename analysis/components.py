@@ -248,6 +248,26 @@ def trim_leading(text: str, start: int, end: int, words: set[str]) -> int | None
 class ContextRules:
     def __init__(self, rules: list[ContextRule]) -> None:
         self.rules = rules
+        # Which rules a word can wake: a text is tried only against rules with no requirement and the rules
+        # whose first requirement it meets (then all of it is checked).
+        self.always = [i for i, r in enumerate(rules) if not r.requires]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_symbol: list[tuple[str, int]] = []
+        for i, rule in enumerate(rules):
+            if rule.requires:
+                group, symbols = rule.requires[0]
+                for word in group:
+                    if word.isalnum():
+                        self.by_word.setdefault(word, []).append(i)
+                self.by_symbol += [(symbol, i) for symbol in symbols]
+
+    def _candidates(self, words: set[str], text: str) -> list[ContextRule]:
+        chosen = set(self.always)
+        for word in words:
+            chosen.update(self.by_word.get(word, ()))
+        chosen.update(i for symbol, i in self.by_symbol if i not in chosen and symbol in text)
+        return [self.rules[i] for i in sorted(chosen)
+                if len(self.rules[i].requires) < 2 or _met(self.rules[i], words, text)]
 
     @staticmethod
     def _name_ok(rule: ContextRule, kind: str, value: str) -> bool:
@@ -268,9 +288,7 @@ class ContextRules:
         text = doc_text(doc)
         hits: list[tuple[int, int, str, str, float]] = []
         words = set(WORD_CHARS.findall(text.casefold()))
-        for rule in self.rules:
-            if rule.requires and not _met(rule, words, text):
-                continue
+        for rule in self._candidates(words, text):
             for match in rule.pattern.finditer(text):
                 if rule.reject_before and rule.reject_before.search(text[max(0, match.start() - 40):match.start()]):
                     continue

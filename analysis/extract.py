@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from analysis.components import EMOJI as _EMOJI_CHARS
 from analysis.components import SPAN_KEY
+from analysis.field_values import typed_values
 from analysis.nlp import get_nlp
 from analysis.normalize import normalise
 from footprint.model import Account, Document, Evidence, Fragment
@@ -71,14 +72,18 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
             if kind == "text":
                 texts.append(doc)
             elif kind is not None:
-                value = doc.text
                 if kind == "name":
                     kind, value = _name_kind(doc.text), _name_words(doc.text)
-                    if not value:
-                        continue
-                found.add(kind, value, Evidence(
-                    account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
-                    url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
+                    if value:
+                        found.add(kind, value, Evidence(
+                            account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
+                            url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
+                    continue
+                # What the field is for, then what it holds: a location field may hold a postcode.
+                for value_kind, start, end in typed_values(kind, doc.text):
+                    found.add(value_kind, doc.text[start:end], Evidence(
+                        account=doc.account, source=doc.source, text=doc.text[start:end], start=start, end=end,
+                        url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
     for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts)):
         for kind, value, evidence, normalized in spans_to_evidence(document, spacy_doc):
             found.add(kind, value, evidence, normalized)

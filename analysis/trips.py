@@ -17,7 +17,7 @@ TRIP = re.compile(expand(
     r"(?i)(?:(?<![\w-])(?P<verb>{{trip_verb}})\s+)?(?P<place>" + PLACE_WORDS + r")"
     r"(?:\s+(?:with|w/?)\s+(?:my|the|our)\s+\w+)?(?:\s+to\s+see\s+\w+)?[\s,]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)*"
     r"(?P<time>(?:{{trip_time}})(?:[ \t]+(?:{{trip_time}}))?)(?![\w-])"))
-THING_IS = re.compile(r"(?i)\b(?:the|their|his|her|its|our)\s+\w+\s+(?:is|are|was|were|will be)\b[^.!?|\n]*$")
+THING_IS = re.compile(r"(?i)\b(?:the|their|his|her|its|our|my)\s+(?:\w+\s+){0,2}?\w+\s+(?:is|are|was|were|will be)\b[^.!?|\n]*$")
 COUNTDOWN = re.compile(expand(r"(?i)(?<![\w-])(?:{{trip_before}})\s+(?P<place>" + PLACE_WORDS + r")"))
 VEHICLE = re.compile(expand(
     r"(?i)(?<![\w'-])(?P<vehicle>(?:(?:{{vehicle_make}})\s+)?(?:{{vehicle_model}})(?:\s+(?-i:[A-Z0-9][A-Za-z0-9-]*|\d+)|\s+(?:hybrid|ev|diesel|estate|quest|legacy|duke|vision\s+\d+)){0,2}"
@@ -47,9 +47,10 @@ def trips(text: str, is_place) -> list[tuple[int, int]]:
             continue
         if not m.group("verb") and not (RELATIVE_TIME.match(m.group("time")) and (place[:1].isupper() or is_place(place, 100_000))):
             continue
-        if not m.group("verb") and THING_IS.search(text[max(0, m.start() - 40):m.start("place")]):
+        place_start = m.start("place") + m.group("place").rfind(place)
+        if not m.group("verb") and THING_IS.search(text[max(0, place_start - 50):place_start]):
             continue  # "The conference is in Berlin next week": the conference's date, not a trip
-        start = m.start("verb") if m.group("verb") else m.start("place") + m.group("place").find(place)
+        start = m.start("verb") if m.group("verb") else place_start
         out.append((start, m.end("time")))
     for m in COUNTDOWN.finditer(text):
         place = _trim_place(m.group("place"), is_place, from_start=True)
