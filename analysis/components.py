@@ -382,6 +382,10 @@ class Places:
         return doc
 
     @staticmethod
+    def _places(doc: Doc) -> list[tuple[int, int, str]]:
+        return [(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SPAN_KEY, [])]
+
+    @staticmethod
     def _resolve(value: str):
         place = gazetteer.find_place(value)
         if place is None and " " in value:
@@ -411,6 +415,9 @@ class Places:
                     continue
                 if start <= 1 and gazetteer.is_first_name(value):
                     continue
+                if re.search(r",\s*(?:co\.?\s+)?$", text[max(0, start - 6):start]) and any(
+                        k in PLACE_KINDS and 0 <= start - e <= 6 for s, e, k in self._places(doc)):
+                    continue  # "Ikeja, Lagos", "Castlebar, Co. Mayo": the second name says where the first is
                 if not any(s <= start and end <= e for s, e in taken):
                     add_span(doc, start, start + len(m.group("place").rstrip()), "location", rule, conf,
                              normalized=place.canonical)
