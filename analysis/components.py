@@ -90,10 +90,11 @@ def doc_text(doc: Doc) -> str:
 def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float,
              source: str = "rule", normalized: str | None = None) -> Span | None:
     """Record a fragment on the doc, keeping the exact characters even when the span snaps to tokens."""
-    while end > start and (doc_text(doc)[end - 1] in TRAILING_PUNCTUATION or doc_text(doc)[end - 1].isspace()
-                           or TRAILING_SYMBOL.match(doc_text(doc)[end - 1])):
+    text = doc_text(doc)
+    while end > start and (text[end - 1] in TRAILING_PUNCTUATION or text[end - 1].isspace()
+                           or TRAILING_SYMBOL.match(text[end - 1])):
         end -= 1
-    while start < end and doc_text(doc)[start].isspace():
+    while start < end and text[start].isspace():
         start += 1
     if end <= start:
         return None
@@ -101,14 +102,19 @@ def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: f
     if span is None:
         return None
     # spaCy keeps a span's extension values by its characters, so two spans on the same words would share
-    # one rule and confidence: of two kinds on exactly these words, the surer one stays.
-    group = doc.spans.get(SPAN_KEY, [])
-    same = [s for s in group if (s.start_char, s.end_char) == (span.start_char, span.end_char)]
-    if same:
-        if all(s.label_ == kind for s in same) or max(s._.confidence for s in same) >= confidence:
-            return None if any(s.label_ != kind for s in same) else same[0]
-        doc.spans[SPAN_KEY] = [s for s in group if s not in same]
-    value = doc_text(doc)[start:end]
+    # one rule and confidence: of two kinds on exactly these words, the surer one stays. The set of
+    # characters already used saves looking through the group for most spans.
+    chars = (span.start_char, span.end_char)
+    used = _used_chars(doc)
+    if chars in used:
+        group = doc.spans.get(SPAN_KEY, [])
+        same = [s for s in group if (s.start_char, s.end_char) == chars]
+        if same:
+            if all(s.label_ == kind for s in same) or max(s._.confidence for s in same) >= confidence:
+                return None if any(s.label_ != kind for s in same) else same[0]
+            doc.spans[SPAN_KEY] = [s for s in group if s not in same]
+    used.add(chars)
+    value = text[start:end]
     span._.rule = rule
     span._.confidence = confidence
     span._.value = value
@@ -117,6 +123,10 @@ def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: f
     doc.spans.setdefault(SPAN_KEY, [])
     doc.spans[SPAN_KEY].append(span)
     return span
+
+
+def _used_chars(doc: Doc) -> set[tuple[int, int]]:
+    return doc.user_data.setdefault(("footprint", "chars"), set())
 
 
 def clause_before(text: str, start: int) -> str:
@@ -461,6 +471,7 @@ def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
         return None
     new._.rule, new._.confidence, new._.source = span._.rule, span._.confidence, span._.source
     new._.value = doc_text(doc)[start:end]
+    _used_chars(doc).add((new.start_char, new.end_char))
     return new
 
 

@@ -22,7 +22,8 @@ NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|
 # A full stop inside a name ("Node.js", "B.Sc") but not the one that ends the sentence.
 _ORG_WORD = r"(?:[A-Z](?:[\w&'’-]|\.(?=\w))*|[A-Z]{2,}[\w-]*)"
 ORG = rf"{_ORG_WORD}(?:\s+(?:of\s+|&\s+|and\s+|de\s+|for\s+)?{_ORG_WORD}){{0,3}}"
-PLACE = r"(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
+# Both start at the start of a word only: trying them inside words is where a long pattern spends its time.
+PLACE = r"(?<![\w'’-])(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
 # Spaces and emoji between a cue and its names ("Grandma of 5 💕 Sophie"), but not an emoji that is a cue of
 # its own ("Grandad of 5 ⚽ Season ticket"): rules/cues.json.
 _CUE_EMOJI = sorted(json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))["emoji"], key=len, reverse=True)
@@ -81,7 +82,7 @@ def _composite(name: str) -> str | None:
     if name == "emoji":
         return EMOJI_RUN
     if name == "job_title":  # "Senior Data Analyst", "apprentice mechanic", "design eng"
-        return (rf"(?:{alternation('job_seniority')}\s+)?(?:{alternation('job_domain')}\s+){{0,2}}"
+        return (rf"(?<![\w'’])(?:{alternation('job_seniority')}\s+)?(?:{alternation('job_domain')}\s+){{0,2}}"
                 rf"{alternation('job_head')}")
     return None
 
