@@ -520,6 +520,10 @@ SELF_INTRO = re.compile(
     rf"(?i:\b(?:my name(?:'s| is)|name'?s|name:|i'?m|i am|hi,? i'?m|hello,? i'?m|hey,? i'?m|call me|it'?s)\s+)"
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})")
 BIO_START = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)")
+# A full name heading a bio, in any alphabet and after a title: "Dr. Meera Pillai |", "Sinéad Ní Bhriain |".
+ANY_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+(?:[-'’][^\W\d_]+)?"
+BIO_START_FULL = re.compile(rf"^\s*(?:(?:Dr|Mrs|Mr|Ms|Miss|Prof|Rev|Smt|Shri|Sri)\.?\s+)?(?P<name>{ANY_NAME_WORD}(?:\s+{ANY_NAME_WORD}){{1,2}})"
+                            rf"\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)")
 LOWER_BIO_START = re.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•·,]|[{EMOJI}])")
 
 
@@ -527,6 +531,7 @@ class Names:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         blocked = [(s, e) for s, e, label in entities(doc) if label in NOT_PLACE_LABELS]
+        self._full_name_heading(doc, text, blocked)
         for pattern, rule, conf in ((SELF_INTRO, "name-self-intro", 0.85), (BIO_START, "name-bio-start", 0.75),
                                     (LOWER_BIO_START, "name-bio-start-lower", 0.65)):
             for m in pattern.finditer(text):
@@ -548,7 +553,26 @@ class Names:
         return doc
 
 
+    @staticmethod
+    def _full_name_heading(doc: Doc, text: str, blocked) -> None:
+        """Two or three capitalised words heading a bio are a name even when the first-name list lacks
+        them ("Chinedu Eze —"), unless one of them is a job, a place or a word the name rules refuse."""
+        m = BIO_START_FULL.match(text)
+        if m is None:
+            return
+        words = m.group("name").split()
+        if any(w.isupper() or w in NOT_A_NAME or w.casefold() in NOT_SURNAME or w.casefold() in NOT_FIRST_NAME or
+               JOB_WORD.fullmatch(w) for w in words):
+            return
+        if gazetteer.find_place(words[0]) and not gazetteer.is_first_name(words[0]):
+            return  # "Sheffield Wednesday (sadly)"
+        start, end = m.span("name")
+        if not any(s < end and start < e for s, e in blocked):
+            add_span(doc, start, end, "full_name", "name-bio-heading", 0.7)
+
+
 NOT_FIRST_NAME = {w.casefold() for w in NAMES_DATA["not_first_names"]}
+JOB_WORD = re.compile(expand(r"(?i){{job_title}}|(?i:{{job_domain}})"))
 NOT_SURNAME = {w.casefold() for w in NAMES_DATA["not_surnames"]}
 
 

@@ -190,3 +190,16 @@ def test_a_rule_whose_required_words_are_missing_is_not_tried(tmp_path):
     rules = ContextRules(load_rules(path))
     assert rules._candidates({"dog"}, "rex the dog") == []
     assert [r.id for r in rules._candidates({"cat", "the"}, "mog the cat")] == ["r"]
+
+
+def test_a_full_name_heading_a_bio_in_any_alphabet_and_after_a_title():
+    assert ("full_name", "Meera Pillai") in found("Dr. Meera Pillai | Paediatrician | Kochi")
+    assert ("full_name", "Sinéad Ní Bhriain") in found("Sinéad Ní Bhriain | Múinteoir 🍎 | Tralee")
+    assert not kinds_of("FINALLY PASSED 🚗💨 meet my little corsa", "full_name")
+    assert not kinds_of("Sheffield Wednesday (sadly). Grew up in Hull", "full_name")
+
+
+def test_ages_and_partners_said_the_way_people_say_them():
+    assert ("age", "30") in found("Happy 30th to me 🎂 celebrating with my boyfriend Liam")
+    assert ("age", "27") in found("Bought my first house at 27!! 🏠🔑")
+    assert ("partner_name", "Seán") in found("Married my best friend Seán at St. Mary's Church on the 14th 💍")
