@@ -9,6 +9,7 @@ first use only (never at pipeline start-up) and a compact copy is kept in footpr
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 import json
 import re
 from dataclasses import dataclass
@@ -187,7 +188,12 @@ def is_region(text: str) -> bool:
 
 
 def is_first_name(word: str) -> bool:
-    return word.casefold() in first_names()
+    folded = word.casefold()
+    if folded in first_names():
+        return True
+    # The list is in plain letters: "Seán", "Zoë", "Sinéad" are "sean", "zoe", "sinead".
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return plain != folded and plain in first_names()
 
 
 def sizes() -> dict[str, int]:
