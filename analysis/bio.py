@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
-from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text
+from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text, doc_words
 from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import find_school_names, school_owner
 from analysis.segments import Segment, segments
@@ -104,7 +104,7 @@ class BioFields:
             if i and self.bio and postcodes.SEGMENT_CODE.fullmatch(seg.text) and self._place_in(segs[i - 1]):
                 self._emit("postcode", seg.start, seg.end, "bio-code-after-place", 0.8)  # "Sydney | 2000"
         self._years_at_school(text)
-        for start, end, rule in find_school_names(text):
+        for start, end, rule in find_school_names(text, doc_words(doc)):
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
                 self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
@@ -127,7 +127,7 @@ class BioFields:
                 if not about_someone_else(self.doc, start):
                     self._emit("travel", start, end, "travel-place-time", 0.7)
                     break  # one trip a text: the phrases of one trip overlap
-        for start, end in vehicles(text, clause_of):
+        for start, end in vehicles(text, clause_of, doc_words(self.doc)):
             if not any(s <= start and end <= e for s, e, k in self.taken if k == "vehicle"):
                 if not about_someone_else(self.doc, start):
                     self._emit("vehicle", start, end, "vehicle-owned", 0.75)

@@ -78,6 +78,8 @@ def create_tokenizer():
 
 # --- helpers -------------------------------------------------------------------------------------------
 
+WORD_CHARS = re.compile(r"[^\W_]+")
+
 def doc_text(doc: Doc) -> str:
     """doc.text, read once: spaCy joins the tokens again on every access, and the rules read it often."""
     key = ("footprint", "text")
@@ -85,6 +87,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[key] = doc.text
     return text
+
+
+def doc_words(doc: Doc) -> set[str]:
+    """The text's words, case-folded, once per doc: rules look here before running a long pattern."""
+    key = ("footprint", "words")
+    words = doc.user_data.get(key)
+    if words is None:
+        words = doc.user_data[key] = set(WORD_CHARS.findall(doc_text(doc).casefold()))
+    return words
 
 
 def add_span(doc: Doc, start: int, end: int, kind: str, rule: str, confidence: float,
@@ -195,9 +206,6 @@ class ContextRule:
     requires: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
 
 
-WORD_CHARS = re.compile(r"[^\W_]+")
-
-
 def _requirement(group: list[str]) -> frozenset[str]:
     """A group of required words; "@lexicon" stands for the last word of each of its entries."""
     words: set[str] = set()
@@ -297,7 +305,7 @@ class ContextRules:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         hits: list[tuple[int, int, str, str, float]] = []
-        words = set(WORD_CHARS.findall(text.casefold()))
+        words = doc_words(doc)
         for rule in self._candidates(words, text):
             for match in rule.pattern.finditer(text):
                 if rule.reject_before and rule.reject_before.search(text[max(0, match.start() - 40):match.start()]):

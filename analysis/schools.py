@@ -10,7 +10,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from analysis.lexicons import alternation, expand
+from analysis.lexicons import LEXICONS, alternation, expand
 
 # What ends a school's name going back from its school word: function words and the chatter around them
 # (not nouns such as "park" or "house", which school names are made of).
@@ -63,9 +63,17 @@ def _name_before(text: str, first: int) -> int | None:
     return start
 
 
-def find_school_names(text: str) -> list[tuple[int, int, str]]:
+# A school name needs one of these words; most texts have none and skip the patterns.
+TRIGGERS = frozenset(w for entry in LEXICONS["school_suffix"] for w in re.findall(r"[^\W_]+", entry.casefold())[-1:]) | {
+    "st", "saint", "mount", "mt", "pupil", "boy", "girl", "went", "go", "goes", "miss", "leaving", "left", "alumni",
+    "alumna", "alumnus", "student", "teacher", "teachers", "had", "start", "starting", "started", "back"}
+
+
+def find_school_names(text: str, words: set[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, rule) of school names in `text`, any case."""
     found: list[tuple[int, int, str]] = []
+    if words is not None and TRIGGERS.isdisjoint(words):
+        return found
     school_talk = bool(CONTEXT.search(text))
     for m in SUFFIX.finditer(text):
         start = _name_before(text, m.start())

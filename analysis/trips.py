@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.lexicons import expand
+from analysis.lexicons import LEXICONS, expand
 
 PLACE_WORDS = r"[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2}"
 # Without a verb such as "off to", a trip needs a time still to come ("ibiza next week"), not a date.
@@ -68,10 +68,21 @@ def _trim_place(words: str, is_place, from_start: bool = False) -> str | None:
     return None
 
 
-def vehicles(text: str, clause_of) -> list[tuple[int, int]]:
+def _last_words(*lexicons: str) -> frozenset[str]:
+    return frozenset(w for name in lexicons for entry in LEXICONS[name]
+                     for w in re.findall(r"[^\W_]+", entry.casefold())[:1])
+
+
+# A text holds a vehicle only if it holds one of these words; most texts do not, and skip the pattern.
+VEHICLE_WORDS = _last_words("vehicle_make", "vehicle_model")
+
+
+def vehicles(text: str, clause_of, words: set[str] | None = None) -> list[tuple[int, int]]:
     """Character spans of vehicles the holder owns: a make or model with a sign of owning it in its clause
     (`clause_of(start)` gives the clause text before and after) and no sign that it is someone else's or an ad."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if words is not None and VEHICLE_WORDS.isdisjoint(words):
+        return out
     for m in VEHICLE.finditer(text):
         value = m.group("vehicle")
         head, tail = clause_of(m.start(), m.end())
