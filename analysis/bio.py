@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from analysis import gazetteer, postcodes
 from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text, doc_words
 from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
-from analysis.schools import find_school_names, school_owner
+from analysis.schools import SAINT as SAINT_SHAPE
+from analysis.schools import find_school_names, is_school_name, school_owner
 from analysis.segments import Segment, segments
 from analysis.trips import VEHICLE as VEHICLE_NAME
 from analysis.trips import trips, vehicles
@@ -422,7 +423,8 @@ class BioFields:
         if self.bio and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value)):
             self._emit("postcode", start, end, "bio-segment-postcode", 0.8)
             return
-        if self.bio and SCHOOL_SHAPE.match(value) and not about_someone_else(self.doc, start):
+        if self.bio and SCHOOL_SHAPE.match(value) and (is_school_name(value) or SAINT_SHAPE.match(value)) \
+                and not about_someone_else(self.doc, start):
             self._emit("school", start, end, "bio-segment-school", 0.75)
             return
         job = JOB_AT.match(value)

@@ -17,7 +17,13 @@ from analysis.lexicons import LEXICONS, alternation, expand
 NOT_IN_NAME = frozenset(STOP_WORDS) | {"lol", "omg", "ngl", "tbh", "miss", "missing", "love", "leaving", "left", "at",
                                         "went", "go", "goes", "gonna", "start", "started", "starting", "first", "day",
                                         "last", "new", "old", "my", "our", "u", "ur", "ya", "im", "i'm", "today", "pupil",
-                                        "student", "teacher", "alumni", "class", "year", "grade", "since", "after"}
+                                        "student", "teacher", "alumni", "class", "year", "grade", "since", "after",
+                                        # what kind of school, not which: "big school", "med school", "co-op near school"
+                                        "big", "near", "med", "law", "art", "drama", "dance", "driving", "sunday",
+                                        "summer", "night", "boarding", "public", "private", "state", "local", "film",
+                                        "music", "cooking", "language", "business", "nursery", "infant", "co-op",
+                                        "straight", "sale", "cake", "primary", "secondary", "grammar", "jee", "neet",
+                                        "coaching", "tuition", "driving", "flight", "cricket", "football", "dance"}
 # Words that may sit inside a school's name although they are on the stop list ("Coláiste an Chnoic").
 INSIDE_NAME = {"of", "an", "na", "de", "the", "and", "st", "st.", "saint", "our", "lady", "lady's", "no.", "no"}
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -67,6 +73,17 @@ def _name_before(text: str, first: int) -> int | None:
 TRIGGERS = frozenset(w for entry in LEXICONS["school_suffix"] for w in re.findall(r"[^\W_]+", entry.casefold())[-1:]) | {
     "st", "saint", "mount", "mt", "pupil", "boy", "girl", "went", "go", "goes", "miss", "leaving", "left", "alumni",
     "alumna", "alumnus", "student", "teacher", "teachers", "had", "start", "starting", "started", "back"}
+
+
+def is_school_name(text: str) -> bool:
+    """The whole of `text` is a school's name: name-like words, then a school word ("hollins park hs")."""
+    m = None
+    for m in SUFFIX.finditer(text):
+        pass
+    if m is None or m.end() != len(text.rstrip()):
+        return False
+    start = _name_before(text, m.start())
+    return start is not None and not text[:start].strip()
 
 
 def find_school_names(text: str, words: set[str] | None = None) -> list[tuple[int, int, str]]:

@@ -203,3 +203,14 @@ def test_ages_and_partners_said_the_way_people_say_them():
     assert ("age", "30") in found("Happy 30th to me 🎂 celebrating with my boyfriend Liam")
     assert ("age", "27") in found("Bought my first house at 27!! 🏠🔑")
     assert ("partner_name", "Seán") in found("Married my best friend Seán at St. Mary's Church on the 14th 💍")
+
+
+def test_a_routine_is_the_time_and_place_not_the_rest_of_the_sentence():
+    assert kinds_of("Dog walking every morning 7am round Lister Park with Bella 🐕 say hi", "routine") == {
+        "every morning 7am round Lister Park"}
+    assert not kinds_of("2 years without u today nanna pat 🕊️💔 miss u every day, ur garden still smells like u", "routine")
+
+
+def test_a_segment_is_a_school_only_when_its_words_make_a_name():
+    assert ("school", "hollins park hs") in found("ur fav gymnast | hollins park hs | 🎂 2/7")
+    assert not kinds_of("Year 3 parents at Hollybank | Cake sale straight after school 🍰", "school") - {"Hollybank"}
