@@ -395,8 +395,11 @@ class Places:
                 kept.append(span)
             elif any(s <= start and end <= e for s, e in ner_places):
                 kept.append(span)  # a trained NER's GPE the gazetteer lacks
-        doc.spans[SPAN_KEY] = _region_is_not_a_move(_from_is_hometown(kept))
+        doc.spans[SPAN_KEY] = kept
         self._standalone(doc, blocked)
+        # Decided once every place is known: a place standing alone in a bio can say where someone lives now.
+        doc.spans[SPAN_KEY] = _region_is_not_a_move(_from_is_hometown(
+            [s for s in doc.spans[SPAN_KEY] if s.label_ not in PLACE_KINDS or not STREET_AFTER.match(doc_text(doc), s.end_char)]))
         return doc
 
     @staticmethod
@@ -485,6 +488,9 @@ def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
 
 # Rules whose place is where someone lives unless the text says where they live now (then it is their
 # home town): "from X", "X lad" ("Proud Ibadan boy | Lagos based").
+# "from Surrey St": a place name followed by a street word is the street.
+STREET_AFTER = re.compile(r"\s+(?:St|Rd|Road|Street|Ave|Avenue|Lane|Ln|Close|Drive|Dr|Way|Crescent|Terrace|Grove)\b\.?")
+
 FROM_RULES = ("location-from", "location-bio-from", "location-lass")
 
 
