@@ -358,8 +358,12 @@ NOT_PLACE_LABELS = {"TEAM", "ORG_NOT_PLACE", "PERSON_PUBLIC"}
 GPE_LABELS = {"GPE", "LOC"}
 # A place on its own in a bio: between separators, maybe with a pin or a flag.
 SEPARATOR = rf"[|•·\n,./;]|\s[-–—]\s|[!?]\s|[{EMOJI}]"
-BIO_SEGMENT = re.compile(rf"(?:^|{SEPARATOR}|📍)[ \t{EMOJI}]*(?:📍\s*)?(?P<place>[A-Za-z][A-Za-z' -]{{1,30}}?)"
-                         rf"(?:,\s*(?:UK|England|Scotland|Wales|GB|Northern Ireland))?[ \t{EMOJI}]*(?=$|{SEPARATOR}|[.!?]$)")
+# A trailing country, US or Australian state, "city", or a Dublin district number stays with the place.
+_PLACE_TAIL = (r"(?:,?\s*(?:UK|England|Scotland|Wales|GB|Northern Ireland|AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|"
+               r"LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
+               r"NSW|VIC|QLD|TAS|ACT|NT)\b|\s+(?:city|town)\b)?")
+BIO_SEGMENT = re.compile(rf"(?:^|{SEPARATOR}|📍)[ \t{EMOJI}]*(?:📍\s*)?(?P<place>[^\W\d_](?:[^\W\d_]|['’ -]){{1,30}}?(?:\s\d{{1,2}}[wW]?)?)"
+                         rf"{_PLACE_TAIL}[ \t{EMOJI}]*(?=$|{SEPARATOR}|[.!?]$)")
 PIN = re.compile(r"📍\s*(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2})")
 
 
@@ -371,9 +375,12 @@ class Places:
         blocked = [(s, e) for s, e, label in entities(doc) if label in NOT_PLACE_LABELS]
         ner_places = {(s, e) for s, e, label in entities(doc) if label in GPE_LABELS}
         kept = []
+        dropped: set[tuple[int, int, str]] = set()
         for span in spans:
             if span.label_ not in PLACE_KINDS:
                 kept.append(span)
+                continue
+            if (span.start_char, span.end_char, span.label_) in dropped:
                 continue
             start = span.start_char + span.text.find(span._.value)
             end = start + len(span._.value)
@@ -387,7 +394,7 @@ class Places:
                     if twin and max(k._.confidence for k in twin) >= span._.confidence:
                         continue  # another rule read exactly these words, and was surer
                     kept = [k for k in kept if k not in twin]
-                    spans = [k for k in spans if k not in twin]
+                    dropped.update((k.start_char, k.end_char, k.label_) for k in twin)
                     span = _respan(doc, span, s, e)
                     if span is None:
                         continue

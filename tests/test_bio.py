@@ -214,3 +214,10 @@ def test_a_routine_is_the_time_and_place_not_the_rest_of_the_sentence():
 def test_a_segment_is_a_school_only_when_its_words_make_a_name():
     assert ("school", "hollins park hs") in found("ur fav gymnast | hollins park hs | 🎂 2/7")
     assert not kinds_of("Year 3 parents at Hollybank | Cake sale straight after school 🍰", "school") - {"Hollybank"}
+
+
+def test_a_place_standing_alone_keeps_its_state_district_or_accent():
+    assert ("location", "Sioux Falls") in found("Retired teacher 🍎 | Nana to 5 | Sioux Falls SD")
+    assert ("location", "Dublin 8") in found("Dublin 8 | D08 | ex-barista @ 3fe")
+    assert ("location", "Kraków") in found("iOS dev @ Revolut, Kraków 🇵🇱. Blog: kasia.example.net")
+    assert ("location", "Hyderabad") in found("Chennai ponnu 💃 | working in Hyderabad")
