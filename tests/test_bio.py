@@ -221,3 +221,10 @@ def test_a_place_standing_alone_keeps_its_state_district_or_accent():
     assert ("location", "Dublin 8") in found("Dublin 8 | D08 | ex-barista @ 3fe")
     assert ("location", "Kraków") in found("iOS dev @ Revolut, Kraków 🇵🇱. Blog: kasia.example.net")
     assert ("location", "Hyderabad") in found("Chennai ponnu 💃 | working in Hyderabad")
+
+
+def test_jobs_and_employers_in_bio_fields():
+    assert ("job_title", "Joiner") in found("Joiner by trade, dad by choice 🪚 | Bolton born, Chorley based")
+    assert ("employer", "Manchester Royal Infirmary") in found("Senior Staff Nurse – Critical Care | Manchester Royal Infirmary | Ex-British Army")
+    assert {("employer", "Mace"), ("employer", "Turner & Townsend")} <= found(
+        "Currently leading cost management at Galliford Try. Previously Mace and Turner & Townsend. Based in Warrington.")
