@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from analysis import gazetteer
-from analysis.lexicons import LEXICONS, can_be_name, expand, list_items, looks_like_verb
+from analysis.lexicons import LEXICONS, LIST_SPLIT, ORG_LIST_SPLIT, can_be_name, expand, list_items, looks_like_verb
 from analysis.normalize import normalise
 from analysis.segments import segments
 
@@ -319,7 +319,8 @@ class ContextRules:
                     if value is None or value.strip() in NOT_A_NAME or not kind:
                         continue
                     start, end = match.span(group)
-                    items = list_items(value, start) if group.endswith("__list") else [(start, end)]
+                    splitter = ORG_LIST_SPLIT if kind in ("employer", "university", "school") else LIST_SPLIT
+                    items = list_items(value, start, splitter) if group.endswith("__list") else [(start, end)]
                     if len(items) > 1 and text[items[0][0]].isupper():
                         # "our Jack Russell Mo and far too many pasties": a list written in capitals ends
                         # where the capitals do.

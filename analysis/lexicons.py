@@ -21,7 +21,7 @@ NAMES = (rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|
          rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}")
 # A full stop inside a name ("Node.js", "B.Sc") but not the one that ends the sentence.
 _ORG_WORD = r"(?:[A-Z](?:[\w&'’-]|\.(?=\w))*|[A-Z]{2,}[\w-]*)"
-ORG = rf"{_ORG_WORD}(?:\s+(?:of\s+|&\s+|and\s+|de\s+|for\s+)?{_ORG_WORD}){{0,3}}"
+ORG = rf"{_ORG_WORD}(?:\s+(?:of\s+|&\s+|de\s+|for\s+)?{_ORG_WORD}){{0,3}}"
 # Both start at the start of a word only: trying them inside words is where a long pattern spends its time.
 PLACE = r"(?<![\w'’-])(?:[^\W\d_][^\W\d_'’.]*(?:(?:\s|-|\s-\s)[^\W\d_][^\W\d_'’.]*){0,2})"
 # Spaces and emoji between a cue and its names ("Grandma of 5 💕 Sophie"), but not an emoji that is a cue of
@@ -117,10 +117,14 @@ def looks_like_verb(word: str, allow_plural: bool = False) -> bool:
 LIST_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*", re.IGNORECASE)
 
 
-def list_items(text: str, offset: int = 0) -> list[tuple[int, int]]:
+# Organisations keep their ampersands ("Turner & Townsend"): only commas and "and" part them.
+ORG_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b)\s*", re.IGNORECASE)
+
+
+def list_items(text: str, offset: int = 0, splitter: re.Pattern[str] = LIST_SPLIT) -> list[tuple[int, int]]:
     """Character spans of the items of "rolo, pip & bear" (several values said in one breath)."""
     spans, pos = [], 0
-    for m in list(LIST_SPLIT.finditer(text)) + [None]:
+    for m in list(splitter.finditer(text)) + [None]:
         end = m.start() if m else len(text)
         item = text[pos:end]
         stripped = item.strip(" .!?:;\"'()")
