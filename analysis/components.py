@@ -194,7 +194,7 @@ def entities(doc: Doc) -> list[tuple[int, int, str]]:
 @dataclass
 class ContextRule:
     id: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern as written, {{lexicons}} and all; compiled on first use (see `pattern`)
     confidence: float
     reject_before: re.Pattern[str] | None
     reject_after: re.Pattern[str] | None
@@ -204,6 +204,14 @@ class ContextRule:
     # Words of which the text must hold at least one from each group before the pattern is tried: a
     # cheap set lookup saves running a long pattern over texts that cannot match it.
     requires: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+    _compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # Compiling every pattern at start-up is most of a cold `footprint text`; most texts wake few rules.
+        if self._compiled is None:
+            self._compiled = re.compile(expand(self.source))
+        return self._compiled
 
 
 def _requirement(group: list[str]) -> frozenset[str]:
@@ -232,7 +240,7 @@ def load_rules(path: Path) -> list[ContextRule]:
     for raw in load_jsonl(path):
         rules.append(ContextRule(
             id=raw["id"],
-            pattern=re.compile(expand(raw["pattern"])),
+            source=raw["pattern"],
             confidence=float(raw.get("confidence", 0.8)),
             reject_before=re.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
             reject_after=re.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
