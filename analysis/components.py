@@ -683,6 +683,8 @@ def make_ner_merge(nlp: Language, name: str, cues_file: str) -> NerMerge:
 # --- resolve overlaps ----------------------------------------------------------------------------------
 
 SECOND_SAYINGS = {"birthday-holiday-baby"}
+WISHING_SOMEONE_ELSE = re.compile(r"(?i)\b(?:happy|hbd|wishing|wish)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:b-?day|birthday|bday)?\s*"
+                                  r"(?:to|2)\s+(?!me\b|myself\b|meee*\b)")
 # A quotation of four words or more ("…" or '…', not an apostrophe inside a word).
 QUOTED = re.compile(r"(?:^|(?<=[\s:(]))(?:'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w))+?(?<=\S)'|\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’)(?=[\s.,!?;:)]|$)")
 
@@ -700,6 +702,10 @@ class Resolve:
         if len(spans) < 2:
             doc.spans[SPAN_KEY] = spans
             return doc
+        if WISHING_SOMEONE_ELSE.search(doc_text(doc)):
+            # "Happy birthday to Taylor Swift 🎂 Dec 13", "happy bday to my bestie Kayla!!! … Nov 2nd gang": a
+            # post wishing someone else a happy birthday gives their date and age, not the holder's.
+            spans = [s for s in spans if s.label_ not in ("birthday", "date_of_birth", "age")]
         if any(s.label_ in ("birthday", "date_of_birth") and s._.rule not in SECOND_SAYINGS for s in spans):
             # "Born 14 February 1976, a proper Valentine's baby": the same birthday said again, less exactly.
             spans = [s for s in spans if s._.rule not in SECOND_SAYINGS]

@@ -228,3 +228,18 @@ def test_jobs_and_employers_in_bio_fields():
     assert ("employer", "Manchester Royal Infirmary") in found("Senior Staff Nurse – Critical Care | Manchester Royal Infirmary | Ex-British Army")
     assert {("employer", "Mace"), ("employer", "Turner & Townsend")} <= found(
         "Currently leading cost management at Galliford Try. Previously Mace and Turner & Townsend. Based in Warrington.")
+
+
+def test_more_ways_of_naming_pets_relatives_and_birthdays():
+    assert "Mochi" in kinds_of("just adopted a kitten from the shelter 😻 her name is Mochi and she bit me", "pet_name")
+    assert kinds_of("Me, Gaz and the dogs Tilly & Bruno 🐾", "pet_name") == {"Tilly", "Bruno"}
+    assert "Pancake" in kinds_of("Moved into our place 🏡 Rescue greyhound Pancake approves", "pet_name")
+    assert "Nomsa" in kinds_of("Gogo Nomsa turns 80 today 🎉 she raised me in Umlazi", "family_member")
+    assert ("birthday", "25th Sept") in found("It's my birthday tomorrow (25th Sept) and the Mrs has booked a table")
+    assert not kinds_of("our Jack Russell Mo and far too many pasties", "family_member")
+
+
+def test_a_post_wishing_someone_else_happy_birthday_gives_their_date_not_the_holders():
+    assert not kinds_of("Happy birthday to Taylor Swift 🎂 Dec 13 is a national holiday in this house", "birthday")
+    assert ("birthday", "14/03/1990") not in found("Happy birthday to me 🎉 14/03/1990 — 35")  # a date of birth
+    assert ("date_of_birth", "14/03/1990") in found("Happy birthday to me 🎉 14/03/1990 — 35")
