@@ -699,13 +699,13 @@ class Resolve:
         # "Cover letter energy: 'Dear Hiring Manager, I am writing to apply…'": words in quotes are someone's
         # speech, quoted or imagined, not facts about the holder.
         spans = [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in quoted)]
-        if len(spans) < 2:
-            doc.spans[SPAN_KEY] = spans
-            return doc
         if WISHING_SOMEONE_ELSE.search(doc_text(doc)):
             # "Happy birthday to Taylor Swift 🎂 Dec 13", "happy bday to my bestie Kayla!!! … Nov 2nd gang": a
             # post wishing someone else a happy birthday gives their date and age, not the holder's.
             spans = [s for s in spans if s.label_ not in ("birthday", "date_of_birth", "age")]
+        if len(spans) < 2:
+            doc.spans[SPAN_KEY] = spans
+            return doc
         if any(s.label_ in ("birthday", "date_of_birth") and s._.rule not in SECOND_SAYINGS for s in spans):
             # "Born 14 February 1976, a proper Valentine's baby": the same birthday said again, less exactly.
             spans = [s for s in spans if s._.rule not in SECOND_SAYINGS]

@@ -241,5 +241,4 @@ def test_more_ways_of_naming_pets_relatives_and_birthdays():
 
 def test_a_post_wishing_someone_else_happy_birthday_gives_their_date_not_the_holders():
     assert not kinds_of("Happy birthday to Taylor Swift 🎂 Dec 13 is a national holiday in this house", "birthday")
-    assert ("birthday", "14/03/1990") not in found("Happy birthday to me 🎉 14/03/1990 — 35")  # a date of birth
-    assert ("date_of_birth", "14/03/1990") in found("Happy birthday to me 🎉 14/03/1990 — 35")
+    assert ("age", "16") in found("happy birthday to me!! 16 today")
