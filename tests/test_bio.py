@@ -131,8 +131,8 @@ def test_employers_and_universities_by_their_cues():
 
 
 def test_words_in_quotation_marks_are_someone_elses():
-    assert not found("Cover letter energy: 'Dear Hiring Manager, I am writing to apply for the position of "
-                     "Assistant Buyer at Marks & Spencer...' send help")
+    assert not found("Every LinkedIn post: 'I'm humbled to announce I've joined Amazon as a...' okay Brad, we get it")
+    assert ("employer", "Amazon") in found("I'm humbled to announce I've joined Amazon")
 
 
 # --- postcodes beyond the UK, trips and vehicles --------------------------------------------------------
