@@ -4,6 +4,7 @@ A predicted fragment matches a gold label when the kinds agree and its evidence 
 words (or, failing that, the normalised values agree). Each gold label and each predicted fragment is
 used at most once, so a fragment found twice in one text is not counted twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,12 +51,23 @@ class Scores:
         for kind in self.kinds():
             gold = self.tp[kind] + self.fn[kind]
             found = self.tp[kind] + self.fp[kind]
-            rows.append(f"{kind:20} {gold:5d} {found:5d} {self.precision(kind):6.3f} {self.recall(kind):6.3f} {self.f1(kind):6.3f}")
+            rows.append(
+                f"{kind:20} {gold:5d} {found:5d} {self.precision(kind):6.3f} {self.recall(kind):6.3f} {self.f1(kind):6.3f}"
+            )
         gold = sum(self.tp.values()) + sum(self.fn.values())
         found = sum(self.tp.values()) + sum(self.fp.values())
         rows.append(f"{'micro':20} {gold:5d} {found:5d} {self.precision():6.3f} {self.recall():6.3f} {self.f1():6.3f}")
         rows.append(f"normalised values right: {self.normalised_ok}/{self.normalised_checked}")
         return "\n".join(rows)
+
+
+# Held back for one final scoring by someone else: never scored, read or tuned on here.
+HELD_BACK = {"untouched.jsonl"}
+
+
+def development_sets(folder: Path = Path("tests") / "corpus") -> list[Path]:
+    """The corpus files anyone may score while working: every set except the held-back one."""
+    return sorted(p for p in folder.glob("*.jsonl") if p.name not in HELD_BACK)
 
 
 def load_corpus(path: Path) -> list[dict]:
@@ -103,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv[1:] if argv is None else argv)
     show_errors = "--errors" in args
-    paths = [Path(a) for a in args if a != "--errors"] or sorted((Path("tests") / "corpus").glob("*.jsonl"))
+    paths = [Path(a) for a in args if a != "--errors"] or development_sets()
     nlp = build()
     print(describe(nlp))
     for path in paths:

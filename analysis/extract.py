@@ -1,4 +1,5 @@
 """Documents in, fragments out: structured fields map straight to kinds, free text goes through spaCy."""
+
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from spacy.language import Language
 
 from analysis.components import EMOJI as _EMOJI_CHARS
 from analysis.components import SPAN_KEY
+from analysis.field_values import typed_values
 from analysis.nlp import get_nlp
 from analysis.normalize import normalise
 from footprint import networks
@@ -46,7 +48,10 @@ class FragmentSet:
         fragment = self._by_key.get(key)
         if fragment is None:
             fragment = self._by_key[key] = Fragment(kind=kind, value=value, normalized=key[1])
-        if not any(e.account == evidence.account and e.source == evidence.source and e.start == evidence.start for e in fragment.evidence):
+        if not any(
+            e.account == evidence.account and e.source == evidence.source and e.start == evidence.start
+            for e in fragment.evidence
+        ):
             fragment.evidence.append(evidence)
 
     def fragments(self) -> list[Fragment]:
@@ -61,22 +66,58 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
         if account.status != "found":
             continue
         # The handle itself is public knowledge once the account is found.
-        found.add("handle", account.handle, Evidence(
-            account=account.id, source="url", text=account.handle, end=len(account.handle), url=account.url,
-            rule="account-found", confidence=account.confidence))
+        found.add(
+            "handle",
+            account.handle,
+            Evidence(
+                account=account.id,
+                source="url",
+                text=account.handle,
+                end=len(account.handle),
+                url=account.url,
+                rule="account-found",
+                confidence=account.confidence,
+            ),
+        )
         for doc in account.documents:
             kind = field_kind(account.network, doc)
             if kind == "text":
                 texts.append(doc)
             elif kind is not None:
-                value = doc.text
                 if kind == "name":
                     kind, value = _name_kind(doc.text), _name_words(doc.text)
-                    if not value:
-                        continue
-                found.add(kind, value, Evidence(
-                    account=doc.account, source=doc.source, text=doc.text, start=0, end=len(doc.text),
-                    url=doc.url, rule=f"field:{account.network}.{doc.field}", confidence=FIELD_CONFIDENCE))
+                    if value:
+                        found.add(
+                            kind,
+                            value,
+                            Evidence(
+                                account=doc.account,
+                                source=doc.source,
+                                text=doc.text,
+                                start=0,
+                                end=len(doc.text),
+                                url=doc.url,
+                                rule=f"field:{account.network}.{doc.field}",
+                                confidence=FIELD_CONFIDENCE,
+                            ),
+                        )
+                    continue
+                # What the field is for, then what it holds: a location field may hold a postcode.
+                for value_kind, start, end in typed_values(kind, doc.text):
+                    found.add(
+                        value_kind,
+                        doc.text[start:end],
+                        Evidence(
+                            account=doc.account,
+                            source=doc.source,
+                            text=doc.text[start:end],
+                            start=start,
+                            end=end,
+                            url=doc.url,
+                            rule=f"field:{account.network}.{doc.field}",
+                            confidence=FIELD_CONFIDENCE,
+                        ),
+                    )
     for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts), strict=True):
         for kind, value, evidence, normalized in spans_to_evidence(document, spacy_doc):
             found.add(kind, value, evidence, normalized)
@@ -92,10 +133,23 @@ def spans_to_evidence(document: Document, spacy_doc) -> list[tuple[str, str, Evi
         value = span._.value or span.text
         offset = text.find(value, span.start_char, span.end_char)
         start = offset if offset >= 0 else span.start_char
-        out.append((span.label_, value, Evidence(
-            account=document.account, source=document.source, text=value,
-            start=start, end=start + len(value), url=document.url,
-            rule=span._.rule, confidence=span._.confidence), span._.normalized))
+        out.append(
+            (
+                span.label_,
+                value,
+                Evidence(
+                    account=document.account,
+                    source=document.source,
+                    text=value,
+                    start=start,
+                    end=start + len(value),
+                    url=document.url,
+                    rule=span._.rule,
+                    confidence=span._.confidence,
+                ),
+                span._.normalized,
+            )
+        )
     return out
 
 

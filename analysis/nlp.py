@@ -1,5 +1,6 @@
 """Builds the extraction pipeline: spaCy's blank English with our tokenizer and components, and a trained
 English pipeline's NER in front of them when the user has installed one (rules win conflicts)."""
+
 from __future__ import annotations
 
 import os
@@ -11,6 +12,7 @@ import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 
+import analysis.bio  # noqa: F401  (registers footprint_bio)
 import analysis.components  # noqa: F401  (registers the factories and the tokenizer)
 from analysis.components import RULES_DIR
 
@@ -18,8 +20,15 @@ TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_c
 TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "footprint.tokenizer.v1"}}}
 # Components of a trained pipeline that extraction never reads: leaving them out keeps it fast.
 UNUSED = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
-OUR_COMPONENTS = ("footprint_context", "footprint_places", "footprint_names", "footprint_phones",
-                  "footprint_ner_merge", "footprint_resolve")
+OUR_COMPONENTS = (
+    "footprint_context",
+    "footprint_places",
+    "footprint_bio",
+    "footprint_names",
+    "footprint_phones",
+    "footprint_ner_merge",
+    "footprint_resolve",
+)
 
 
 class PipelineError(Exception):
@@ -61,13 +70,17 @@ def build(trained: str | Path | None | bool = True) -> Language:
         for component in ("tok2vec", "ner"):
             if component in base.pipe_names:
                 nlp.add_pipe(component, source=base)
-        nlp.meta["footprint_trained"] = f"{base.meta.get('lang', 'en')}_{base.meta.get('name', name)}-{base.meta.get('version', '?')}"
+        nlp.meta["footprint_trained"] = (
+            f"{base.meta.get('lang', 'en')}_{base.meta.get('name', name)}-{base.meta.get('version', '?')}"
+        )
     else:
         nlp = spacy.blank("en", config=TOKENIZER)
         if warning:
             nlp.meta["footprint_warning"] = warning
     # Rules win: the ruler runs after a trained NER and overwrites what it disagrees with.
-    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}))
+    ruler = cast(
+        EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    )
     ruler.from_disk(RULES_DIR / "entities.jsonl")
     for component in OUR_COMPONENTS:
         if component == "footprint_ner_merge" and not name:

@@ -1,12 +1,15 @@
 """Normalised values, so the same fact seen twice becomes one fragment with two pieces of evidence."""
+
 from __future__ import annotations
 
 import re
 
 import phonenumbers
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3})[a-z]*")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})")
@@ -87,4 +90,3 @@ def canonical_place(value: str) -> str | None:
         if place is not None:
             return place.canonical
     return None
-

@@ -2,8 +2,10 @@
 
     python benchmarks/bench_extract.py [--texts N]
 
-Targets (issue 4): >= 2,000 short texts a second through nlp.pipe on one core without a trained model;
-a cold start (import + build the pipeline in a fresh process) under one second.
+Targets (issue 12): >= 1,500 short texts a second on one core through nlp.pipe including fragments with
+evidence (extract_texts), without a trained model; a cold `footprint text` (a fresh process that reads one
+text and prints its fragments) under 1.5 s. The machine is shared: the figures say what the load was, and
+CPU time is reported beside wall time.
 """
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from analysis.evaluate import load_corpus  # noqa: E402
+from analysis.evaluate import development_sets, load_corpus  # noqa: E402
 
-CORPUS = sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+CORPUS = development_sets(ROOT / "tests" / "corpus")  # never the held-back set
 
 COLD = """
 import time
@@ -49,14 +51,30 @@ def cold_start(runs: int = 5) -> tuple[float, float]:
     return statistics.median(builds), statistics.median(firsts)
 
 
-def throughput(nlp, texts: list[str], repeat: int = 3) -> float:
-    best = 0.0
+def throughput(run, n: int, repeat: int = 3) -> tuple[float, float]:
+    """Best texts per second over `repeat` runs, by wall time and by this process's CPU time."""
+    best_wall = best_cpu = 0.0
     for _ in range(repeat):
+        t, c = time.perf_counter(), time.process_time()
+        run()
+        best_wall = max(best_wall, n / (time.perf_counter() - t))
+        best_cpu = max(best_cpu, n / max(time.process_time() - c, 1e-9))
+    return best_wall, best_cpu
+
+
+def cold_text(runs: int = 5) -> float:
+    """Median wall time of `footprint text FILE` in a fresh process (start-up, one text, its fragments)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+        f.write("jess | 15 | based in Leeds | my dog Biscuit 🐶 | 🎂 14/3")
+    times = []
+    for _ in range(runs):
         t = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=256):
-            pass
-        best = max(best, len(texts) / (time.perf_counter() - t))
-    return best
+        subprocess.run([sys.executable, "-m", "footprint", "text", f.name], cwd=ROOT, capture_output=True, check=True)
+        times.append(time.perf_counter() - t)
+    os.unlink(f.name)
+    return statistics.median(times)
 
 
 # Presidio entity -> our kinds it can stand for. Only these kinds are compared.
@@ -142,8 +160,7 @@ def main() -> None:
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work skews these figures)")
     build_s, first_s = cold_start()
-    print(f"cold start (fresh process: import + build blank pipeline): {build_s * 1000:.0f} ms (median of 5)"
-          f"  [target < 1000 ms]")
+    print(f"cold start (fresh process: import + build blank pipeline): {build_s * 1000:.0f} ms (median of 5)")
     print(f"first text (loads gazetteers from the cache): {first_s * 1000:.0f} ms")
 
     records = [r for path in CORPUS for r in load_corpus(path)]
@@ -152,13 +169,15 @@ def main() -> None:
     batch = (texts * (args.texts // len(texts) + 1))[: args.texts]
     nlp = build(trained=False)
     nlp("warm up: based in Leeds")
-    rate = throughput(nlp, batch)
+    wall, cpu = throughput(lambda: list(nlp.pipe(batch, batch_size=256)), len(batch))
     print(f"\n{describe(nlp)}")
-    print(f"nlp.pipe: {rate:,.0f} texts/s on one process ({len(batch):,} texts, mean {mean_len:.0f} chars)"
-          f"  [target >= 2,000]")
-    t = time.perf_counter()
+    print(f"nlp.pipe: {wall:,.0f} texts/s wall, {cpu:,.0f} texts/s CPU ({len(batch):,} texts, mean {mean_len:.0f} chars)")
+    wall, cpu = throughput(lambda: extract_texts(batch, nlp), len(batch))
+    print(f"extract_texts (pipe + fragments with evidence): {wall:,.0f} texts/s wall, {cpu:,.0f} texts/s CPU"
+          f"  [target >= 1,500]")
+    print(f"cold `footprint text FILE`: {cold_text() * 1000:.0f} ms (median of 5)  [target < 1500 ms]"
+          f"; load average now {os.getloadavg()[0]:.2f}")
     ours = extract_texts(texts, nlp)
-    print(f"extract_texts (pipe + fragments with evidence): {len(texts) / (time.perf_counter() - t):,.0f} texts/s")
     compare_with_presidio(records, ours)
 
 
