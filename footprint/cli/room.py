@@ -6,9 +6,11 @@ students open); everything else goes to stderr. Ctrl-C closes the room, and its 
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import os
 import socket
+from typing import Any
 
 import typer
 
@@ -75,7 +77,17 @@ def open_room(host: str | None, port: int, settings: ScanSettings) -> None:
     say("Getting the room ready...")
     room.warm()
     say("Ready. Press Ctrl+C to close the room; everything in it is forgotten.")
-    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off", timeout_graceful_shutdown=1))
+
+    class RoomServer(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # Streams to the projector and the phones never end by themselves: end them, then shut down.
+            try:
+                asyncio.get_running_loop().call_soon_threadsafe(room.close)
+            except RuntimeError:
+                room.close()
+            super().handle_exit(sig, frame)
+
+    server = RoomServer(uvicorn.Config(web, log_level="warning", lifespan="off", timeout_graceful_shutdown=2))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn hands Ctrl-C back once it has shut down: it is how a room ends

@@ -182,6 +182,7 @@ class Room:
         self.waiting: list[str] = []  # device ids in the order they asked
         self.totals = Pulse()
         self.tasks: set[asyncio.Task[None]] = set()
+        self.closed = False
         self._catalogue: list[dict[str, Any]] | None = None
 
     # --- the room's state -------------------------------------------------------------------------------
@@ -197,6 +198,13 @@ class Room:
         if self._catalogue is None:
             self.warm()
         return self._catalogue or []
+
+    def close(self) -> None:
+        """Ends every stream, so closing the room never waits on a phone that is still listening."""
+        self.closed = True
+        self.totals.beat()
+        for device in self.devices.values():
+            device.pulse.beat()
 
     def tally(self) -> dict[str, Any]:
         """The totals, as /room/tally returns them: empty until `min_scanned` people have checked."""
@@ -235,6 +243,16 @@ class Room:
         if device.state == "done" and device.report is not None:
             out["result"] = room_views.student_view(device.report, redact=redact)
         return out
+
+    async def _stream(self, pulse: Pulse, state: Callable[[], dict[str, Any]]) -> AsyncIterator[str]:
+        """The state now, then again each time it changes; a comment when nothing has for a while."""
+        seen = -1
+        while not self.closed:
+            if pulse.version != seen:
+                seen = pulse.version
+                yield sse("state", state())
+            elif not await pulse.wait(seen, KEEPALIVE):
+                yield ": still here\n\n"
 
     def _queue_moved(self) -> None:
         for device_id in self.waiting:
@@ -340,7 +358,7 @@ class Room:
     async def present_events(self, request: Request) -> Response:
         if (denied := self._presenter(request)) is not None:
             return denied
-        return StreamingResponse(_stream(self.totals, self.board), media_type="text/event-stream")
+        return StreamingResponse(self._stream(self.totals, self.board), media_type="text/event-stream")
 
     async def tally_json(self, request: Request) -> Response:
         if (denied := self._presenter(request)) is not None:
@@ -435,7 +453,7 @@ class Room:
         if device is None:
             return JSONResponse({"error": SAY["no_device"]}, 403)
         return StreamingResponse(
-            _stream(device.pulse, lambda: self.device_state(device)), media_type="text/event-stream"
+            self._stream(device.pulse, lambda: self.device_state(device)), media_type="text/event-stream"
         )
 
     async def result(self, request: Request) -> Response:
@@ -460,17 +478,6 @@ class Room:
         device.pulse.beat()
         self.totals.beat()
         return JSONResponse(self.device_state(device))
-
-
-async def _stream(pulse: Pulse, state: Callable[[], dict[str, Any]]) -> AsyncIterator[str]:
-    """The state now, then again each time it changes; a comment when nothing has for a while."""
-    seen = -1
-    while True:
-        if pulse.version != seen:
-            seen = pulse.version
-            yield sse("state", state())
-        elif not await pulse.wait(seen, KEEPALIVE):
-            yield ": still here\n\n"
 
 
 def qr_svg(text: str) -> str:
