@@ -92,6 +92,34 @@ async def run(base: str, join: str, pid: int) -> None:
           f"students' results held, peak {busy['VmHWM']:.1f} MiB")
 
 
+def in_a_browser(join: str) -> None:
+    """A phone-sized Chromium: from opening the join address to the result on screen (consent tapped at once)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.live_helpers import CHROMIUM_FLAGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        print("no Chromium: browser figure skipped")
+        return
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        for i in range(5):
+            ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+            pg = ctx.new_page()
+            t0 = time.perf_counter()
+            pg.goto(join)
+            pg.click("#agree")
+            pg.click(f"[data-persona={PERSONAS[i % 4]}]")
+            pg.wait_for_selector("body[data-result='1']", timeout=60000)
+            times.append(time.perf_counter() - t0)
+            ctx.close()
+        browser.close()
+    print(f"in Chromium (phone size): open join address -> tap Start -> pick a person -> result shown: {summary(times)}")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "FOOTPRINT_HOME": f"{tmp}/home", "FOOTPRINT_CACHE": f"{tmp}/cache", "NO_COLOR": "1"}
@@ -117,6 +145,7 @@ def main() -> None:
                                                   for s in re.findall(r'(?:src|href)="(/static/[^"]+)"', presenter.text))
             print(f"page weight: presenter page {weight / 1024:.1f} KiB (the QR code is drawn inside the HTML)")
             asyncio.run(run(base, join, proc.pid))
+            in_a_browser(join)
         finally:
             proc.send_signal(signal.SIGINT)
             proc.communicate(timeout=30)

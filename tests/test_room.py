@@ -381,3 +381,31 @@ def test_serve_room_refuses_what_a_classroom_should_not_do_in_one_line():
         result = subprocess.run([sys.executable, "-m", "footprint", "serve", "--room", *args],
                                 capture_output=True, text=True, cwd=ROOT, timeout=60)
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, args
+
+
+def test_by_default_the_room_listens_on_every_interface_and_students_get_the_local_network_address():
+    from footprint.cli.room import lan_address
+
+    proc = subprocess.Popen([sys.executable, "-m", "footprint", "serve", "--room", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        present, join = proc.stdout.readline().strip(), proc.stdout.readline().strip()
+        port = re.search(r":(\d+)/", present).group(1)
+        lan = lan_address()
+        # the key stays on this laptop; students get the address the local network reaches it by
+        assert present.startswith(f"present: http://127.0.0.1:{port}/room?key=")
+        assert re.fullmatch(rf"join: http://{re.escape(lan or '127.0.0.1')}:{port}/join/[a-z2-9]{{4}}-[a-z2-9]{{4}}", join), join
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                r = httpx.get(f"{base}/room/tally", params={"key": present.split("key=")[1]}, timeout=60)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert r.status_code == 200
+        assert httpx.get(f"{base}/room/tally", params={"key": "x"}).status_code == 403
+        assert httpx.get(f"{base}/join/{join.rsplit('/', 1)[1]}", headers={"host": f"evil.example:{port}"}).status_code == 421
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    assert (lan is None) == ("No local network found" in err), err
