@@ -52,7 +52,12 @@ def where(evidence: list[dict[str, Any]]) -> list[str]:
     return [f"{said} on {_and(titles)}" for said, titles in seen.items()]
 
 
-def _fix(step: dict[str, Any], score_before: int) -> dict[str, Any]:
+def _shown(kind: str, value: str) -> str:
+    """A fix names what to take off; the list of every linked account is the accounts card's job."""
+    return f"{value.count(',') + 1} accounts" if kind == "linked_accounts" else value
+
+
+def _fix(step: dict[str, Any], kinds: list[str], score_before: int) -> dict[str, Any]:
     """One step of the plan, told short: what to do first, where, and what it stops. The plan's other words for
     it (why these go together, a tip per kind) come along as tips."""
     prefixes = {f"{w['network']}: ": w["network"] for w in step["where"]}
@@ -66,9 +71,9 @@ def _fix(step: dict[str, Any], score_before: int) -> dict[str, Any]:
     # With fragments that only help together, the plan says why first (our one short line says it here); the
     # step's own advice comes next.
     rest = lines[1:] if step["together"] and len(lines) > 1 else lines
-    pieces: dict[str, list[str]] = {step["kind_label"]: [step["value"]]}
-    for p in step["together"]:
-        pieces.setdefault(p["kind_label"], []).append(p["value"])
+    pieces: dict[str, list[str]] = {step["kind_label"]: [_shown(kinds[0], step["value"])]}
+    for p, kind in zip(step["together"], kinds[1:], strict=True):
+        pieces.setdefault(p["kind_label"], []).append(_shown(kind, p["value"]))
     return {
         "headline": rest[0] if rest else "",
         "pieces": [{"label": label, "values": values} for label, values in pieces.items()],
@@ -87,8 +92,8 @@ def student_view(report: Report, redact: bool = True) -> dict[str, Any]:
     view = views.build(report, redact=redact)
     found = [a for a in view["accounts"] if a["status"] == "found"]
     fixes, before = [], view["score"]
-    for step in view["fix_plan"][:FIXES_SHOWN]:
-        fixes.append(_fix(step, before))
+    for step, planned in zip(view["fix_plan"][:FIXES_SHOWN], report.fix_plan, strict=False):
+        fixes.append(_fix(step, [planned.kind, *(p.kind for p in planned.together)], before))
         before = step["score_after"]
     coverage = view["coverage"] or {}
     unchecked = sorted(

@@ -409,3 +409,22 @@ def test_by_default_the_room_listens_on_every_interface_and_students_get_the_loc
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=30)
     assert (lan is None) == ("No local network found" in err), err
+
+
+def test_a_students_result_leads_with_what_matters_told_short():
+    report = persona_report(personas()["jess"])
+    masked, shown = room_views.student_view(report), room_views.student_view(report, redact=False)
+    assert [u["title"] for u in shown["unlocked"]] == [
+        c.capability.title for c in sorted(report.capabilities, key=lambda c: -c.capability.severity) if c.satisfied]
+    assert len(shown["fixes"]) == 3 and shown["more_fixes"] == len(report.fix_plan) - 3
+    first = shown["fixes"][0]
+    assert first["headline"] and first["headline"] in report.fix_plan[0].advice
+    assert {"network": "GitHub", "how": "Edit or clear it at https://github.com/settings/profile"} in first["on"]
+    assert first["breaks"] and first["score_after"] < first["score_before"] == report.score
+    school = next(f for f in shown["fragments"] if f["label"] == "school")
+    assert school["value"] == "Oakfield High" and school["where"] == ["bio on GitHub, Keybase and Lichess"]
+    assert "linked accounts" not in {f["label"] for f in shown["fragments"]} and shown["tied"]
+    assert next(f for f in masked["fragments"] if f["label"] == "school")["value"] == "O******* H***"
+    assert "Oakfield" not in json.dumps(masked) and "jessmcr2011" not in json.dumps(masked)
+    assert masked["checked"] == {"networks": report.coverage.networks, "answered": report.coverage.answered,
+                                 "enough": True, "shortfall": "", "unchecked": [], "limited": False}

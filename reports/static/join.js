@@ -149,7 +149,7 @@
           f.on.length ? el("ul", "on", ...f.on.map((o) => el("li", null, el("strong", null, o.network + ": "), ...linked(o.how)))) : null,
           f.tips.length ? details("More tips", ...f.tips.map((t) => el("p", null, t))) : null,
           el("p", "after", f.breaks.length ? "This stops: " + f.breaks.join("; ") + ". " : "",
-            "Score " + f.score_before + " → " + f.score_after + ".")))),
+            f.score_after < f.score_before ? "Score " + f.score_before + " → " + f.score_after + "." : "")))),
         r.more_fixes ? el("p", "muted", plural(r.more_fixes, "more fix", "more fixes") + " after these.") : null));
     }
 
