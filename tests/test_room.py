@@ -93,6 +93,8 @@ def test_the_presenter_key_guards_the_page_its_stream_and_the_tally(room):
     # a student's address gives nothing of the presenter's, and a wrong code finds no room
     assert httpx.get(f"{live.url}/join/{state.code}").status_code == 200
     assert httpx.get(f"{live.url}/join/aaaa-bbbb").status_code == 404
+    lost = httpx.get(live.url + "/")  # only the laptop's address typed: told where to go, but not the code
+    assert lost.status_code == 404 and "/join/" in lost.text and state.code not in lost.text
     assert httpx.post(f"{live.url}/join/aaaa-bbbb/api/hello", json={}).status_code == 404
 
 

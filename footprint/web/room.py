@@ -5,7 +5,8 @@ Who sees what:
 - A student's device holds a session cookie (HttpOnly, SameSite=Strict). Its page, stream and API answer only
   about that device's own check: no address names a check, so there is no other one to ask for.
 - The presenter's page, its stream and /room/tally need the presenter key. They carry how many people show each
-  kind of fragment and have each capability unlocked: never a handle, a value, an account or a reason.
+  kind of fragment and have each capability unlocked, and which networks limited the room's address: never a
+  handle, a value or an account.
 - Nothing is written to disk: every check runs inside paths.nothing_written(), results live in this process's
   memory, and closing the room (Ctrl-C) forgets them.
 
@@ -294,6 +295,7 @@ class Room:
 
     def routes(self) -> list[Route]:
         return [
+            Route("/", self.lost),
             Route("/room", self.present),
             Route("/room/events", self.present_events),
             Route("/room/tally", self.tally_json),
@@ -324,6 +326,10 @@ class Room:
 
     def join_url(self, request: Request) -> str:
         return f"{self.public or str(request.base_url).rstrip('/')}/join/{self.code}"
+
+    async def lost(self, request: Request) -> Response:
+        """Someone typed only the laptop's address: where to go instead, without giving the code away."""
+        return PlainTextResponse(SAY["lost"] + "\n", 404)
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["name"]
