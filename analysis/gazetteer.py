@@ -48,7 +48,8 @@ class Place:
 def _cache_dir() -> Path | None:
     try:
         path = paths.cache()
-        path.mkdir(parents=True, exist_ok=True)
+        if paths.may_write():  # in a room nothing is saved: a table already there is read, else built in memory
+            path.mkdir(parents=True, exist_ok=True)
         return path
     except OSError:
         return None
@@ -64,7 +65,7 @@ def _cached(name: str, version: str, build):
         except (OSError, ValueError):
             pass
     data = build()
-    if path:
+    if path and paths.may_write():
         try:
             tmp = path.with_suffix(".tmp")
             tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -4,15 +4,38 @@
   overrides it; otherwise the user's cache directory, since all of it can be rebuilt by scanning again.
 - cache: tables derived from installed packages (the gazetteers), nothing about anyone. FOOTPRINT_CACHE
   overrides it; otherwise a folder inside home, so pointing FOOTPRINT_HOME elsewhere moves everything.
+
+A classroom room (`footprint serve --room`) promises that nothing is written to disk: the work it does runs
+inside `nothing_written()`, and whatever would save a file asks `may_write()` first (it may still read).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 STORE_FILE = "footprint.sqlite"
 COMMUNITY_LIST_FILE = "wmn-data.json"
+# A context variable, not a global: it follows a room's own tasks (and the threads they hand analysis to,
+# asyncio.to_thread copies it) and nothing else in the process.
+_WRITES: ContextVar[bool] = ContextVar("footprint_writes", default=True)
+
+
+@contextmanager
+def nothing_written() -> Iterator[None]:
+    """Within this block (and the tasks and worker threads it starts), footprint saves no file."""
+    token = _WRITES.set(False)
+    try:
+        yield
+    finally:
+        _WRITES.reset(token)
+
+
+def may_write() -> bool:
+    return _WRITES.get()
 
 
 def home() -> Path:

@@ -40,6 +40,8 @@ def test_each_failure_has_its_reason(exc, reason):
     (httpx.Response(429, headers={"Retry-After": "60"}), "rate limited (429, retry after 60s)"),
     (httpx.Response(429), "rate limited (429)"),
     (httpx.Response(403), "blocked or login required (403)"),
+    # GitHub, once an address has used its allowance: a room of 30 behind one school address gets there fast
+    (httpx.Response(403, headers={"X-RateLimit-Remaining": "0"}), "rate limited (403, no requests left this hour from this address)"),
     (httpx.Response(999), "blocked (999)"),
     (httpx.Response(502), "server error (502)"),
     (httpx.Response(302), "unexpected status 302"),

@@ -77,6 +77,9 @@ def _connect_failure(text: str) -> str:
 def describe_status(response: httpx.Response) -> str:
     """Why an answer that came back says nothing about the account."""
     code = response.status_code
+    if code in (403, 429) and response.headers.get("x-ratelimit-remaining") == "0":
+        # GitHub's answer once an address has used its hour's allowance (60 without a token): a limit, not a block.
+        return f"rate limited ({code}, no requests left this hour from this address)"
     if code == 429:
         after = response.headers.get("Retry-After")
         return f"rate limited (429{', retry after ' + after + 's' if after else ''})"

@@ -15,8 +15,13 @@ from footprint.settings import ScanSettings
 @scan_options(redact=False, output=False)
 def serve(
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on. Anything but loopback needs the printed access token.")
-    ] = "127.0.0.1",
+        str | None,
+        typer.Option(
+            "--host",
+            help="Address to listen on (default 127.0.0.1; with --room, every interface). "
+            "The live view off loopback needs the printed access token.",
+        ),
+    ] = None,
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port to listen on (0 picks a free one).")
     ] = 8765,
@@ -29,10 +34,23 @@ def serve(
             help="Seconds between accounts found in a demo, so the room sees the picture build.",
         ),
     ] = 0.6,
+    room: Annotated[
+        bool,
+        typer.Option(
+            "--room",
+            help="A classroom: each student checks their own handle on their phone; the big screen shows only totals.",
+        ),
+    ] = False,
     *,
     settings: ScanSettings,
 ) -> None:
     """Start the live workshop view in the browser (values hidden by default; nothing is saved)."""
+    if room:
+        from footprint.cli.room import open_room
+
+        open_room(host, port, settings)
+        return
+    host = host or "127.0.0.1"
     import ipaddress
     import secrets
     import socket
