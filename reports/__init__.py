@@ -1,1 +1,1 @@
-"""Ways to show a Report: the terminal, JSON, and (later) HTML and the live web view."""
+"""Ways to show a Report: the terminal, JSON, the HTML report, the browser views and the review."""

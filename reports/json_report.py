@@ -1,4 +1,4 @@
-"""The machine-readable report (schema footprint/report@1, documented in the README)."""
+"""The machine-readable report (schema footprint/report@3, documented in the README)."""
 
 from __future__ import annotations
 
