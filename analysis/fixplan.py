@@ -321,7 +321,7 @@ def _keep_steps(fragments: list[Fragment], advice: dict, score: int) -> list[Fix
             f"where it sits next to your {_and(near)}: put together, they make you easier to trick or to pretend to be."
         )
         tips = [why] + [
-            f"{e.account.split(':', 1)[0]}: {networks.lookup(e.account.split(':', 1)[0]).advice}"
+            f"{networks.lookup(e.account.split(':', 1)[0]).title}: {networks.lookup(e.account.split(':', 1)[0]).advice}"
             for e in personal
             if networks.lookup(e.account.split(":", 1)[0]).advice
         ]
@@ -477,7 +477,7 @@ def _step(
             0,
             "Remove these together: any one of them is enough for the same risk, so only removing all of them helps.",
         )
-    tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
+    tips += [f"{networks.lookup(n).title}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
     return FixStep(
         fragment=f.id,
         kind=f.kind,

@@ -17,7 +17,7 @@ Status = Literal["found", "not_found", "unknown"]
 CapabilityState = Literal["satisfied", "near_miss", "out_of_reach"]
 ReviewResult = Literal["pass", "warn", "fail", "n/a"]  # n/a: the check had nothing to look at
 OverallResult = Literal["pass", "warn", "fail", "incomplete"]
-StoryKind = Literal["account", "link", "fragment"]
+StoryKind = Literal["account", "link", "fragment", "summary"]
 
 REPORT_SCHEMA = "footprint/report@3"
 REVIEW_SCHEMA = "footprint/professional@2"
@@ -517,7 +517,9 @@ class Review:
 class StoryStep:
     """One finding of the story, in the order a room should see them (analysis/story.py).
 
-    `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks."""
+    `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks.
+    The last step is the summary: what it all adds up to (the report's unlocked capabilities), the score, and in
+    `ref` the Fragment.id of the fix that helps most ('' when there is none); it unlocks nothing new."""
 
     kind: StoryKind
     ref: str

@@ -5,16 +5,18 @@ through reports/redact.py, as on the big screen."""
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from footprint.model import Evidence, Report
+from footprint.model import Evidence, Fragment, Report
 from reports.redact import mask, mask_source
+from reports.wording import join, kind_label, link_pairs, needs, network_title, plural, say, source_label
 
 STATE_STYLE = {
     "satisfied": ("UNLOCKED", "bold red"),
-    "near_miss": ("one away", "yellow"),
+    "near_miss": ("ONE AWAY", "bold yellow"),
     "out_of_reach": ("locked", "green"),
 }
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
@@ -50,19 +52,18 @@ def _identity_line(report: Report) -> str:
     identity = report.identity
     if identity is None:
         return ""
-    line = f"   {identity.bits:.1f} bits of identity"
     one_in, p_unique = identity.one_in, identity.p_unique
     where = identity.population_name
     # "1 in 2 quadrillion" means nothing to a 14-year-old once it passes the population: say what it means.
     if isinstance(p_unique, (int, float)) and p_unique >= 0.995:
-        line += f" (enough to pick you out of everyone in the {where})"
+        meaning = say("identity.unique", where=where)
     elif isinstance(p_unique, (int, float)) and p_unique >= 0.5:
-        line += f" (a {p_unique:.0%} chance this picks out only you in the {where})"
+        meaning = say("identity.likely", chance=f"{p_unique:.0%}", where=where)
     elif isinstance(one_in, (int, float)) and one_in >= 2:
-        line += f" (about 1 in {round(one_in):,} people share all of it)"
-    elif isinstance(one_in, (int, float)):
-        line += " (nothing here narrows you down yet)"
-    return line
+        meaning = say("identity.one_in", one_in=f"{round(one_in):,}")
+    else:
+        meaning = say("identity.nothing")
+    return say("terminal.bits", bits=f"{identity.bits:.1f}", meaning=meaning)
 
 
 def short_of_coverage(report: Report) -> str:
@@ -73,20 +74,23 @@ def short_of_coverage(report: Report) -> str:
 def render(report: Report, console: Console, redact: bool = False) -> None:
     shown = _Shown(redact)
     cov = report.coverage
-    partial = f" (only {cov.answered} of {cov.networks} networks checked)" if cov is not None and not cov.enough else ""
-    console.print(
-        Panel(
-            Text.assemble(
-                "footprint report for ",
-                (_clean(shown.value("handle", report.target.handle)), "bold"),
-                f"   exposure score {report.score}/100{partial}",
-                _identity_line(report),
-            ),
-            expand=False,
-        )
+    partial = (
+        say("terminal.partial", answered=cov.answered, networks=cov.networks)
+        if cov is not None and not cov.enough
+        else ""
     )
+    lines = [
+        Text(say("terminal.title", handle=_clean(shown.value("handle", report.target.handle))), "bold"),
+        Text(say("terminal.score", score=report.score) + partial, "bold"),
+    ]
+    if bits := _identity_line(report):
+        lines.append(Text(bits))
+    console.print(Panel(Group(*lines), expand=False))
+    # The first time the score is shown, what it means and what moves it.
+    console.print(Text(say("score.explain"), "dim"))
     if short := short_of_coverage(report):
         console.print(Text(short, "bold yellow"))
+    console.print()
     _accounts(report, console, shown)
     _fragments(report, console, shown)
     _capabilities(report, console, shown)
@@ -94,106 +98,182 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
 
 
 def _accounts(report: Report, console: Console, shown: _Shown) -> None:
-    accounts = Table(title="Accounts", title_justify="left")
-    for col in ("network", "status", "profile", "why"):
-        accounts.add_column(col)
-    # Thirty "not found" rows would bury the few accounts that matter; they get one line instead.
-    absent = [a.network for a in report.accounts if a.status == "not_found"]
+    own = set(report.own_accounts)
+    found = [a for a in report.accounts if a.status == "found"]
+    table = Table(title=say("terminal.accounts", found=len(found)), title_justify="left", title_style="bold")
+    table.add_column("network", no_wrap=True)
+    table.add_column("handle", overflow="fold")
+    table.add_column("profile", overflow="fold")
+    for a in sorted(found, key=lambda a: a.id not in own):
+        notes = []
+        if a.id not in own:
+            notes.append(say("terminal.maybe_other"))
+        if not a.documents and not a.profile:
+            notes.append(say("terminal.name_only"))
+        profile = Text(_clean(shown.value("url", a.url), 200))
+        if notes:
+            profile.append("\n" + "; ".join(notes), "dim")
+        table.add_row(network_title(a.network), _clean(shown.value("handle", a.handle)), profile)
+    if found:
+        console.print(table)
     for a in report.accounts:
-        if a.status != "not_found":
-            accounts.add_row(
-                a.network, Text(a.status, STATUS_STYLE[a.status]), _clean(shown.value("url", a.url)), _clean(a.reason)
+        if a.status == "unknown":
+            console.print(
+                Text(say("terminal.unknown", network=network_title(a.network), reason=_clean(a.reason, 200)), "yellow")
             )
-    console.print(accounts)
+    # Thirty "not found" rows would bury the few accounts that matter; they get one line instead. A network
+    # where an account was found (under another handle) is not one where nothing was found.
+    seen = {a.network for a in report.accounts if a.status != "not_found"}
+    absent = list(
+        dict.fromkeys(
+            network_title(a.network) for a in report.accounts if a.status == "not_found" and a.network not in seen
+        )
+    )
     if absent:
-        console.print(Text(f"Not found on {len(absent)} networks: {', '.join(absent)}.", "dim"))
+        console.print(Text(say("terminal.absent", networks=plural(len(absent), "network"), names=join(absent)), "dim"))
+    console.print()
+
+
+def _where(f: Fragment, shown: _Shown) -> Text:
+    """Where a fact is, as a person says it: 'location on GitHub, Keybase and Steam; bio on Bluesky', with the
+    words themselves when they are not just the value."""
+    places: dict[str, list[str]] = {}
+    words: dict[str, list[str]] = {}
+    for e in f.evidence:
+        label = source_label(e.source)
+        places.setdefault(label, [])
+        title = network_title(e.account.split(":", 1)[0])
+        if title not in places[label]:
+            places[label].append(title)
+        said = _clean(e.text, 40)
+        if said.startswith(("http://", "https://")):  # a picture's address says nothing to a reader
+            continue
+        if said.casefold() != f.value.casefold() and said not in words.setdefault(label, []):
+            words[label].append(shown.value(f.kind, said))
+    out = Text()
+    for i, (label, titles) in enumerate(places.items()):
+        if i:
+            out.append("; ")
+        out.append(f"{label} on {join(titles)}")
+        if words.get(label):
+            out.append(" (" + ", ".join(f"“{w}”" for w in words[label][:2]) + ")", "dim")
+    return out
 
 
 def _fragments(report: Report, console: Console, shown: _Shown) -> None:
-    if report.fragments:
-        frags = Table(title="What they show about you", title_justify="left")
-        for col in ("kind", "value", "where it is"):
-            frags.add_column(col)
-        for f in report.fragments:
-            if f.is_bare_handle:
-                continue
-            frags.add_row(
-                f.kind, _clean(shown.value(f.kind, f.value), 40), Group(*(shown.where(e, f.kind) for e in f.evidence))
-            )
-        console.print(frags)
+    facts = [f for f in report.fragments if not f.is_bare_handle and f.kind != "linked_accounts"]
+    if facts:
+        table = Table(title=say("terminal.fragments"), title_justify="left", title_style="bold")
+        table.add_column("what", no_wrap=True)
+        table.add_column("value", overflow="fold", max_width=30)
+        table.add_column("where it is")
+        for f in facts:
+            table.add_row(kind_label(f.kind), _clean(shown.value(f.kind, f.value), 60), _where(f, shown))
+        console.print(table)
     else:
-        console.print("No personal fragments found on the accounts linked to this handle.")
+        console.print(say("terminal.no_fragments"))
+    _tied(report, console)
     if report.unlinked_fragments:
-        console.print(
-            Text(
-                f"{len(report.unlinked_fragments)} fragments were found on accounts that may belong to "
-                "someone else with the same handle; they are not counted.",
-                "dim",
-            )
+        pieces = plural(len(report.unlinked_fragments), "more piece")
+        console.print(Text(say("terminal.unlinked", pieces=pieces[0].upper() + pieces[1:]), "dim"))
+    console.print()
+
+
+def _tied(report: Report, console: Console) -> None:
+    """The accounts openly tied together, in two lines: which, and how (not one line per piece of evidence)."""
+    if not any(f.kind == "linked_accounts" for f in report.fragments):
+        return
+    own = set(report.own_accounts)
+    ties = [x for x in report.links if x.a in own and x.b in own and x.reason != "same-handle"]
+    names = list(dict.fromkeys(network_title(a.split(":", 1)[0]) for x in ties for a in (x.a, x.b)))
+    by_reason: dict[str, list[tuple[str, str]]] = {}
+    for x in ties:
+        by_reason.setdefault(x.reason, []).append(
+            (network_title(x.a.split(":", 1)[0]), network_title(x.b.split(":", 1)[0]))
         )
+    how = "; ".join(link_pairs(reason, pairs) for reason, pairs in by_reason.items())
+    console.print(Text(say("terminal.tied", names=join(names))))
+    _indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
+
+
+def _telling(report: Report, fragment_ids: tuple[str, ...]) -> list[Fragment]:
+    """The pieces behind a risk, the most telling first: those whose removal lowers the score most (the fix
+    plan's order), then the rest; the handle someone typed in tells them nothing new, so it goes last."""
+    by_id = {f.id: f for f in report.fragments}
+    rank: dict[str, int] = {}
+    for i, step in enumerate(report.fix_plan):
+        for fid in (step.fragment, *(p.fragment for p in step.together)):
+            rank.setdefault(fid, i)
+    pieces = [by_id[i] for i in fragment_ids if i in by_id]
+    return sorted(pieces, key=lambda f: (f.kind == "handle", rank.get(f.id, len(rank) + 1)))
+
+
+def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
+    """A few pieces in words, one of each kind first ('pet name “Biscuit”, school “Oakfield High” and 4 more')."""
+    kinds: set[str] = set()
+    first = [f for f in pieces if not (f.kind in kinds or kinds.add(f.kind))]
+    ordered = first + [f for f in pieces if f not in first]
+    words = [f"{kind_label(f.kind)} “{_clean(shown.value(f.kind, f.value), 30)}”" for f in ordered[:most]]
+    if len(ordered) > most:
+        return ", ".join(words) + " " + say("terminal.more", n=len(ordered) - most)
+    return join(words)
+
+
+def _indented(console: Console, text: Text, indent: int) -> None:
+    """A line that wraps under itself, not under the margin, at any width."""
+    console.print(Padding(text, (0, 0, 0, indent), expand=False))
 
 
 def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
-    caps = Table(title="What someone could do with it", title_justify="left")
-    for col in ("", "risk", "because of", "missing"):
-        caps.add_column(col)
-    by_id = {f.id: f for f in report.fragments}
+    console.print(Text(say("terminal.capabilities"), "bold"))
+    locked = []
     for r in report.capabilities:
+        if r.state == "out_of_reach":
+            locked.append(r.capability.title)
+            continue
         label, style = STATE_STYLE[r.state]
-        because = [by_id[i] for i in r.fragments if i in by_id]
-        caps.add_row(
-            Text(label, style),
-            r.capability.title,
-            _clean(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
-            if r.state != "out_of_reach"
-            else "",
-            " and ".join(" or ".join(g) for g in r.missing),
-        )
-    console.print(caps)
+        console.print(Text.assemble((f"{label:9}", style), " ", (r.capability.title, "bold")))
+        pieces = _telling(report, r.fragments)
+        if pieces:
+            key = "terminal.because" if r.satisfied else "terminal.has"
+            _indented(console, Text(say(key, pieces=_pieces(pieces, shown))), 10)
+        if r.missing:
+            _indented(console, Text(say("terminal.missing", needs=needs(r.missing)), "yellow"), 10)
+    if locked:
+        console.print(Text(say("terminal.locked", titles="; ".join(locked)), "dim"))
+    console.print()
 
 
 def _fixes(report: Report, console: Console, shown: _Shown) -> None:
     if report.fix_plan:
-        console.print(Text("Fix these first (the biggest fix first)", "bold"))
+        console.print(Text(say("terminal.fixes"), "bold"))
         before = report.score
         for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
-            also = ", ".join(
-                f"{p.kind.replace('_', ' ')} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together
-            )
+            value = _clean(shown.value(step.kind, step.value), 40)
             if step.keep:
-                verb = f"{i}. Take your {step.kind.replace('_', ' ')} "
-                effect = f" off your personal accounts (keep it on {', '.join(step.keep)}). "
+                line = say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep)))
             else:
-                verb = f"{i}. Remove your {step.kind.replace('_', ' ')} "
-                effect = (f", together with your {also}" if also else "") + (
-                    f" (score drops to {step.score_after}). "
-                    if step.score_after < before
-                    else f" (score stays at {step.score_after}). "
+                together = [f"{kind_label(p.kind)} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together]
+                effect = "terminal.drops" if step.score_after < before else "terminal.stays"
+                line = say(
+                    "terminal.remove",
+                    i=i,
+                    kind=kind_label(step.kind),
+                    value=value,
+                    together=say("terminal.together", pieces=join(together)) if together else "",
+                    effect=say(effect, after=step.score_after),
                 )
-            console.print(
-                Text.assemble(
-                    verb, (f"“{_clean(shown.value(step.kind, step.value), 40)}”", "bold"), effect, step.advice[0]
-                )
-            )
+            console.print(Text(line, "bold"))
             before = step.score_after
-            for tip in step.advice[1:]:
-                console.print(Text("   " + tip, "dim"))
+            for tip in step.advice:
+                _indented(console, Text(tip), 3)
         more = len(report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
-            console.print(
-                Text(
-                    f"…and {more} more step{'s' if more > 1 else ''}: see the full plan with --html FILE or --json.",
-                    "dim",
-                )
-            )
+            console.print(Text(say("terminal.more_steps", n=more, steps="step" if more == 1 else "steps"), "dim"))
     elif any(r.satisfied for r in report.capabilities):
-        console.print("No single change breaks an unlocked risk; see the table above.")
+        console.print(say("terminal.no_single_fix"))
     elif short_of_coverage(report):
         # what could not be checked may hold exactly what is missing: never a clean bill of health
-        console.print(
-            Text(
-                "Nothing found so far unlocks a serious risk, but too much could not be checked to say more.", "yellow"
-            )
-        )
+        console.print(Text(say("terminal.unsure"), "yellow"))
     else:
-        console.print(Text("Nothing here unlocks a serious risk. Keep it that way.", "green"))
+        console.print(Text(say("terminal.clean"), "green"))

@@ -13,18 +13,15 @@ import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
-from footprint.model import Identity, Report, StoryStep
+from footprint.model import Fragment, Identity, Report, StoryStep
+from reports import captions, wording
 from reports.redact import mask, mask_source
+from reports.wording import say
 
 TARGET = "target"
 # One key per process: ids stay stable across the snapshots of a live scan, and mean nothing outside it.
 _KEY = secrets.token_bytes(16)
 
-LINK_REASONS = {
-    "same-handle": "same unusual handle",
-    "proof": "signed proof",
-    "profile-link": "one profile links to the other",
-}
 STATE_WORDS = {"satisfied": "unlocked", "near_miss": "one piece away", "out_of_reach": "locked"}
 
 
@@ -65,25 +62,29 @@ def identity_view(identity: Identity | None, fragment_ids: dict[str, str]) -> di
     }
 
 
-def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """The analysis's reveal order (analysis/story.py), with the page's opaque ids."""
+def story(report: Report, fragment_ids: dict[str, str], show: _Shown | None = None) -> list[dict[str, Any]]:
+    """The analysis's reveal order (analysis/story.py), with the page's opaque ids and each step's caption."""
 
     def ref(step: StoryStep) -> str:
         if step.kind == "account":
             return _account_id(step.ref)
         if step.kind == "link":
             return node_id("l", step.ref)
+        if step.kind == "summary":
+            return "summary"
         return fragment_ids[step.ref]
 
+    said = captions.captions(report, (show or _Shown(True)).value)
     return [
         {
             "type": s.kind,
             "id": ref(s),
             "lit": list(s.lit),
             "score": s.score,
-            **({"bits": s.bits} if s.kind == "fragment" else {}),
+            **({"bits": s.bits} if s.kind in ("fragment", "summary") else {}),
+            **caption,
         }
-        for s in report.story
+        for s, caption in zip(report.story, said, strict=True)
     ]
 
 
@@ -109,6 +110,7 @@ def _accounts(report: Report, show: _Shown) -> list[dict[str, Any]]:
         {
             "id": _account_id(a.id),
             "network": a.network,
+            "title": wording.network_title(a.network),
             "handle": show.value("handle", a.handle),
             "url": show.url(a.url),
             "status": a.status,
@@ -125,7 +127,7 @@ def _links(report: Report, show: _Shown) -> list[dict[str, Any]]:
             "id": node_id("l", f"{link.a}|{link.b}"),
             "a": _account_id(link.a),
             "b": _account_id(link.b),
-            "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
+            "reason": wording.link_reason(link.reason),
             "evidence": "" if show.redact else link.evidence,
             "confidence": link.confidence,
         }
@@ -139,7 +141,8 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
             "id": ids[f.id],
             "kind": f.kind,
             "kind_label": kind_label(f.kind),
-            "value": show.value(f.kind, f.value),
+            # accounts tied together are shown by the lines between them; as a value, a count says it
+            "value": linked_value(f) if f.kind == "linked_accounts" else show.value(f.kind, f.value),
             "confidence": f.confidence,
             "accounts": [_account_id(x) for x in f.accounts],
             "evidence": [
@@ -157,6 +160,10 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
         for f in report.fragments
         if not f.is_bare_handle
     ]
+
+
+def linked_value(f: Fragment) -> str:
+    return wording.plural(len(set(f.normalized.split("|"))), "account")
 
 
 def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[dict[str, Any]]:
@@ -214,8 +221,15 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "unlinked_fragments": len(report.unlinked_fragments),
         "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
         "fix_plan": _fix_plan(report, show, ids),
-        "story": story(report, ids),
+        "story": story(report, ids, show),
+        "opening": captions.opening(report, show.value("handle", report.target.handle)),
         "coverage": coverage_view(report),
+        "wording": {
+            "score": say("score.explain"),
+            "score_short": say("score.short"),
+            "identity": wording.table()["identity"],
+            **wording.table()["live"],
+        },
     }
 
 

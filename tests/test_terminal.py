@@ -46,7 +46,7 @@ def test_accounts_not_found_are_one_line_and_the_identity_line_is_plain_words():
     assert careful.returncode == 0
     account_rows = [line for line in careful.stdout.splitlines() if "│ not_found" in line]
     assert account_rows == []  # no table row per network where nothing was found
-    assert re.search(r"Not found on \d+ networks: keybase, ", careful.stdout)
+    assert re.search(r"Not found on \d+ networks: Keybase, ", careful.stdout)
     assert "nothing here narrows you down yet" in careful.stdout
     oversharer = run_cli("demo", "jess")
     assert "enough to pick you out of everyone in the UK" in oversharer.stdout

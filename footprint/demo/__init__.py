@@ -24,10 +24,13 @@ class Persona:
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+FIRST = "jess"  # the workshop persona: first in every list a presenter picks from
+
+
 @lru_cache(maxsize=1)
 def personas() -> dict[str, Persona]:
     out = {}
-    for path in sorted((HERE / "personas").glob("*.json")):
+    for path in sorted((HERE / "personas").glob("*.json"), key=lambda p: (p.stem != FIRST, p.stem)):
         raw = json.loads(path.read_text(encoding="utf-8"))
         out[raw["id"]] = Persona(raw["id"], raw["handle"], raw["title"], raw["summary"], raw.get("responses", {}))
     return out

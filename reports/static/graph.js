@@ -61,7 +61,8 @@
   }
 
   /* render(board, view, opts): opts.visible (Set or null for all), opts.lit (Set of capability ids lit so far,
-     or null to use each capability's own state), opts.fresh (Set of ids that just arrived, animated). */
+     or null to use each capability's own state), opts.fresh (Set of ids that just arrived, animated),
+     opts.current (the story's current step: its lines are drawn strongly). */
   function render(board, view, opts) {
     opts = opts || {};
     const visible = opts.visible || null;
@@ -69,7 +70,7 @@
     const shown = (id) => id === "target" || !visible || visible.has(id);
     const litState = (c) => opts.lit ? (opts.lit.has(c.id) ? "satisfied" : "out_of_reach") : c.state;
     const nodes = new Map();
-    const networkOf = new Map(view.accounts.map((a) => [a.id, a.network]));
+    const networkOf = new Map(view.accounts.map((a) => [a.id, a.title || a.network]));
 
     const person = node("person", "target", "person", view.target);
     nodes.set("target", person);
@@ -80,10 +81,10 @@
     const accounts = [...view.accounts].sort((x, y) => (y.linked ? 1 : 0) - (x.linked ? 1 : 0));
     for (const a of accounts) {
       // "no account" only where the network said so: one that could not be checked is not an absence
-      if (a.status === "not_found") { missing.push(a.network); continue; }
-      if (a.status !== "found") { unchecked.push(a.network); continue; }
+      if (a.status === "not_found") { missing.push(a.title || a.network); continue; }
+      if (a.status !== "found") { unchecked.push(a.title || a.network); continue; }
       if (!shown(a.id)) continue;
-      const n = node("account" + (a.linked ? "" : " other"), a.id, a.network, a.handle, a.linked ? null : "maybe someone else");
+      const n = node("account" + (a.linked ? "" : " other"), a.id, a.title || a.network, a.handle, a.linked ? null : "maybe someone else");
       nodes.set(a.id, n);
       colAccounts.append(n);
     }
@@ -139,7 +140,9 @@
     board.classList.toggle("many-caps", view.capabilities.length > 6);
     board.classList.toggle("many-accounts", colAccounts.querySelectorAll(".node").length > 4);
     board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
-    board._fp = { nodes, edges: edges(view, shown, litState, fresh), svg, hot: null };
+    // Only the lines of the box pointed at, or of the story's current step, are drawn strongly; the rest stay faint.
+    board._fp = { nodes, edges: edges(view, shown, litState, fresh), svg, hot: null, current: opts.current || null,
+      lit: new Set(opts.current && opts.fresh ? [...opts.fresh].filter((id) => id !== opts.current) : []) };
     wire(board);
     const draw = () => drawWires(board);
     requestAnimationFrame(draw);
@@ -185,7 +188,7 @@
     const fp = board._fp;
     if (!fp) return;
     const box = board.getBoundingClientRect();
-    const paths = [];
+    const paths = [], strong = [];
     for (const e of fp.edges) {
       const a = fp.nodes.get(e.from), b = fp.nodes.get(e.to);
       if (!a || !b) continue;
@@ -204,28 +207,37 @@
       }
       const p = document.createElementNS(SVG, "path");
       p.setAttribute("d", d);
-      const hot = fp.hot && (e.from === fp.hot || e.to === fp.hot);
+      const focus = fp.hot || fp.current;
+      const hot = focus && (e.from === focus || e.to === focus || (fp.current && !fp.hot && fp.lit.has(e.to)));
       if (e.onlyHot && !hot) continue;
       p.setAttribute("class", e.cls + (hot ? " hot" : ""));
-      paths.push(p);
+      if (hot) strong.push(p); else paths.push(p);
     }
-    fp.svg.replaceChildren(...paths);
+    fp.svg.replaceChildren(...paths, ...strong); // the strong lines on top
+  }
+
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ""));
   }
 
   // Beyond the population's own bits "1 in N" stops meaning anything; the chance of being unique says it better.
-  function identityNote(identity) {
+  function identityNote(identity, words) {
+    const w = (words && words.identity) || {};
     if (identity.population_bits && identity.bits >= identity.population_bits && typeof identity.p_unique === "number") {
-      return "enough to single out one person: " + Math.round(identity.p_unique * 100) + "% chance nobody else matches";
+      return fill(w.meter_unique, { chance: Math.round(identity.p_unique * 100) + "%" });
     }
-    if (!identity.one_in || identity.one_in < 2) return "not enough to narrow anyone down";
-    return "about 1 in " + Math.round(identity.one_in).toLocaleString("en-GB") + " people match all this";
+    if (!identity.one_in || identity.one_in < 2) return fill(w.meter_nothing, {});
+    return fill(w.meter_one_in, { one_in: Math.round(identity.one_in).toLocaleString("en-GB") });
   }
 
-  function meters(root, score, identity) {
+  /* meters(root, score, identity, words): `words` is the view's wording (what the score means, what the bits say). */
+  function meters(root, score, identity, words) {
     const s = root.querySelector("[data-meter=score]");
     if (s) {
       s.querySelector(".value").textContent = score + " / 100";
       s.querySelector(".fill").style.width = Math.max(0, Math.min(100, score)) + "%";
+      const note = s.querySelector(".note");
+      if (note && words) { note.textContent = words.score_short || ""; s.title = words.score || ""; }
     }
     const b = root.querySelector("[data-meter=bits]");
     if (b) {
@@ -235,7 +247,7 @@
         b.querySelector(".value").textContent = identity.bits.toFixed(1) + " bits";
         b.querySelector(".fill").style.width = Math.min(100, 100 * identity.bits / of) + "%";
         const note = b.querySelector(".note");
-        if (note) note.textContent = identityNote(identity);
+        if (note) note.textContent = identityNote(identity, words);
       }
     }
   }
