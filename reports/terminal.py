@@ -210,8 +210,8 @@ def _telling(report: Report, fragment_ids: tuple[str, ...]) -> list[Fragment]:
 
 def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
     """A few pieces in words, one of each kind first ('pet name “Biscuit”, school “Oakfield High” and 4 more')."""
-    kinds: set[str] = set()
-    first = [f for f in pieces if not (f.kind in kinds or kinds.add(f.kind))]
+    first = list({f.kind: f for f in reversed(pieces)}.values())[::-1]
+    first.sort(key=pieces.index)
     ordered = first + [f for f in pieces if f not in first]
     words = [f"{kind_label(f.kind)} “{_clean(shown.value(f.kind, f.value), 30)}”" for f in ordered[:most]]
     if len(ordered) > most:
