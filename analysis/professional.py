@@ -31,6 +31,19 @@ def load() -> dict[str, Any]:
     return json.loads((Path(__file__).parent / "data" / "professional.json").read_text(encoding="utf-8"))
 
 
+def say(key: str, **values: Any) -> str:
+    """A sentence of the review, from professional.json's 'wording', filled in."""
+    return load()["wording"][key].format(**values)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _check(check_id: str, result: ReviewResult, summary: str, findings: list[Finding], todo: list[str]) -> Check:
     spec = load()["checks"][check_id]
     return Check(
@@ -58,9 +71,9 @@ def title(network: str) -> str:
 
 
 def _to(network: str) -> str:
-    """Where to go to change it, as the end of a sentence: ': URL', or nothing when the catalogue has no place."""
+    """Where to go to change it, as a sentence of its own (' Go to URL.'), or nothing when the catalogue has no place."""
     settings = network_info(network).settings
-    return f": {settings}" if settings else ""
+    return say("go_to", settings=settings) if settings else ""
 
 
 # --- which accounts are the person's -------------------------------------------------------------
@@ -152,7 +165,7 @@ def _nothing(check_id: str, why: str, findings: list[Finding] | None = None, tod
 
 def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
     if not accounts:
-        return _nothing("digital-name", "no account found, so there are no handles or names to compare")
+        return _nothing("digital-name", say("no_names"))
     findings, todo = [], []
     seen = sightings(accounts)
     relations = {s: handle_relation(chosen_name(s.network, s.handle), handle) for s in seen}
@@ -186,41 +199,40 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
                 )
             )
         if unlike:
-            todo.append(f"Show “{expected_name}” on every professional profile, as on your CV.")
+            todo.append(say("do_show_name", name=expected_name))
     rude = {(s.handle, w) for s in seen for w in unprofessional_words(s.handle)}
     for h, w in sorted(rude):
         findings.append(Finding(f"The handle {h} contains “{w}”, which a recruiter may read the wrong way", quote=h))
     if odd:
-        todo.append(
-            f"Use {handle} everywhere you want employers to find you; keep other handles for private accounts only."
-        )
+        todo.append(say("do_one_handle", handle=handle))
     if len(distinct) > 1:
-        todo.append("Show the same name on every professional profile (the one on your CV).")
+        todo.append(say("do_one_name"))
     if rude:
-        todo.append(
-            "Keep that handle for friends, or choose a plain one (your name) for anything an employer might see."
-        )
+        todo.append(say("do_plain_handle"))
     if not odd and len(distinct) <= 1 and not rude and not unlike:
-        return _check("digital-name", "pass", f"{handle} everywhere", findings, todo)
+        return _check("digital-name", "pass", say("one_handle", handle=handle), findings, todo)
     parts = []
     if odd:
         parts.append(
-            f"{len(odd)} other handle{'s' if len(odd) != 1 else ''}: "
-            + ", ".join(f"{s.handle} on {title(s.network)}" for s in odd)
+            say(
+                "other_handles",
+                handles=_count(len(odd), "other handle"),
+                where=_and([f"{s.handle} on {title(s.network)}" for s in odd]),
+            )
         )
     if len(distinct) > 1:
-        parts.append(f"{len(distinct)} different names")
+        parts.append(say("other_names", n=len(distinct)))
     if rude:
-        parts.append("a handle an employer may find unprofessional")
+        parts.append(say("rude_handle"))
     if unlike:
-        parts.append(f"a professional profile without the name {expected_name}")
-    return _check("digital-name", "warn", "; ".join(parts), findings, todo)
+        parts.append(say("name_missing", name=expected_name))
+    return _check("digital-name", "warn", " ".join(parts), findings, todo)
 
 
 def apart(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network)]
     if not pro:
-        return _nothing("apart", "no professional profile found, so there is nothing to keep apart")
+        return _nothing("apart", say("no_work_profile_apart"))
     findings, todo = [], []
     fails = 0
     for a in pro:
@@ -244,7 +256,7 @@ def apart(accounts: list[Account]) -> Check:
                     a.url,
                 )
             )
-            todo.append(f"Remove the {title(network)} link ({fields}) from {title(a.network)}{_to(a.network)}")
+            todo.append(say("do_unlink", network=title(network), profile=title(a.network), to=_to(a.network)))
     personal = [a for a in accounts if not is_professional(a.network)]
     names = display_names(accounts)
     shared = 0
@@ -264,20 +276,12 @@ def apart(accounts: list[Account]) -> Check:
                     )
                 )
     if shared:
-        todo.append(
-            "Use a nickname on personal accounts, or make them private, so a search for your name finds the professional ones."
-        )
+        todo.append(say("do_nickname"))
     if fails:
-        return _check(
-            "apart",
-            "fail",
-            f"{fails} link{'s' if fails != 1 else ''} from a professional profile to a personal account",
-            findings,
-            todo,
-        )
+        return _check("apart", "fail", say("links_out", links=_count(fails, "link")), findings, todo)
     if shared:
-        return _check("apart", "warn", "personal accounts share your professional name", findings, todo)
-    return _check("apart", "pass", "professional profiles do not point to personal ones", findings, todo)
+        return _check("apart", "warn", say("same_name"), findings, todo)
+    return _check("apart", "pass", say("apart_ok"), findings, todo)
 
 
 def _parse(ts: str) -> datetime | None:
@@ -290,7 +294,7 @@ def _parse(ts: str) -> datetime | None:
 
 def up_to_date(accounts: list[Account], today: date) -> Check:
     if not accounts:
-        return _nothing("up-to-date", "no account found, so there is no activity to date")
+        return _nothing("up-to-date", say("no_dates"))
     limit = load()["dormant_days"]
     findings, todo, worst = [], [], "pass"
     for a in accounts:
@@ -316,29 +320,28 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
         if dormant:
             worst = max(worst, "fail" if role == "professional" else "warn", key=ORDER.__getitem__)
             todo.append(
-                f"{title(a.network)} has been quiet since {when.date().isoformat()}: "
-                + (
-                    "update it (a new project, a fresh bio) or close it."
-                    if role == "professional"
-                    else "delete it or make it private if you no longer use it."
+                say(
+                    "do_refresh" if role == "professional" else "do_close",
+                    network=title(a.network),
+                    date=when.date().isoformat(),
                 )
             )
     dormant = [f for f in findings if "(dormant)" in f.text]
     undated = sum(f.quote is None for f in findings)
     if undated == len(findings):
-        return _nothing("up-to-date", "no account shows when it was last active", findings)
-    summary = (
-        f"{len(dormant)} dormant account{'s' if len(dormant) != 1 else ''} (no activity for over a year)"
-        if dormant
-        else "every account that shows a date has been active in the last year"
-        + (f" ({undated} show{'s' if undated == 1 else ''} no date)" if undated else "")
-    )
+        return _nothing("up-to-date", say("no_account_dated"), findings)
+    if dormant:
+        summary = say("quiet_one" if len(dormant) == 1 else "quiet_many", n=len(dormant))
+    else:
+        summary = say("all_recent") + (
+            " " + say("undated_one" if undated == 1 else "undated_many", n=undated) if undated else ""
+        )
     return _check("up-to-date", worst, summary, findings, todo)  # type: ignore[arg-type]
 
 
 def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     if not accounts:
-        return _nothing("visibility", "no account found, so there is nothing to see")
+        return _nothing("visibility", say("nothing_to_see"))
     findings, todo = [], []
     open_personal: list[Account | Sighting] = []
     for a in accounts:
@@ -363,7 +366,7 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         )
         if is_open and role == "personal":
             open_personal.append(a)
-            todo.append(f"Make {title(a.network)} private, or check what is on it{_to(a.network)}")
+            todo.append(say("do_private", network=title(a.network), to=_to(a.network)))
     found = {(a.network, a.handle.casefold()) for a in accounts}
     for s in sightings(accounts):
         info = network_info(s.network)
@@ -380,9 +383,7 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
                 s.url,
             )
         )
-        todo.append(
-            f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.settings}".strip()
-        )
+        todo.append(say("do_check_linked", network=title(s.network), handle=s.handle, settings=info.settings).strip())
     checked = {a.network for a in accounts}
     closed = [n.name for n in networks.all() if not n.open and n.name not in checked]
     if closed and list_unchecked:
@@ -397,12 +398,15 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         return _check(
             "visibility",
             "warn",
-            f"{len(open_personal)} personal account{'s' if len(open_personal) != 1 else ''} anyone may be able to read: "
-            + ", ".join(f"{title(a.network)} {a.handle}" for a in open_personal),
+            say(
+                "open_accounts_one" if len(open_personal) == 1 else "open_accounts",
+                n=len(open_personal),
+                names=_and(list(dict.fromkeys(title(a.network) for a in open_personal))),
+            ),
             findings,
             todo,
         )
-    return _check("visibility", "pass", "no personal account found open to anyone", findings, todo)
+    return _check("visibility", "pass", say("none_open"), findings, todo)
 
 
 _STREETISH = re.compile(r"\d")
@@ -417,11 +421,7 @@ def full_name(value: str) -> bool:
 def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
-        return _nothing(
-            "complete",
-            "no professional profile found to check",
-            todo=["Set up one professional profile with a short bio, your city, a link and your real name."],
-        )
+        return _nothing("complete", say("no_work_profile"), todo=[say("do_set_up")])
     findings, todo, missing_any = [], [], False
     for a in pro:
         spec = network_info(a.network).complete
@@ -442,7 +442,7 @@ def complete(accounts: list[Account]) -> Check:
                         a.url,
                     )
                 )
-                todo.append(f"Show just your city on {title(a.network)}.")
+                todo.append(say("do_city", network=title(a.network)))
                 missing_any = True
         if missing:
             missing_any = True
@@ -450,13 +450,13 @@ def complete(accounts: list[Account]) -> Check:
                 Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url)
             )
             parts = ", ".join(m.split(" (")[0] for m in missing)
-            todo.append(f"Add your {parts} to {title(a.network)}{_to(a.network)}")
+            todo.append(say("do_add", parts=parts, network=title(a.network), to=_to(a.network)))
         else:
             findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
     return _check(
         "complete",
         "warn" if missing_any else "pass",
-        "some professional profiles are incomplete" if missing_any else "professional profiles are complete",
+        say("gaps") if missing_any else say("complete"),
         findings,
         todo,
     )
@@ -481,7 +481,7 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
     pairs = [(a, doc, "") for a in accounts for doc in a.documents]
     pairs += [(by_id[d.account], d, "you liked or shared this: ") for d in reflected or [] if d.account in by_id]
     if not pairs:
-        return _nothing("content", "no public posts, comments or bios found to read")
+        return _nothing("content", say("nothing_to_read"))
     for a, doc, how in pairs:
         for cat, pattern in lexicon():
             m = pattern.search(doc.text)
@@ -501,22 +501,10 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
             if cat["advice"] not in todo:
                 todo.append(cat["advice"])
     if not findings:
-        return _check(
-            "content",
-            "pass",
-            "nothing in public posts, comments or bios matched what employers hold against people",
-            [],
-            [],
-        )
+        return _check("content", "pass", say("content_ok"), [], [])
     cats = {c["id"]: c["title"] for c, _ in lexicon()}
-    summary = ", ".join(f"{n} about {cats[k]}" for k, n in hits.items())
-    return _check(
-        "content",
-        "fail",
-        f"{len(findings)} post{'s' if len(findings) != 1 else ''} or field{'s' if len(findings) != 1 else ''} flagged: {summary}",
-        findings,
-        todo,
-    )
+    summary = _and([f"{n} about {cats[k]}" for k, n in hits.items()])
+    return _check("content", "fail", say("flagged", posts=_count(len(findings), "post"), what=summary), findings, todo)
 
 
 def identity(report: Report, accounts: list[Account]) -> Check:
@@ -545,29 +533,23 @@ def identity(report: Report, accounts: list[Account]) -> Check:
                     tuple(r.capability.id for r in risks),
                 )
             )
-            tip = f"Take your {kinds[f.kind]} off {title(a.network)}{_to(a.network)}"
+            tip = say("do_take_off", kind=kinds[f.kind], network=title(a.network), to=_to(a.network))
             if tip not in todo:
                 todo.append(tip)
     if not pro_ids:
-        return _nothing("identity", "no professional profile found to look at")
+        return _nothing("identity", say("no_work_profile_look"))
     if findings:
         return _check(
-            "identity",
-            "fail",
-            f"{len(findings)} identity detail{'s' if len(findings) != 1 else ''} on professional profiles, each with the risk it opens",
-            findings,
-            todo,
+            "identity", "fail", say("details", details=_count(len(findings), "private detail")), findings, todo
         )
-    return _check("identity", "pass", "no date of birth, address or school on professional profiles", [], [])
+    return _check("identity", "pass", say("no_details"), [], [])
 
 
 def incomplete(report: Report) -> str:
     """Why the review cannot vouch for the person ('' when it can): nothing found, or too little checked."""
     shortfall = report.coverage.shortfall() if report.coverage is not None else ""
     if not report.own_accounts:
-        return "No account was found for this handle, so there is nothing to review." + (
-            " " + shortfall if shortfall else ""
-        )
+        return say("nothing_to_review") + (" " + shortfall if shortfall else "")
     return shortfall
 
 

@@ -4,8 +4,9 @@ through reports/redact.py, as on the big screen."""
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console, Group
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -220,8 +221,10 @@ def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
 
 
 def _indented(console: Console, text: Text, indent: int) -> None:
-    """A line that wraps under itself, not under the margin, at any width."""
-    console.print(Padding(text, (0, 0, 0, indent), expand=False))
+    """A line that wraps under itself, not under the margin, at any width (and with no trailing spaces)."""
+    pad = " " * indent
+    wrapped = textwrap.fill(text.plain, width=max(40, console.width), initial_indent=pad, subsequent_indent=pad)
+    console.print(Text(wrapped, text.style), soft_wrap=True)
 
 
 def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
@@ -244,29 +247,43 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
     console.print()
 
 
-def _fixes(report: Report, console: Console, shown: _Shown) -> None:
-    if report.fix_plan:
-        console.print(Text(say("terminal.fixes"), "bold"))
-        before = report.score
-        for i, step in enumerate(report.fix_plan[:SHORT_FIX_LIST], 1):
-            value = _clean(shown.value(step.kind, step.value), 40)
-            if step.keep:
-                line = say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep)))
-            else:
-                together = [f"{kind_label(p.kind)} “{_clean(shown.value(p.kind, p.value), 30)}”" for p in step.together]
-                effect = "terminal.drops" if step.score_after < before else "terminal.stays"
-                line = say(
+def fix_lines(report: Report, redact: bool = False, limit: int | None = None) -> list[str]:
+    """The fix plan as the terminal says it: for each step, what to remove (and what the score does), then its
+    advice, one line each."""
+    shown = _Shown(redact)
+    out = []
+    before = report.score
+    for i, step in enumerate(report.fix_plan[:limit], 1):
+        value = _clean(shown.value(step.kind, step.value), 40)
+        if step.keep:
+            out.append(say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep))))
+        else:
+            # the values are in the table above: a list of them here would bury the step in one long sentence
+            together = list(dict.fromkeys(kind_label(p.kind) for p in step.together))
+            effect = "terminal.drops" if step.score_after < before else "terminal.stays"
+            out.append(
+                say(
                     "terminal.remove",
                     i=i,
                     kind=kind_label(step.kind),
                     value=value,
-                    together=say("terminal.together", pieces=join(together)) if together else "",
+                    together=say("terminal.together", kinds=join(together)) if together else "",
                     effect=say(effect, after=step.score_after),
                 )
-            console.print(Text(line, "bold"))
-            before = step.score_after
-            for tip in step.advice:
-                _indented(console, Text(tip), 3)
+            )
+        before = step.score_after
+        out += ["   " + tip for tip in step.advice]
+    return out
+
+
+def _fixes(report: Report, console: Console, shown: _Shown) -> None:
+    if report.fix_plan:
+        console.print(Text(say("terminal.fixes"), "bold"))
+        for line in fix_lines(report, shown.redact, SHORT_FIX_LIST):
+            if line.startswith("   "):
+                _indented(console, Text(line.strip()), 3)
+            else:
+                console.print(Text(line, "bold"))
         more = len(report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
             console.print(Text(say("terminal.more_steps", n=more, steps="step" if more == 1 else "steps"), "dim"))

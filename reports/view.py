@@ -205,7 +205,8 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
     ]
 
 
-def build(report: Report, redact: bool = False) -> dict[str, Any]:
+def build(report: Report, redact: bool = False, live: bool = False) -> dict[str, Any]:
+    """`live`: the live page's own words come too (it says what a scan is doing as it runs)."""
     show = _Shown(redact)
     ids = {f.id: node_id("f", f.id) for f in report.fragments}
     identity = identity_view(report.identity, ids)
@@ -228,9 +229,17 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
             "score": say("score.explain"),
             "score_short": say("score.short"),
             "identity": wording.table()["identity"],
-            **wording.table()["live"],
+            **(live_words(report) if live else {}),
         },
     }
+
+
+def live_words(report: Report) -> dict[str, str]:
+    """The live page's sentences. With too little checked, the reassuring ones are not even sent."""
+    words = dict(wording.table()["live"])
+    if report.coverage is not None and not report.coverage.enough:
+        words = {k: v for k, v in words.items() if not k.startswith("done_clean")}
+    return words
 
 
 def coverage_view(report: Report) -> dict[str, Any] | None:

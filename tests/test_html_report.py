@@ -25,7 +25,7 @@ def test_demo_writes_an_owner_only_report_with_summary_evidence_and_fix_plan(tmp
     html = out.read_text()
     assert "footprint report for jessmcr2011" in html
     assert f"{persona_report(personas()['jess']).score} / 100" in html  # the score
-    assert "Reset your passwords with security questions" in html and "Bonneau" in html  # capability + source
+    assert "Get into your accounts with your secret answers" in html and "Bonneau" in html  # capability + source
     assert "Oakfield High" in html and 'href="https://keybase.io/jessmcr2011"' in html  # evidence + where
     plan = persona_report(personas()["jess"]).fix_plan
     assert "Fix these first" in html and plan[0].advice[0] in unescape(html)

@@ -85,7 +85,7 @@ def test_terminal_review_shows_each_check_with_its_evidence():
     result = run_cli("review", "amaraokafor", "--demo")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for line in ("FAIL  Personal and professional apart", "WARN  Digital name", "FAIL  Up to date"):
+    for line in ("FAIL  Work and personal kept apart", "WARN  Your name online", "FAIL  Up to date"):
         assert line in out
     assert "amz_afterdark" in out and "2024-05-19" in out and "do: " in out
 

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
+from footprint.cli.messages import message
 from footprint.version import __version__
 
 # The order `footprint --help` lists the commands in: what people reach for first.
@@ -76,10 +77,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        say("footprint: interrupted")
+        say("footprint: " + message("interrupted"))
         sys.exit(130)
     except Exception as exc:  # a bug of ours: one line, not a traceback; FOOTPRINT_DEBUG=1 shows it all
         if os.environ.get("FOOTPRINT_DEBUG"):
             raise
-        say(f"footprint: internal error: {type(exc).__name__}: {exc} (set FOOTPRINT_DEBUG=1 for details)")
+        say("footprint: " + message("internal_error", kind=type(exc).__name__, detail=exc))
         sys.exit(1)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from footprint.cli.app import app, fail
+from footprint.cli.messages import message
 
 sites_app = typer.Typer(help="The site lists used for existence checks (WhatsMyName format).", no_args_is_help=True)
 app.add_typer(sites_app, name="sites")
@@ -68,7 +69,7 @@ def sites_update(
         resp = httpx.get(url or COMMUNITY_URL, headers={"User-Agent": USER_AGENT}, timeout=30, follow_redirects=True)
         resp.raise_for_status()
     except httpx.HTTPError as exc:
-        raise fail(f"could not download the site list: {exc}", 1) from None
+        raise fail(message("no_download", reason=exc), 1) from None
     tmp = target.with_suffix(".part")
     tmp.write_bytes(resp.content)
     try:

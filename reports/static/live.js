@@ -26,10 +26,9 @@
   }
 
   // The words come with the view (reports/data/wording.json), so the page says nothing a test cannot read.
-  const FALLBACK = { checking: "Checking…", unreachable: "Could not reach the footprint server.", cannot_scan: "Cannot scan: {error}",
-    type_first: "Type a handle first, or run a demo persona.", no_story: "Run a scan first. Story mode goes through what it found." };
+  const PAGE_WORDS = JSON.parse(document.body.dataset.words || "{}"); // before any scan has sent its view
   function words(key, values) {
-    const w = (view && view.wording && view.wording[key]) || FALLBACK[key] || "";
+    const w = (view && view.wording && view.wording[key]) || PAGE_WORDS[key] || "";
     return w.replace(/\{(\w+)\}/g, (_, k) => (values && k in values ? String(values[k]) : ""));
   }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
