@@ -124,19 +124,8 @@ def _summary(step: StoryStep, report: Report) -> dict[str, Any]:
         networks = join(
             list(dict.fromkeys(_network(e.account) for e in (*fix.where, *(e for p in fix.together for e in p.where))))
         )
-        others = list(dict.fromkeys(kind_label(p.kind) for p in fix.together if p.kind != fix.kind))
-        if others:
-            text.append(
-                say(
-                    "story.summary_fix_together",
-                    kind=kind_label(fix.kind),
-                    others=join(others),
-                    networks=networks,
-                    after=fix.score_after,
-                )
-            )
-        else:
-            text.append(say("story.summary_fix", kind=kind_label(fix.kind), networks=networks, after=fix.score_after))
+        kinds = list(dict.fromkeys(kind_label(k) for k in (fix.kind, *(p.kind for p in fix.together))))
+        text.append(say("story.summary_fix", kinds=join(kinds), networks=networks, after=fix.score_after))
     elif unlocked:
         text.append(say("story.summary_no_fix"))
     return {"title": title, "text": " ".join(text), "unlock": bool(unlocked)}

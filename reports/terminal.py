@@ -13,6 +13,7 @@ from rich.text import Text
 
 from footprint.model import Evidence, Fragment, Report
 from reports.redact import mask, mask_source
+from reports.view import telling
 from reports.wording import join, kind_label, link_pairs, needs, network_title, plural, say, source_label
 
 STATE_STYLE = {
@@ -197,18 +198,6 @@ def _tied(report: Report, console: Console) -> None:
     _indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
 
 
-def _telling(report: Report, fragment_ids: tuple[str, ...]) -> list[Fragment]:
-    """The pieces behind a risk, the most telling first: those whose removal lowers the score most (the fix
-    plan's order), then the rest; the handle someone typed in tells them nothing new, so it goes last."""
-    by_id = {f.id: f for f in report.fragments}
-    rank: dict[str, int] = {}
-    for i, step in enumerate(report.fix_plan):
-        for fid in (step.fragment, *(p.fragment for p in step.together)):
-            rank.setdefault(fid, i)
-    pieces = [by_id[i] for i in fragment_ids if i in by_id]
-    return sorted(pieces, key=lambda f: (f.kind == "handle", rank.get(f.id, len(rank) + 1)))
-
-
 def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
     """A few pieces in words, one of each kind first ('pet name “Biscuit”, school “Oakfield High” and 4 more')."""
     first = list({f.kind: f for f in reversed(pieces)}.values())[::-1]
@@ -236,7 +225,7 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
             continue
         label, style = STATE_STYLE[r.state]
         console.print(Text.assemble((f"{label:9}", style), " ", (r.capability.title, "bold")))
-        pieces = _telling(report, r.fragments)
+        pieces = telling(report, r.fragments)
         if pieces:
             key = "terminal.because" if r.satisfied else "terminal.has"
             _indented(console, Text(say(key, pieces=_pieces(pieces, shown))), 10)

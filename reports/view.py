@@ -149,6 +149,7 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
                 {
                     "account": _account_id(e.account),
                     "network": e.account.split(":", 1)[0],
+                    "title": wording.network_title(e.account.split(":", 1)[0]),
                     "source": show.source(e.source),
                     "text": show.value(f.kind, e.text),
                     "url": show.url(e.url),
@@ -160,6 +161,18 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
         for f in report.fragments
         if not f.is_bare_handle
     ]
+
+
+def telling(report: Report, fragment_ids: tuple[str, ...]) -> list[Fragment]:
+    """The pieces behind a risk, the most telling first: those whose removal lowers the score most (the fix
+    plan's order), then the rest; the handle someone typed in tells them nothing new, so it goes last."""
+    by_id = {f.id: f for f in report.fragments}
+    rank: dict[str, int] = {}
+    for i, step in enumerate(report.fix_plan):
+        for fid in (step.fragment, *(p.fragment for p in step.together)):
+            rank.setdefault(fid, i)
+    pieces = [by_id[i] for i in fragment_ids if i in by_id]
+    return sorted(pieces, key=lambda f: (f.kind == "handle", rank.get(f.id, len(rank) + 1)))
 
 
 def linked_value(f: Fragment) -> str:
@@ -175,8 +188,9 @@ def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[
             "severity": c.capability.severity,
             "state": c.state,
             "state_label": STATE_WORDS.get(c.state, c.state),
-            "fragments": [ids[x] for x in c.fragments if ids.get(x) in shown],
+            "fragments": [ids[x.id] for x in telling(report, c.fragments) if ids.get(x.id) in shown],
             "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
+            "needs": wording.needs(c.missing),
             "sources": list(c.capability.sources),
             "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
         }
@@ -195,7 +209,12 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
             "advice": list(s.advice),
             "score_after": s.score_after,
             "where": [
-                {"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
+                {
+                    "network": e.account.split(":", 1)[0],
+                    "title": wording.network_title(e.account.split(":", 1)[0]),
+                    "source": show.source(e.source),
+                    "url": show.url(e.url),
+                }
                 for e in [*s.where, *(e for p in s.together for e in p.where)]
             ],
             "together": [{"kind_label": kind_label(p.kind), "value": show.value(p.kind, p.value)} for p in s.together],
@@ -229,6 +248,7 @@ def build(report: Report, redact: bool = False, live: bool = False) -> dict[str,
             "score": say("score.explain"),
             "score_short": say("score.short"),
             "identity": wording.table()["identity"],
+            "picture": wording.table()["picture"],
             **(live_words(report) if live else {}),
         },
     }

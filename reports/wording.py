@@ -71,7 +71,7 @@ def link_pairs(reason: str, pairs: list[tuple[str, str]]) -> str:
 def needs(groups: list[list[str]] | tuple[tuple[str, ...], ...]) -> str:
     """Requirement groups in words, with brackets wherever 'or' sits inside 'and':
     [[postcode, address]] -> 'postcode or address'; [[phone], [postcode, address]] -> 'phone and (postcode or address)'."""
-    parts = [" or ".join(kind_label(k) for k in g) for g in groups]
+    parts = [join([kind_label(k) for k in g], "or") for g in groups]
     if len(parts) > 1:
         parts = [f"({p})" if len(g) > 1 else p for p, g in zip(parts, groups, strict=True)]
     return " and ".join(parts)

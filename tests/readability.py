@@ -96,9 +96,10 @@ def texts() -> list[tuple[str, str, str]]:
     for section in ("story", "live"):
         for where, text in _strings(wording[section], f"{section}."):
             add("story captions", where, fill(text))
-    for section in ("score", "identity", "terminal", "batch"):
+    for section in ("score", "identity", "terminal", "batch", "picture"):
         for where, text in _strings(wording[section], f"{section}."):
-            add("view wording", where, fill(text))
+            if not where.startswith("picture.labels."):  # names on boxes, not sentences (see its _about)
+                add("view wording", where, fill(text))
 
     for where, text in _strings(_json("footprint/cli/messages.json")):
         add("error messages", where, fill(text))

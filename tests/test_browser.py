@@ -323,7 +323,7 @@ def test_live_view_never_says_no_account_for_a_network_it_could_not_check(browse
         shot(pg, "live-partial-coverage")
         text = visible_text(pg)
         context.close()
-    assert "Could not check Keybase, Hacker News" in text or "Could not check Hacker News, Keybase" in text
+    assert "Could not check Keybase and Hacker News" in text or "Could not check Hacker News and Keybase" in text
     assert "Not found on GitHub" in text and "No account on" not in text
     assert "Keep it that way" not in text and "Not enough could be checked to say you are safe" in text
     assert "1 of 3 networks could be checked" in text

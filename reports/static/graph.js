@@ -71,12 +71,16 @@
     const litState = (c) => opts.lit ? (opts.lit.has(c.id) ? "satisfied" : "out_of_reach") : c.state;
     const nodes = new Map();
     const networkOf = new Map(view.accounts.map((a) => [a.id, a.title || a.network]));
+    // The words of the picture come with the view (reports/data/wording.json, "picture").
+    const pw = (view.wording && view.wording.picture) || {};
+    const say = (key, values) => fill((pw.labels && pw.labels[key]) || pw[key] || key, values || {});
+    const listed = (xs) => xs.length <= 1 ? xs.join("") : xs.slice(0, -1).join(", ") + " and " + xs[xs.length - 1];
 
-    const person = node("person", "target", "person", view.target);
+    const person = node("person", "target", say("person"), view.target);
     nodes.set("target", person);
-    const colPerson = el("div", "col person", el("h2", null, "Person"), person);
+    const colPerson = el("div", "col person", el("h2", null, say("people")), person);
 
-    const colAccounts = el("div", "col accounts", el("h2", null, "Accounts"));
+    const colAccounts = el("div", "col accounts", el("h2", null, say("accounts")));
     const missing = [], unchecked = [];
     const accounts = [...view.accounts].sort((x, y) => (y.linked ? 1 : 0) - (x.linked ? 1 : 0));
     for (const a of accounts) {
@@ -84,47 +88,47 @@
       if (a.status === "not_found") { missing.push(a.title || a.network); continue; }
       if (a.status !== "found") { unchecked.push(a.title || a.network); continue; }
       if (!shown(a.id)) continue;
-      const n = node("account" + (a.linked ? "" : " other"), a.id, a.title || a.network, a.handle, a.linked ? null : "maybe someone else");
+      const n = node("account" + (a.linked ? "" : " other"), a.id, a.title || a.network, a.handle, a.linked ? null : say("other"));
       nodes.set(a.id, n);
       colAccounts.append(n);
     }
     const absent = [...new Set(missing)];
     if (absent.length && !visible) {
-      const note = el("p", "where muted absent", absent.length > 3 ? "No account on " + absent.length + " other sites" : "Not found on " + absent.join(", "));
+      const note = el("p", "where muted absent", absent.length > 3 ? say("absent_many", { n: absent.length }) : say("absent_few", { names: listed(absent) }));
       note.title = absent.join(", ");
       colAccounts.append(note);
     }
     const unsure = [...new Set(unchecked)].filter((n) => !absent.includes(n));
     if (unsure.length && !visible) {
-      const note = el("p", "where muted unchecked", unsure.length > 3 ? "Could not check " + unsure.length + " sites" : "Could not check " + unsure.join(", "));
+      const note = el("p", "where muted unchecked", unsure.length > 3 ? say("unchecked_many", { n: unsure.length }) : say("unchecked_few", { names: listed(unsure) }));
       note.title = unsure.join(", ");
       colAccounts.append(note);
     }
 
     const chips = el("div", "chips");
-    const colFragments = el("div", "col fragments", el("h2", null, "What they show"), chips);
+    const colFragments = el("div", "col fragments", el("h2", null, say("shows")), chips);
     // Grouped by the account that shows them first, so wires run side by side instead of crossing.
     const order = new Map(view.accounts.map((a, i) => [a.id, i]));
     const frags = view.fragments.filter((f) => shown(f.id));
     frags.sort((x, y) => (order.get(x.accounts[0]) ?? 99) - (order.get(y.accounts[0]) ?? 99));
     for (const f of frags) {
-      const n = node("fragment", f.id, f.kind_label, f.value, "on " + f.accounts.map((a) => networkOf.get(a) || "?").join(", "));
+      const n = node("fragment", f.id, f.kind_label, f.value, say("on", { networks: listed(f.accounts.map((a) => networkOf.get(a) || "?")) }));
       if (typeof f.bits === "number" && f.bits > 0) n.querySelector(".kind").append(el("span", "bits", " · " + f.bits.toFixed(1) + " bits"));
       nodes.set(f.id, n);
       chips.append(n);
     }
     if (view.unlinked_fragments && !visible) {
-      colFragments.append(el("p", "where muted", plural(view.unlinked_fragments, "more fragment") + " on accounts that may be someone else's (not counted)"));
+      colFragments.append(el("p", "where muted", say("unlinked", { pieces: plural(view.unlinked_fragments, "more piece") })));
     }
 
-    const colCaps = el("div", "col capabilities", el("h2", null, "What it unlocks"));
+    const colCaps = el("div", "col capabilities", el("h2", null, say("unlocks")));
     const labels = new Map(view.fragments.map((f) => [f.id, f.kind_label]));
     for (const c of view.capabilities) {
       const state = litState(c);
-      let kind = state === "satisfied" ? "unlocked" : state === "near_miss" ? "one piece away" : "locked";
+      const kind = say(state);
       let where = null;
-      if (state === "satisfied") where = "because of " + [...new Set(c.fragments.filter(shown).map((f) => labels.get(f)))].join(", ");
-      if (state === "near_miss") where = "needs " + c.missing.join(" and ");
+      if (state === "satisfied") where = say("because", { kinds: listed([...new Set(c.fragments.filter(shown).map((f) => labels.get(f)))]) });
+      if (state === "near_miss") where = say("needs", { needs: c.needs });
       const n = node("capability " + state, c.id, kind, c.title, where);
       n.title = c.explanation;
       nodes.set(c.id, n);

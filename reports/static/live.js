@@ -31,6 +31,10 @@
     const w = (view && view.wording && view.wording[key]) || PAGE_WORDS[key] || "";
     return w.replace(/\{(\w+)\}/g, (_, k) => (values && k in values ? String(values[k]) : ""));
   }
+  function titleOf(network) {
+    const a = view && view.accounts.find((x) => x.network === network);
+    return a ? a.title : network;
+  }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function listed(xs) { return xs.length <= 1 ? xs.join("") : xs.slice(0, -1).join(", ") + " and " + xs[xs.length - 1]; }
   let liveCaption = ["", "", false], liveStatus = "";
@@ -38,7 +42,7 @@
     liveCaption = [title, text, !!unlock];
     if (!story) { setCaption(title, text, unlock); if (view) fit(); }
   }
-  function setStatus(text) { liveStatus = text; if (!story) say(status, text); }
+  function setStatus(text) { liveStatus = text; if (!story) { say(status, text); if (view) fit(); } }
 
   function merge(delta) {
     const next = { ...delta };
@@ -91,9 +95,10 @@
       save.href = api("/api/scans/" + encodeURIComponent(scanId) + "/report.html", reveal ? { reveal: "1" } : {});
       save.classList.remove("hidden");
       const cov = view && view.coverage;
-      const checked = cov ? words("checked", { answered: cov.answered, networks: cov.networks }) : "";
+      const skipped = cov && cov.skipped && cov.skipped.length ? words("skipped", { names: listed(cov.skipped.map(titleOf)) }) : "";
+      const checked = cov ? words("checked", { answered: cov.answered, networks: cov.networks }) + skipped : "";
       setStatus(words("finished", { accounts: plural(found, "account"), pieces: plural(view ? view.fragments.length : 0, "piece"),
-        unlocked: unlocked.length, checked }));
+        unlocked: unlocked.length, checked, hint: view && view.story.length ? words("story_hint") : "" }));
     });
     source.onerror = () => { if (!finished) setStatus(words("lost")); };
   }
@@ -123,8 +128,8 @@
   const SMALLEST = 60;
   function fit() {
     if (matchMedia("(max-width: 760px)").matches) { board.style.fontSize = ""; return; }
-    const over = () => board.getBoundingClientRect().top + board.scrollHeight > window.innerHeight ||
-      document.documentElement.scrollHeight > window.innerHeight;
+    // Measured by layout (offsets), not by what is on screen: a box still sliding in is drawn lower than it sits.
+    const over = () => board.getBoundingClientRect().top + board.offsetHeight > window.innerHeight;
     let size = story ? parseFloat(board.style.fontSize) || 100 : 100;
     board.style.fontSize = size < 100 ? size + "%" : "";
     while (size > SMALLEST && over()) {
@@ -167,6 +172,7 @@
   function enterStory() {
     if (!view || !view.story.length) { setStatus(words("no_story")); return; }
     story = { index: 0 };
+    board.style.fontSize = ""; // the story starts large; fit() shrinks it only if a step needs the room
     if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); // Space must not press a button
     storyBtn.setAttribute("aria-pressed", "true");
     document.body.dataset.mode = "story";
@@ -193,7 +199,8 @@
     const visible = new Set(done.map((s) => s.id));
     const lit = new Set(done.flatMap((s) => s.lit));
     const fresh = new Set(step && !summary ? [step.id, ...step.lit] : []);
-    FP.render(board, view, { visible, lit, fresh, current: step && !summary ? step.id : null });
+    // the summary shows the whole picture as it stands, near misses and all
+    FP.render(board, view, summary ? {} : { visible, lit, fresh, current: step ? step.id : null });
     const lastBits = done.map((s) => s.bits).filter((b) => typeof b === "number").pop();
     const bits = lastBits !== undefined && view.identity ? { ...view.identity, bits: lastBits, one_in: null } : null;
     FP.meters(document, step ? step.score : 0, summary ? view.identity : bits, view.wording);
