@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
@@ -72,20 +73,34 @@ def render(review: Review, console: Console, redact: bool = False) -> None:
 
 
 def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) -> None:
-    table = Table(title=f"Cohort: {_clean(name)}", title_justify="left")
-    for col in ("line", "handle", "name", "score", "checked", "most serious risk unlocked", "review", "notes"):
-        table.add_column(col)
+    """One row per person, readable at 80 columns: a handle or a name too long for its column folds onto the
+    next line, whole, and is never cut short; how much was checked is a note only where it was not everything."""
+    table = Table(title=f"Cohort: {_clean(name)}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("line", no_wrap=True)
+    table.add_column("handle", overflow="fold", min_width=12)
+    table.add_column("name", overflow="fold")
+    table.add_column("score", no_wrap=True, justify="right")
+    table.add_column("review", no_wrap=True)
+    table.add_column("most serious risk unlocked")
+    rows = []
     for r in summary:
         label, style = RESULT_STYLE.get(r["review"], (r["status"], "dim"))
-        notes = "; ".join(x for x in (r["status"] if r["status"] != "done" else "", r["detail"]) if x)
-        table.add_row(
+        answered, _, asked = str(r["checked"]).partition(" of ")
+        partly = f"only {r['checked']} networks checked" if asked and answered != asked else ""
+        # "resumed" (taken from the store by an earlier run of the same batch) is no news to the reader
+        status = r["status"] if r["status"] not in ("done", "resumed") else ""
+        notes = "; ".join(x for x in (status, partly, r["detail"]) if x)
+        rows.append((r, label, style, notes))
+    if any(notes for *_, notes in rows):
+        table.add_column("notes")
+    for r, label, style, notes in rows:
+        cells = [
             str(r["line"]),
-            _clean(r["handle"], 40),
-            _clean(r["name"], 30),
+            _clean(r["handle"], 200),
+            _clean(r["name"], 200),
             str(r["score"]),
-            str(r["checked"]),
-            _clean(r["worst_capability"], 50),
             Text(label, style),
-            _clean(notes, 60),
-        )
+            _clean(r["worst_capability"], 80),
+        ]
+        table.add_row(*cells, *([_clean(notes, 120)] if len(table.columns) > 6 else []))
     console.print(table)

@@ -38,6 +38,8 @@ class _Shown:
         self.redact = redact
 
     def value(self, kind: str, value: str) -> str:
+        if kind == "linked_accounts":  # a list of account ids: how many says it in words
+            return plural(len(value.split(", ")), "account")
         return mask(kind, value) if self.redact else value
 
     def account(self, account_id: str) -> str:

@@ -90,8 +90,15 @@ def review(
         review_view.render(report.review, shown, redact=settings.redact)
         from reports.wording import say as view_says
 
-        say(message("review_score", score=report.score, where=_full_report(who.handle, settings)), stderr=False)
-        say(view_says("score.explain"), stderr=False, style="dim")
+        _note(message("review_score", score=report.score, where=_full_report(who.handle, settings)))
+        _note(view_says("score.explain"), style="dim")
+
+
+def _note(text: str, style: str = "") -> None:
+    """A sentence on stdout, wrapped to the terminal's width (80 columns when piped); never read as markup."""
+    from rich.text import Text
+
+    console().print(Text(text, style))
 
 
 def _full_report(handle: str, settings: ScanSettings) -> str:
@@ -191,8 +198,8 @@ def batch(
     except OSError as exc:
         raise fail(message("cannot_write_summary", folder=folder, reason=exc.strerror), 1) from None
     review_view.render_cohort(summary, file.name, console())
-    say(view_says("batch.score"), stderr=False, style="dim")
-    say(
+    _note(view_says("batch.score"), style="dim")
+    _note(
         message(
             "batch_done",
             people=f"{len(good)} {'person' if len(good) == 1 else 'people'}",
@@ -200,8 +207,7 @@ def batch(
             csv=folder / "summary.csv",
             html=folder / "summary.html",
             folder=folder,
-        ),
-        stderr=False,
+        )
     )
     if good and all(o.status == "error" for o in outcomes if not o.row.problem):
         raise typer.Exit(1)
