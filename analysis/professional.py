@@ -36,6 +36,11 @@ def say(key: str, **values: Any) -> str:
     return load()["wording"][key].format(**values)
 
 
+def piece(key: str, **values: Any) -> str:
+    """A piece of one of those sentences (professional.json's wording 'parts')."""
+    return load()["wording"]["parts"][key].format(**values)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -171,16 +176,25 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
     relations = {s: handle_relation(chosen_name(s.network, s.handle), handle) for s in seen}
     for s in seen:
         rel = relations[s]
-        where = f"your {title(s.network)} account" if s.source == "url" else f"linked from {s.where} ({s.source})"
-        label = {"same": "same handle", "variant": "near-variant", "different": "different handle"}[rel]
+        where = (
+            piece("where_own", network=title(s.network))
+            if s.source == "url"
+            else piece("where_linked", profile=title(s.where.split(":", 1)[0]))
+        )
         findings.append(
-            Finding(f"{title(s.network)}: {s.handle} ({label}, {where})", s.where, s.source, s.handle, s.url)
+            Finding(
+                say("f_handle", network=title(s.network), handle=s.handle, label=piece(f"handle_{rel}"), where=where),
+                s.where,
+                s.source,
+                s.handle,
+                s.url,
+            )
         )
     odd = [s for s in seen if relations[s] != "same"]
     names = display_names(accounts)
     distinct = sorted({_name_key(n) for n, _, _ in names if _name_key(n)})
     for name, a, source in names:
-        findings.append(Finding(f"{title(a.network)} shows the name “{name}”", a.id, source, name, a.url))
+        findings.append(Finding(say("f_name", network=title(a.network), name=name), a.id, source, name, a.url))
     unlike = []  # professional profiles not showing the name the person goes by (from the adviser's list)
     if expected_name and _name_key(expected_name):
         unlike = [
@@ -191,7 +205,7 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
         for name, a, source in unlike:
             findings.append(
                 Finding(
-                    f"{title(a.network)} shows “{name}”, not “{expected_name}” (the name on the list)",
+                    say("f_not_name", network=title(a.network), name=name, expected=expected_name),
                     a.id,
                     source,
                     name,
@@ -202,7 +216,7 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
             todo.append(say("do_show_name", name=expected_name))
     rude = {(s.handle, w) for s in seen for w in unprofessional_words(s.handle)}
     for h, w in sorted(rude):
-        findings.append(Finding(f"The handle {h} contains “{w}”, which a recruiter may read the wrong way", quote=h))
+        findings.append(Finding(say("f_rude", handle=h, word=w), quote=h))
     if odd:
         todo.append(say("do_one_handle", handle=handle))
     if len(distinct) > 1:
@@ -248,8 +262,7 @@ def apart(accounts: list[Account]) -> Check:
             fields = ", ".join(f for f, _, _ in where)
             findings.append(
                 Finding(
-                    f"Your {title(a.network)} profile links to your personal {title(network)} account {where[0][2]} "
-                    f"(field{'s' if len(where) > 1 else ''} {fields})",
+                    say("f_links_to", profile=title(a.network), network=title(network), handle=where[0][2]),
                     a.id,
                     fields,
                     where[0][1],
@@ -268,7 +281,7 @@ def apart(accounts: list[Account]) -> Check:
                 shared += 1
                 findings.append(
                     Finding(
-                        f"{title(b.network)} (personal) shows the same name as {title(a.network)}: “{other}”",
+                        say("f_same_name", network=title(b.network), profile=title(a.network), name=other),
                         b.id,
                         bsource,
                         other,
@@ -297,20 +310,25 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
         return _nothing("up-to-date", say("no_dates"))
     limit = load()["dormant_days"]
     findings, todo, worst = [], [], "pass"
+    quiet = 0
     for a in accounts:
         when = _parse(a.last_active) if a.last_active else None
         if when is None:
-            findings.append(
-                Finding(f"{title(a.network)}: no date of last activity is shown", a.id, "last_active", None, a.url)
-            )
+            findings.append(Finding(say("f_no_date", network=title(a.network)), a.id, "last_active", None, a.url))
             continue
         days = (today - when.date()).days
         dormant = days > limit
         role = "professional" if is_professional(a.network) else "personal"
         findings.append(
             Finding(
-                f"{title(a.network)} ({role}): last activity or profile update {when.date().isoformat()}, "
-                f"{days} days ago{' (dormant)' if dormant else ''}",
+                say(
+                    "f_last",
+                    network=title(a.network),
+                    role=piece(f"role_{role}"),
+                    date=when.date().isoformat(),
+                    days=days,
+                    quiet=piece("quiet_mark") if dormant else "",
+                ),
                 a.id,
                 "last_active",
                 a.last_active,
@@ -318,6 +336,7 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
             )
         )
         if dormant:
+            quiet += 1
             worst = max(worst, "fail" if role == "professional" else "warn", key=ORDER.__getitem__)
             todo.append(
                 say(
@@ -326,12 +345,11 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
                     date=when.date().isoformat(),
                 )
             )
-    dormant = [f for f in findings if "(dormant)" in f.text]
     undated = sum(f.quote is None for f in findings)
     if undated == len(findings):
         return _nothing("up-to-date", say("no_account_dated"), findings)
-    if dormant:
-        summary = say("quiet_one" if len(dormant) == 1 else "quiet_many", n=len(dormant))
+    if quiet:
+        summary = say("quiet_one" if quiet == 1 else "quiet_many", n=quiet)
     else:
         summary = say("all_recent") + (
             " " + say("undated_one" if undated == 1 else "undated_many", n=undated) if undated else ""
@@ -350,14 +368,12 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         is_open = (not private) if isinstance(private, bool) else info.open
         role = "professional" if is_professional(a.network) else "personal"
         if isinstance(private, bool):  # the person's own download says so
-            state = (
-                "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
-            )
+            state = piece("state_private") if private else piece("state_public")
         else:
-            state = "open: anyone can read it" if is_open else "mostly closed to logged-out visitors"
+            state = piece("state_open") if is_open else piece("state_closed")
         findings.append(
             Finding(
-                f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info.sees}.",
+                say("f_seen", network=title(a.network), role=piece(f"role_{role}"), state=state, sees=info.sees),
                 a.id,
                 "private_account" if isinstance(private, bool) else "network",
                 None,
@@ -375,8 +391,13 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         open_personal.append(s)
         findings.append(
             Finding(
-                f"{title(s.network)} {s.handle} (personal, linked from {s.where}) was not read by footprint; "
-                f"unless you have made it private, a logged-out employer sees {info.sees}.",
+                say(
+                    "f_not_read",
+                    network=title(s.network),
+                    handle=s.handle,
+                    profile=title(s.where.split(":", 1)[0]),
+                    sees=info.sees,
+                ),
                 s.where,
                 s.source,
                 s.handle,
@@ -387,13 +408,7 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     checked = {a.network for a in accounts}
     closed = [n.name for n in networks.all() if not n.open and n.name not in checked]
     if closed and list_unchecked:
-        findings.append(
-            Finding(
-                "Not checked (they show little to a logged-out visitor): "
-                + ", ".join(sorted({title(n) for n in closed}))
-                + ". Check their privacy settings yourself."
-            )
-        )
+        findings.append(Finding(say("f_unchecked", names=_and(sorted({title(n) for n in closed})))))
     if open_personal:
         return _check(
             "visibility",
@@ -431,11 +446,11 @@ def complete(accounts: list[Account]) -> Check:
             if not (isinstance(value, str) and value.strip()):
                 missing.append(part)
             elif part == "name" and not full_name(value):
-                missing.append(f"full name (it shows “{value.strip()}”)")
+                missing.append(piece("short_name", value=value.strip()))
             elif part == "location" and _STREETISH.search(value):
                 findings.append(
                     Finding(
-                        f"{title(a.network)} location “{value}” looks more precise than a city",
+                        say("f_precise", network=title(a.network), value=value),
                         a.id,
                         f"field:{key}",
                         value,
@@ -447,12 +462,14 @@ def complete(accounts: list[Account]) -> Check:
         if missing:
             missing_any = True
             findings.append(
-                Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url)
+                Finding(say("f_missing", network=title(a.network), parts=_and(missing)), a.id, "profile", None, a.url)
             )
             parts = ", ".join(m.split(" (")[0] for m in missing)
             todo.append(say("do_add", parts=parts, network=title(a.network), to=_to(a.network)))
         else:
-            findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
+            findings.append(
+                Finding(say("f_has", network=title(a.network), parts=_and(list(spec))), a.id, "profile", None, a.url)
+            )
     return _check(
         "complete",
         "warn" if missing_any else "pass",
@@ -468,6 +485,15 @@ def lexicon() -> list[tuple[dict[str, Any], re.Pattern[str]]]:
     return [(c, re.compile(r"(?<![\w])(?:" + "|".join(c["patterns"]) + r")(?![\w])", re.IGNORECASE)) for c in cats]
 
 
+def _place(source: str) -> str:
+    """Where on a profile, in words: 'post:123' -> 'a post', 'field:bio' -> 'the bio field'."""
+    places = load()["wording"]["places"]
+    head, _, rest = source.partition(":")
+    if head == "field":
+        return places["field"].format(field=rest.split(":", 1)[0].replace("_", " "))
+    return places.get(head, head.replace("_", " "))
+
+
 def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
     a, b = max(0, start - width), min(len(text), end + width)
     return ("…" if a else "") + text[a:b].replace("\n", " ") + ("…" if b < len(text) else "")
@@ -479,7 +505,7 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
     hits: dict[str, int] = {}
     by_id = {a.id: a for a in accounts}
     pairs = [(a, doc, "") for a in accounts for doc in a.documents]
-    pairs += [(by_id[d.account], d, "you liked or shared this: ") for d in reflected or [] if d.account in by_id]
+    pairs += [(by_id[d.account], d, piece("liked")) for d in reflected or [] if d.account in by_id]
     if not pairs:
         return _nothing("content", say("nothing_to_read"))
     for a, doc, how in pairs:
@@ -488,10 +514,19 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
             if not m:
                 continue
             hits[cat["id"]] = hits.get(cat["id"], 0) + 1
-            share = f" ({cat['share']} of hiring managers named it)" if cat.get("share") else ""
+            share = piece("share", share=cat["share"]) if cat.get("share") else ""
             findings.append(
                 Finding(
-                    f"{title(a.network)} {doc.source}: {how}{cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
+                    say(
+                        "f_content",
+                        network=title(a.network),
+                        place=_place(doc.source),
+                        words=m.group(0),
+                        category=cat["title"],
+                        share=share,
+                        how=how,
+                        snippet=_snippet(doc.text, m.start(), m.end()),
+                    ),
                     a.id,
                     doc.source,
                     m.group(0),
@@ -519,13 +554,24 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             a = pro_ids.get(e.account)
             if a is None:
                 continue
-            unlocks = "; ".join(
-                f"{'unlocks' if r.satisfied else 'nearly unlocks'} “{r.capability.title}”" for r in risks
-            )
+            lit = sorted((r for r in risks if r.satisfied), key=lambda r: -r.capability.severity)
+            near = sorted((r for r in risks if not r.satisfied), key=lambda r: -r.capability.severity)
+            if lit:
+                unlocks = say("f_identity_risks", risks=_count(len(lit), "risk"), title=lit[0].capability.title)
+            elif near:
+                unlocks = say("f_identity_near", risks=_count(len(near), "risk"), title=near[0].capability.title)
+            else:
+                unlocks = ""
             findings.append(
                 Finding(
-                    f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
-                    + (f": {unlocks}" if unlocks else ""),
+                    say(
+                        "f_identity",
+                        kind=kinds[f.kind],
+                        words=e.text,
+                        network=title(a.network),
+                        place=_place(e.source),
+                        unlocks=unlocks,
+                    ),
                     a.id,
                     e.source,
                     e.text,

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from footprint.model import Check, Review
-from reports.terminal import _clean
+from reports.terminal import _clean, indented
+from reports.wording import plural, say
 
 RESULT_STYLE = {
     "pass": ("PASS", "bold green"),
@@ -28,40 +29,34 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
     """With `redact`, the findings (which quote the person's own words) are left out: for a shared screen."""
     for check in checks:
         label, style = RESULT_STYLE[check.result]
-        console.print(
-            Text.assemble(
-                (f"{label:4}", style),
-                "  ",
-                (check.title, "bold"),
-                ": ",
-                "(hidden)" if redact else _clean(check.summary, 160),
-            )
-        )
+        console.print(Text.assemble((f"{label:4}", style), "  ", (check.title, "bold")))
+        indented(console, Text(say("review.hidden") if redact else _clean(check.summary, 600)), 6)
         if check.result not in ("pass", "n/a"):
-            console.print(Text("      why: " + check.why, "dim"))
+            indented(console, Text(say("review.why", why=check.why), "dim"), 6)
         if redact:
             if check.findings:
-                console.print(Text(f"      {len(check.findings)} finding(s) hidden (--redact)", "dim"))
+                indented(
+                    console,
+                    Text(say("review.findings_hidden", findings=plural(len(check.findings), "finding")), "dim"),
+                    6,
+                )
         else:
             for f in check.findings:
-                console.print(Text("      - " + _clean(f.text, 300)))
+                indented(console, Text("- " + _clean(f.text, 600)), 6)
             for tip in check.todo:
-                console.print(Text.assemble(("      do: ", "bold"), _clean(tip, 300)))
+                indented(console, Text(say("review.do", tip=_clean(tip, 600))), 6)
         console.print()
 
 
 def render(review: Review, console: Console, redact: bool = False) -> None:
     counts = review.counts()
     label, style = RESULT_STYLE[review.result]
-    handle = "(hidden)" if redact else _clean(review.handle)
+    handle = say("review.hidden") if redact else _clean(review.handle)
     console.print(
         Panel(
-            Text.assemble(
-                "professional-presence review for ",
-                (handle, "bold"),
-                "   ",
-                (label, style),
-                f"   ({counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass, {counts['n/a']} n/a)",
+            Group(
+                Text.assemble(say("review.title"), " ", (handle, "bold"), "   ", (label, style)),
+                Text(say("review.counts", **{k.replace("/", ""): v for k, v in counts.items()})),
             ),
             expand=False,
         )
@@ -94,7 +89,7 @@ def render_cohort(summary: list[dict[str, Any]], name: str, console: Console) ->
     if any(notes for *_, notes in rows):
         table.add_column("notes")
     for r, label, style, notes in rows:
-        cells = [
+        cells: list[str | Text] = [
             str(r["line"]),
             _clean(r["handle"], 200),
             _clean(r["name"], 200),

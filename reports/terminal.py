@@ -197,7 +197,7 @@ def _tied(report: Report, console: Console) -> None:
         )
     how = "; ".join(link_pairs(reason, pairs) for reason, pairs in by_reason.items())
     console.print(Text(say("terminal.tied", names=join(names))))
-    _indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
+    indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
 
 
 def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
@@ -211,7 +211,7 @@ def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
     return join(words)
 
 
-def _indented(console: Console, text: Text, indent: int) -> None:
+def indented(console: Console, text: Text, indent: int) -> None:
     """A line that wraps under itself, not under the margin, at any width (and with no trailing spaces)."""
     pad = " " * indent
     wrapped = textwrap.fill(text.plain, width=max(40, console.width), initial_indent=pad, subsequent_indent=pad)
@@ -230,9 +230,9 @@ def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
         pieces = telling(report, r.fragments)
         if pieces:
             key = "terminal.because" if r.satisfied else "terminal.has"
-            _indented(console, Text(say(key, pieces=_pieces(pieces, shown))), 10)
+            indented(console, Text(say(key, pieces=_pieces(pieces, shown))), 10)
         if r.missing:
-            _indented(console, Text(say("terminal.missing", needs=needs(r.missing)), "yellow"), 10)
+            indented(console, Text(say("terminal.missing", needs=needs(r.missing)), "yellow"), 10)
     if locked:
         console.print(Text(say("terminal.locked", titles="; ".join(locked)), "dim"))
     console.print()
@@ -272,7 +272,7 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
         console.print(Text(say("terminal.fixes"), "bold"))
         for line in fix_lines(report, shown.redact, SHORT_FIX_LIST):
             if line.startswith("   "):
-                _indented(console, Text(line.strip()), 3)
+                indented(console, Text(line.strip()), 3)
             else:
                 console.print(Text(line, "bold"))
         more = len(report.fix_plan) - SHORT_FIX_LIST

@@ -77,10 +77,15 @@ def texts() -> list[tuple[str, str, str]]:
         add("advice per kind", where, fill(text))
     add("advice per kind", "default", advice["default"])
 
+    review_words = _json("analysis/data/professional.json")["wording"]
     for path in sorted((ROOT / "footprint" / "networks").glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
         if entry.get("advice"):
             add("advice per network", path.stem, entry["advice"])
+        if entry.get("sees"):  # what a logged-out employer sees, in the sentence the review puts it in
+            parts = review_words["parts"]
+            add("review wording", f"{path.stem} sees", review_words["f_seen"].format(
+                network=entry["title"], role=parts["role_personal"], state=parts["state_open"], sees=entry["sees"]))
 
     review = _json("analysis/data/professional.json")
     for check, spec in review["checks"].items():
@@ -90,13 +95,14 @@ def texts() -> list[tuple[str, str, str]]:
     for cat in review["content"]["categories"]:
         add("review wording", f"content {cat['id']}", cat["advice"])
     for where, text in _strings(review.get("wording", {}), "wording."):
-        add("review wording", where, fill(text))
+        if not where.startswith("wording.parts."):  # pieces of sentences, measured in the findings as built
+            add("review wording", where, fill(text))
 
     wording = _json("reports/data/wording.json")
     for section in ("story", "live"):
         for where, text in _strings(wording[section], f"{section}."):
             add("story captions", where, fill(text))
-    for section in ("score", "identity", "terminal", "batch", "picture"):
+    for section in ("score", "identity", "terminal", "review", "batch", "picture"):
         for where, text in _strings(wording[section], f"{section}."):
             if not where.startswith("picture.labels."):  # names on boxes, not sentences (see its _about)
                 add("view wording", where, fill(text))
@@ -118,6 +124,8 @@ def built() -> list[tuple[str, str, str]]:
         if report.review is not None:
             for c in report.review.checks:
                 out.append(("review wording", f"{persona} {c.id} summary", c.summary))
+                if c.id != "content":  # content findings quote a stranger's post at length: not our words to grade
+                    out += [("review wording", f"{persona} {c.id} finding", f.text) for f in c.findings]
                 out += [("review wording", f"{persona} {c.id} do", t) for t in c.todo]
             if report.review.incomplete:
                 out.append(("review wording", f"{persona} incomplete", report.review.incomplete))
