@@ -87,7 +87,7 @@ def test_terminal_review_shows_each_check_with_its_evidence():
     out = result.stdout
     for line in ("FAIL  Work and personal kept apart", "WARN  Your name online", "FAIL  Up to date"):
         assert line in out
-    assert "amz_afterdark" in out and "2024-05-19" in out and "do: " in out
+    assert "amz_afterdark" in out and "2024-05-19" in out and "Do: " in out
 
 
 def test_review_bad_handle_is_one_line():
