@@ -229,8 +229,8 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
     if odd:
         parts.append(
             say(
-                "other_handles",
-                handles=_count(len(odd), "other handle"),
+                "other_handles_one" if len(odd) == 1 else "other_handles",
+                n=len(odd),
                 where=_and([f"{s.handle} on {title(s.network)}" for s in odd]),
             )
         )
@@ -291,7 +291,7 @@ def apart(accounts: list[Account]) -> Check:
     if shared:
         todo.append(say("do_nickname"))
     if fails:
-        return _check("apart", "fail", say("links_out", links=_count(fails, "link")), findings, todo)
+        return _check("apart", "fail", say("links_out_one" if fails == 1 else "links_out", n=fails), findings, todo)
     if shared:
         return _check("apart", "warn", say("same_name"), findings, todo)
     return _check("apart", "pass", say("apart_ok"), findings, todo)
@@ -557,9 +557,11 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             lit = sorted((r for r in risks if r.satisfied), key=lambda r: -r.capability.severity)
             near = sorted((r for r in risks if not r.satisfied), key=lambda r: -r.capability.severity)
             if lit:
-                unlocks = say("f_identity_risks", risks=_count(len(lit), "risk"), title=lit[0].capability.title)
+                key = "f_identity_risks_one" if len(lit) == 1 else "f_identity_risks"
+                unlocks = say(key, n=len(lit), title=lit[0].capability.title)
             elif near:
-                unlocks = say("f_identity_near", risks=_count(len(near), "risk"), title=near[0].capability.title)
+                key = "f_identity_near_one" if len(near) == 1 else "f_identity_near"
+                unlocks = say(key, n=len(near), title=near[0].capability.title)
             else:
                 unlocks = ""
             findings.append(
