@@ -192,7 +192,9 @@ def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[
             "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
             "needs": wording.needs(c.missing),
             "sources": list(c.capability.sources),
-            "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
+            "requires": wording.needs(c.capability.requires)
+            if c.capability.requires
+            else c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
         }
         for c in report.capabilities
     ]
