@@ -98,7 +98,7 @@ def read_rows(path: Path) -> list[Row]:
         if len(rows) > MAX_ROWS:
             raise BatchFileError(f"{path} has more than {MAX_ROWS} rows; split it into smaller files")
     if not rows:
-        raise BatchFileError(f"{path} has no rows; put one handle per line (optionally: handle,name,email)")
+        raise BatchFileError(f"{path} has no rows. Put one handle on each line (a name and email may follow it)")
     if all(r.problem for r in rows):
         first = rows[0]
         raise BatchFileError(
