@@ -12,8 +12,8 @@ _HOST = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _HANDLE = re.compile(rf"^{_NAME}(?:@{_HOST})?$")
 
 VALID_HANDLE_HELP = (
-    "a handle is 1-100 letters, digits, '_', '-' or '.', "
-    "optionally followed by @instance for Mastodon (e.g. jess_mcr or jess@mastodon.social)"
+    "a handle is 1 to 100 letters, digits, '_', '-' or '.', like jess_mcr. "
+    "For Mastodon, add @ and the server, like jess@mastodon.social"
 )
 
 
@@ -29,7 +29,7 @@ def normalise_handle(raw: str) -> str:
     if not handle:
         raise InvalidHandle(f"empty handle: {VALID_HANDLE_HELP}")
     if len(handle) > MAX_LENGTH:
-        raise InvalidHandle(f"handle is {len(handle)} characters long: {VALID_HANDLE_HELP}")
+        raise InvalidHandle(f"that handle is {len(handle)} characters long: {VALID_HANDLE_HELP}")
     if ".." in handle or not _HANDLE.match(handle):
         raise InvalidHandle(f"{handle!r} is not a valid handle: {VALID_HANDLE_HELP}")
     return handle

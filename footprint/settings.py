@@ -59,7 +59,9 @@ class ScanSettings:
             raise SettingsError("--offline only uses stored answers and --fresh skips them: choose one")
         for name, url in self.endpoints.items():
             if not url.startswith(("http://", "https://")):
-                raise SettingsError(f"endpoint {name}={url} should look like NETWORK=https://host[:port]")
+                raise SettingsError(
+                    f"endpoint {name}={url} is not a web address. Write it as NETWORK=https://host[:port]"
+                )
 
     @classmethod
     def of(cls, **values: Any) -> ScanSettings:

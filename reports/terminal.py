@@ -211,10 +211,12 @@ def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
     return join(words)
 
 
-def indented(console: Console, text: Text, indent: int) -> None:
-    """A line that wraps under itself, not under the margin, at any width (and with no trailing spaces)."""
+def indented(console: Console, text: Text, indent: int, first: int | None = None) -> None:
+    """A line that wraps under itself, not under the margin, at any width (and with no trailing spaces); `first`
+    sets the first line's indent apart, for a numbered step whose words wrap under its words, not its number."""
     pad = " " * indent
-    wrapped = textwrap.fill(text.plain, width=max(40, console.width), initial_indent=pad, subsequent_indent=pad)
+    lead = pad if first is None else " " * first
+    wrapped = textwrap.fill(text.plain, width=max(40, console.width), initial_indent=lead, subsequent_indent=pad)
     console.print(Text(wrapped, text.style), soft_wrap=True)
 
 
@@ -274,7 +276,7 @@ def _fixes(report: Report, console: Console, shown: _Shown) -> None:
             if line.startswith("   "):
                 indented(console, Text(line.strip()), 3)
             else:
-                console.print(Text(line, "bold"))
+                indented(console, Text(line, "bold"), 3, first=0)
         more = len(report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
             console.print(Text(say("terminal.more_steps", n=more, steps="step" if more == 1 else "steps"), "dim"))

@@ -110,8 +110,44 @@ def texts() -> list[tuple[str, str, str]]:
     for where, text in _strings(_json("footprint/cli/messages.json")):
         add("error messages", where, fill(text))
 
-    out += built()
+    out += built() + refusals()
     return out
+
+
+def refusals() -> list[tuple[str, str, str]]:
+    """What footprint says when it refuses bad input, provoked through the code that says it (a file's name is
+    the reader's own, so each message is measured as if the file were called cohort.csv)."""
+    import tempfile
+
+    from footprint import batch, handles
+    from footprint.scanner import plan
+    from footprint.settings import ScanSettings
+
+    said: list[tuple[str, str]] = []
+
+    def refused(where: str, attempt) -> None:
+        try:
+            attempt()
+        except Exception as exc:  # noqa: BLE001 - any refusal is a message to measure
+            said.append((where, str(exc)))
+        else:
+            raise AssertionError(f"{where}: expected a refusal")
+
+    for where, bad in {"timeout": dict(timeout=0), "deadline": dict(deadline=0), "depth": dict(depth=9),
+                       "proxy": dict(proxy="ftp://x"), "offline and fresh": dict(offline=True, fresh=True),
+                       "endpoint": dict(endpoints={"github": "ftp://x"})}.items():
+        refused(f"settings {where}", lambda bad=bad: ScanSettings(**bad))
+    refused("unknown site", lambda: plan(ScanSettings(networks=("nosuch",))))
+    refused("unknown endpoint", lambda: plan(ScanSettings(endpoints={"nosuch": "https://x.example"})))
+    for where, raw in {"empty": "", "too long": "x" * 101, "bad": "two words"}.items():
+        refused(f"handle {where}", lambda raw=raw: handles.normalise_handle(raw))
+    with tempfile.TemporaryDirectory() as folder:
+        for where, data in {"empty": b"", "not text": b"\xff\xfe\x00h", "no usable row": b"two words\n!!\n"}.items():
+            path = Path(folder) / "cohort.csv"
+            path.write_bytes(data)
+            refused(f"batch {where}", lambda path=path: batch.read_rows(path))
+        said = [(where, text.replace(str(Path(folder) / "cohort.csv"), "cohort.csv")) for where, text in said]
+    return [("error messages", where, text) for where, text in said]
 
 
 def built() -> list[tuple[str, str, str]]:

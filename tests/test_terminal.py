@@ -118,6 +118,14 @@ def test_because_of_names_the_most_telling_piece_first_and_requirements_have_bra
     assert "still needs postcode or address" in out
 
 
+def test_a_fix_step_wraps_under_its_own_words_not_the_margin():
+    for persona in ("jess", "dan"):
+        out = piped("demo", persona).splitlines()
+        plan = out[out.index("Fix these first (the biggest fix first)") + 1:]
+        stray = [line for line in plan if line and not re.match(r"(\d+\. |   \S|…and \d+ more)", line)]
+        assert stray == [], (persona, stray)
+
+
 def test_counts_are_in_good_english():
     outs = [piped("demo", p) for p in ("jess", "sol", "dan")] + [piped("review", "quietfox", "--demo")]
     for out in outs:
