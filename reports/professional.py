@@ -32,7 +32,7 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
         console.print(Text.assemble((f"{label:4}", style), "  ", (check.title, "bold")))
         indented(console, Text(say("review.hidden") if redact else _clean(check.summary, 600)), 6)
         if check.result not in ("pass", "n/a"):
-            indented(console, Text(say("review.why", why=check.why), "dim"), 6)
+            indented(console, Text(say("review.why", why=check.why), "dim"), 11, first=6)
         if redact:
             if check.findings:
                 indented(
@@ -42,10 +42,14 @@ def render_checks(checks: Iterable[Check], console: Console, redact: bool = Fals
                 )
         else:
             for f in check.findings:
-                indented(console, Text("- " + _clean(f.text, 600)), 6)
+                indented(console, Text("- " + _clean(f.text, 600)), 8, first=6)
             for tip in check.todo:
-                indented(console, Text(say("review.do", tip=_clean(tip, 600))), 6)
+                indented(console, Text(say("review.do", tip=_clean(tip, 600))), 10, first=6)
         console.print()
+
+
+def _counted(counts: dict[str, int]) -> dict[str, int]:
+    return {k.replace("/", ""): v for k, v in counts.items()}
 
 
 def render(review: Review, console: Console, redact: bool = False) -> None:
@@ -56,7 +60,7 @@ def render(review: Review, console: Console, redact: bool = False) -> None:
         Panel(
             Group(
                 Text.assemble(say("review.title"), " ", (handle, "bold"), "   ", (label, style)),
-                Text(say("review.counts", **{k.replace("/", ""): v for k, v in counts.items()})),
+                Text(say("review.counts_na" if counts["n/a"] else "review.counts", **_counted(counts))),
             ),
             expand=False,
         )

@@ -126,6 +126,19 @@ def test_a_fix_step_wraps_under_its_own_words_not_the_margin():
         assert stray == [], (persona, stray)
 
 
+def test_the_review_wraps_each_point_under_its_own_words():
+    out = piped("review", "amaraokafor", "--demo").splitlines()
+    assert "3 fail, 3 warn, 1 pass" in out[2] and "0 with nothing" not in out[2]  # no count of nothing
+    lead = ""
+    for line in out:
+        if re.match(r" {6}(- |Do: |Why: )", line):
+            lead = " " * (6 + len(re.match(r" {6}(- |Do: |Why: )", line).group(1)))
+        elif lead and line.strip():
+            assert line.startswith(lead) and line[len(lead)] != " ", (lead, line)
+        if not line.startswith(" " * 6):
+            lead = ""
+
+
 def test_counts_are_in_good_english():
     outs = [piped("demo", p) for p in ("jess", "sol", "dan")] + [piped("review", "quietfox", "--demo")]
     for out in outs:
