@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from footprint.model import Fragment, Identity, Report, StoryStep
 from reports import captions, wording
 from reports.redact import mask, mask_source
-from reports.wording import say
+from reports.wording import kind_label, say
 
 TARGET = "target"
 # One key per process: ids stay stable across the snapshots of a live scan, and mean nothing outside it.
@@ -27,10 +27,6 @@ STATE_WORDS = {"satisfied": "unlocked", "near_miss": "one piece away", "out_of_r
 
 def node_id(prefix: str, raw: str) -> str:
     return prefix + hmac.new(_KEY, raw.encode(), hashlib.sha256).hexdigest()[:10]
-
-
-def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def safe_url(url: str | None) -> str | None:

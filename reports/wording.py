@@ -42,7 +42,8 @@ def network_title(name: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
+    """'pet name' for 'pet_name', 'phone number' for 'phone'."""
+    return table()["kinds"].get(kind, kind.replace("_", " "))
 
 
 def source_label(source: str) -> str:

@@ -113,7 +113,7 @@ def test_because_of_names_the_most_telling_piece_first_and_requirements_have_bra
     recovery = out[out.index("Get into your accounts with your secret answers"):]
     assert recovery.split("because of ", 1)[1].startswith("pet name “Biscuit”")  # not the handle typed in
     from reports.wording import needs
-    assert needs([["phone"], ["postcode", "address"]]) == "phone and (postcode or address)"
+    assert needs([["phone"], ["postcode", "address"]]) == "phone number and (postcode or address)"
     assert needs([["pet_name", "school", "favourite"]]) == "pet name, school or favourite"
     assert "still needs postcode or address" in out
 
