@@ -139,6 +139,13 @@ def test_score_and_bits_read_from_the_back_of_the_room(page, server):
     assert "out of 100" in page.get_attribute("[data-meter=score]", "title")
 
 
+def test_the_status_line_counts_the_networks_checked_and_names_those_left_out(page, server):
+    run_demo(page, server, "jess")
+    status = page.text_content("#status")
+    # "33 of 33 could be checked. Reddit could not be asked" read as a contradiction on the big screen
+    assert re.search(r"(\d+) of \1 networks could be checked\. Left out \(a token is needed\): Reddit\.", status), status
+
+
 def test_jess_the_workshop_persona_comes_first(page, server):
     page.goto(server.url + "/")
     assert page.eval_on_selector("#persona", "s => s.options[0].value") == "jess"
