@@ -12,6 +12,8 @@ def test_colour_when_forced_and_none_with_no_color_flag_or_env():
     assert coloured.returncode == 0 and ANSI.search(coloured.stdout)
     flagged = run_cli_without_no_color("--no-color", "demo", "jess")
     assert flagged.returncode == 0 and not ANSI.search(flagged.stdout)
+    after = run_cli_without_no_color("demo", "jess", "--no-color")  # where people type it, after the command
+    assert after.returncode == 0 and not ANSI.search(after.stdout), after.stderr
     env = run_cli("demo", "jess", env={"FORCE_COLOR": "1"})  # run_cli sets NO_COLOR=1
     assert env.returncode == 0 and not ANSI.search(env.stdout)
 

@@ -73,9 +73,18 @@ def _global(
         raise typer.Exit()
 
 
+def _no_color_first(args: list[str]) -> list[str]:
+    """People type the flag after the command too (`footprint demo jess --no-color`): it is the app's, so it moves
+    to the front, where the app reads it. After `--` every word is a value, and stays."""
+    cut = args.index("--") if "--" in args else len(args)
+    if "--no-color" not in args[:cut]:
+        return args
+    return ["--no-color", *[a for i, a in enumerate(args) if i >= cut or a != "--no-color"]]
+
+
 def main() -> None:
     try:
-        app()
+        app(args=_no_color_first(sys.argv[1:]))
     except KeyboardInterrupt:
         say("footprint: " + message("interrupted"))
         sys.exit(130)
