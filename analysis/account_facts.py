@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from footprint import networks
 from footprint.model import Account, Evidence, Fragment, Link
 
 AVATAR_FIELDS = ("avatar_url", "avatar", "picture", "image", "photo")
@@ -34,7 +35,7 @@ def account_facts(accounts: list[Account], own: set[str], links: list[Link]) -> 
             out.append(
                 Fragment(
                     "photo",
-                    f"profile picture on {a.network}",
+                    f"profile picture on {networks.lookup(a.network).title}",
                     url,
                     [Evidence(a.id, f"field:{name}", url, url=a.url, rule="account-avatar", confidence=0.6)],
                 )

@@ -319,16 +319,11 @@ def _keep_steps(fragments: list[Fragment], advice: dict, score: int) -> list[Fix
         keep = sorted({networks.lookup(e.account.split(":", 1)[0]).title for e in f.evidence if _professional(e)})
         off = sorted({networks.lookup(e.account.split(":", 1)[0]).title for e in personal})
         label = f.kind.replace("_", " ")
-        near = harm[:3] + ([f"{len(harm) - 3} more"] if len(harm) > 3 else [])
-        why = (
-            f"Keep your {label} on {_and(keep)}: a professional profile should show it. Take it off {_and(off)}, "
-            f"where it sits next to your {_and(near)}: put together, they make you easier to trick or to pretend to be."
-        )
-        tips = [why] + [
-            f"{e.account.split(':', 1)[0]}: {networks.lookup(e.account.split(':', 1)[0]).advice}"
-            for e in personal
-            if networks.lookup(e.account.split(":", 1)[0]).advice
-        ]
+        more = advice["wording"]["more"].format(n=len(harm) - 3)
+        near = harm[:3] + ([more] if len(harm) > 3 else [])
+        why = advice["wording"]["keep"].format(kind=label, keep=_and(keep), off=_and(off), near=_and(near))
+        tips = [why] + [_network_tip(e.account.split(":", 1)[0], advice) for e in personal]
+        tips = [t for t in tips if t]
         steps.append(
             FixStep(
                 fragment=f.id,
@@ -342,6 +337,12 @@ def _keep_steps(fragments: list[Fragment], advice: dict, score: int) -> list[Fix
             )
         )
     return steps
+
+
+def _network_tip(name: str, advice: dict) -> str:
+    """'GitHub: Edit or clear it at …', or '' when the catalogue has no advice for the network."""
+    network = networks.lookup(name)
+    return advice["wording"]["network"].format(network=network.title, advice=network.advice) if network.advice else ""
 
 
 def _and(words: list[str]) -> str:
@@ -483,11 +484,8 @@ def _step(
             said.insert(0, advice["professional_kinds"].get(g.kind) or advice["kinds"].get(g.kind, advice["default"]))
         tips += said
     if together:
-        tips.insert(
-            0,
-            "Remove these together: any one of them is enough for the same risk, so only removing all of them helps.",
-        )
-    tips += [f"{n}: {networks.lookup(n).advice}" for n in names if networks.lookup(n).advice]
+        tips.insert(0, advice["wording"]["together"])
+    tips += [t for t in (_network_tip(n, advice) for n in names) if t]
     return FixStep(
         fragment=f.id,
         kind=f.kind,

@@ -31,6 +31,24 @@ def load() -> dict[str, Any]:
     return json.loads((Path(__file__).parent / "data" / "professional.json").read_text(encoding="utf-8"))
 
 
+def say(key: str, **values: Any) -> str:
+    """A sentence of the review, from professional.json's 'wording', filled in."""
+    return load()["wording"][key].format(**values)
+
+
+def piece(key: str, **values: Any) -> str:
+    """A piece of one of those sentences (professional.json's wording 'parts')."""
+    return load()["wording"]["parts"][key].format(**values)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def _check(check_id: str, result: ReviewResult, summary: str, findings: list[Finding], todo: list[str]) -> Check:
     spec = load()["checks"][check_id]
     return Check(
@@ -58,9 +76,9 @@ def title(network: str) -> str:
 
 
 def _to(network: str) -> str:
-    """Where to go to change it, as the end of a sentence: ': URL', or nothing when the catalogue has no place."""
+    """Where to go to change it, as a sentence of its own (' Go to URL.'), or nothing when the catalogue has no place."""
     settings = network_info(network).settings
-    return f": {settings}" if settings else ""
+    return say("go_to", settings=settings) if settings else ""
 
 
 # --- which accounts are the person's -------------------------------------------------------------
@@ -152,22 +170,31 @@ def _nothing(check_id: str, why: str, findings: list[Finding] | None = None, tod
 
 def digital_name(handle: str, accounts: list[Account], expected_name: str | None = None) -> Check:
     if not accounts:
-        return _nothing("digital-name", "no account found, so there are no handles or names to compare")
+        return _nothing("digital-name", say("no_names"))
     findings, todo = [], []
     seen = sightings(accounts)
     relations = {s: handle_relation(chosen_name(s.network, s.handle), handle) for s in seen}
     for s in seen:
         rel = relations[s]
-        where = f"your {title(s.network)} account" if s.source == "url" else f"linked from {s.where} ({s.source})"
-        label = {"same": "same handle", "variant": "near-variant", "different": "different handle"}[rel]
+        where = (
+            piece("where_own", network=title(s.network))
+            if s.source == "url"
+            else piece("where_linked", profile=title(s.where.split(":", 1)[0]))
+        )
         findings.append(
-            Finding(f"{title(s.network)}: {s.handle} ({label}, {where})", s.where, s.source, s.handle, s.url)
+            Finding(
+                say("f_handle", network=title(s.network), handle=s.handle, label=piece(f"handle_{rel}"), where=where),
+                s.where,
+                s.source,
+                s.handle,
+                s.url,
+            )
         )
     odd = [s for s in seen if relations[s] != "same"]
     names = display_names(accounts)
     distinct = sorted({_name_key(n) for n, _, _ in names if _name_key(n)})
     for name, a, source in names:
-        findings.append(Finding(f"{title(a.network)} shows the name “{name}”", a.id, source, name, a.url))
+        findings.append(Finding(say("f_name", network=title(a.network), name=name), a.id, source, name, a.url))
     unlike = []  # professional profiles not showing the name the person goes by (from the adviser's list)
     if expected_name and _name_key(expected_name):
         unlike = [
@@ -178,7 +205,7 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
         for name, a, source in unlike:
             findings.append(
                 Finding(
-                    f"{title(a.network)} shows “{name}”, not “{expected_name}” (the name on the list)",
+                    say("f_not_name", network=title(a.network), name=name, expected=expected_name),
                     a.id,
                     source,
                     name,
@@ -186,41 +213,40 @@ def digital_name(handle: str, accounts: list[Account], expected_name: str | None
                 )
             )
         if unlike:
-            todo.append(f"Show “{expected_name}” on every professional profile, as on your CV.")
+            todo.append(say("do_show_name", name=expected_name))
     rude = {(s.handle, w) for s in seen for w in unprofessional_words(s.handle)}
     for h, w in sorted(rude):
-        findings.append(Finding(f"The handle {h} contains “{w}”, which a recruiter may read the wrong way", quote=h))
+        findings.append(Finding(say("f_rude", handle=h, word=w), quote=h))
     if odd:
-        todo.append(
-            f"Use {handle} everywhere you want employers to find you; keep other handles for private accounts only."
-        )
+        todo.append(say("do_one_handle", handle=handle))
     if len(distinct) > 1:
-        todo.append("Show the same name on every professional profile (the one on your CV).")
+        todo.append(say("do_one_name"))
     if rude:
-        todo.append(
-            "Keep that handle for friends, or choose a plain one (your name) for anything an employer might see."
-        )
+        todo.append(say("do_plain_handle"))
     if not odd and len(distinct) <= 1 and not rude and not unlike:
-        return _check("digital-name", "pass", f"{handle} everywhere", findings, todo)
+        return _check("digital-name", "pass", say("one_handle", handle=handle), findings, todo)
     parts = []
     if odd:
         parts.append(
-            f"{len(odd)} other handle{'s' if len(odd) != 1 else ''}: "
-            + ", ".join(f"{s.handle} on {title(s.network)}" for s in odd)
+            say(
+                "other_handles_one" if len(odd) == 1 else "other_handles",
+                n=len(odd),
+                where=_and([f"{s.handle} on {title(s.network)}" for s in odd]),
+            )
         )
     if len(distinct) > 1:
-        parts.append(f"{len(distinct)} different names")
+        parts.append(say("other_names", n=len(distinct)))
     if rude:
-        parts.append("a handle an employer may find unprofessional")
+        parts.append(say("rude_handle"))
     if unlike:
-        parts.append(f"a professional profile without the name {expected_name}")
-    return _check("digital-name", "warn", "; ".join(parts), findings, todo)
+        parts.append(say("name_missing", name=expected_name))
+    return _check("digital-name", "warn", " ".join(parts), findings, todo)
 
 
 def apart(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network)]
     if not pro:
-        return _nothing("apart", "no professional profile found, so there is nothing to keep apart")
+        return _nothing("apart", say("no_work_profile_apart"))
     findings, todo = [], []
     fails = 0
     for a in pro:
@@ -236,15 +262,14 @@ def apart(accounts: list[Account]) -> Check:
             fields = ", ".join(f for f, _, _ in where)
             findings.append(
                 Finding(
-                    f"Your {title(a.network)} profile links to your personal {title(network)} account {where[0][2]} "
-                    f"(field{'s' if len(where) > 1 else ''} {fields})",
+                    say("f_links_to", profile=title(a.network), network=title(network), handle=where[0][2]),
                     a.id,
                     fields,
                     where[0][1],
                     a.url,
                 )
             )
-            todo.append(f"Remove the {title(network)} link ({fields}) from {title(a.network)}{_to(a.network)}")
+            todo.append(say("do_unlink", network=title(network), profile=title(a.network), to=_to(a.network)))
     personal = [a for a in accounts if not is_professional(a.network)]
     names = display_names(accounts)
     shared = 0
@@ -256,7 +281,7 @@ def apart(accounts: list[Account]) -> Check:
                 shared += 1
                 findings.append(
                     Finding(
-                        f"{title(b.network)} (personal) shows the same name as {title(a.network)}: “{other}”",
+                        say("f_same_name", network=title(b.network), profile=title(a.network), name=other),
                         b.id,
                         bsource,
                         other,
@@ -264,20 +289,12 @@ def apart(accounts: list[Account]) -> Check:
                     )
                 )
     if shared:
-        todo.append(
-            "Use a nickname on personal accounts, or make them private, so a search for your name finds the professional ones."
-        )
+        todo.append(say("do_nickname"))
     if fails:
-        return _check(
-            "apart",
-            "fail",
-            f"{fails} link{'s' if fails != 1 else ''} from a professional profile to a personal account",
-            findings,
-            todo,
-        )
+        return _check("apart", "fail", say("links_out_one" if fails == 1 else "links_out", n=fails), findings, todo)
     if shared:
-        return _check("apart", "warn", "personal accounts share your professional name", findings, todo)
-    return _check("apart", "pass", "professional profiles do not point to personal ones", findings, todo)
+        return _check("apart", "warn", say("same_name"), findings, todo)
+    return _check("apart", "pass", say("apart_ok"), findings, todo)
 
 
 def _parse(ts: str) -> datetime | None:
@@ -290,23 +307,28 @@ def _parse(ts: str) -> datetime | None:
 
 def up_to_date(accounts: list[Account], today: date) -> Check:
     if not accounts:
-        return _nothing("up-to-date", "no account found, so there is no activity to date")
+        return _nothing("up-to-date", say("no_dates"))
     limit = load()["dormant_days"]
     findings, todo, worst = [], [], "pass"
+    quiet = 0
     for a in accounts:
         when = _parse(a.last_active) if a.last_active else None
         if when is None:
-            findings.append(
-                Finding(f"{title(a.network)}: no date of last activity is shown", a.id, "last_active", None, a.url)
-            )
+            findings.append(Finding(say("f_no_date", network=title(a.network)), a.id, "last_active", None, a.url))
             continue
         days = (today - when.date()).days
         dormant = days > limit
         role = "professional" if is_professional(a.network) else "personal"
         findings.append(
             Finding(
-                f"{title(a.network)} ({role}): last activity or profile update {when.date().isoformat()}, "
-                f"{days} days ago{' (dormant)' if dormant else ''}",
+                say(
+                    "f_last",
+                    network=title(a.network),
+                    role=piece(f"role_{role}"),
+                    date=when.date().isoformat(),
+                    days=days,
+                    quiet=piece("quiet_mark") if dormant else "",
+                ),
                 a.id,
                 "last_active",
                 a.last_active,
@@ -314,31 +336,30 @@ def up_to_date(accounts: list[Account], today: date) -> Check:
             )
         )
         if dormant:
+            quiet += 1
             worst = max(worst, "fail" if role == "professional" else "warn", key=ORDER.__getitem__)
             todo.append(
-                f"{title(a.network)} has been quiet since {when.date().isoformat()}: "
-                + (
-                    "update it (a new project, a fresh bio) or close it."
-                    if role == "professional"
-                    else "delete it or make it private if you no longer use it."
+                say(
+                    "do_refresh" if role == "professional" else "do_close",
+                    network=title(a.network),
+                    date=when.date().isoformat(),
                 )
             )
-    dormant = [f for f in findings if "(dormant)" in f.text]
     undated = sum(f.quote is None for f in findings)
     if undated == len(findings):
-        return _nothing("up-to-date", "no account shows when it was last active", findings)
-    summary = (
-        f"{len(dormant)} dormant account{'s' if len(dormant) != 1 else ''} (no activity for over a year)"
-        if dormant
-        else "every account that shows a date has been active in the last year"
-        + (f" ({undated} show{'s' if undated == 1 else ''} no date)" if undated else "")
-    )
+        return _nothing("up-to-date", say("no_account_dated"), findings)
+    if quiet:
+        summary = say("quiet_one" if quiet == 1 else "quiet_many", n=quiet)
+    else:
+        summary = say("all_recent") + (
+            " " + say("undated_one" if undated == 1 else "undated_many", n=undated) if undated else ""
+        )
     return _check("up-to-date", worst, summary, findings, todo)  # type: ignore[arg-type]
 
 
 def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
     if not accounts:
-        return _nothing("visibility", "no account found, so there is nothing to see")
+        return _nothing("visibility", say("nothing_to_see"))
     findings, todo = [], []
     open_personal: list[Account | Sighting] = []
     for a in accounts:
@@ -347,14 +368,12 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         is_open = (not private) if isinstance(private, bool) else info.open
         role = "professional" if is_professional(a.network) else "personal"
         if isinstance(private, bool):  # the person's own download says so
-            state = (
-                "private: only followers you accept see your posts" if private else "public: anyone can see your posts"
-            )
+            state = piece("state_private") if private else piece("state_public")
         else:
-            state = "open: anyone can read it" if is_open else "mostly closed to logged-out visitors"
+            state = piece("state_open") if is_open else piece("state_closed")
         findings.append(
             Finding(
-                f"{title(a.network)} ({role}) is {state}. A logged-out employer sees {info.sees}.",
+                say("f_seen", network=title(a.network), role=piece(f"role_{role}"), state=state, sees=info.sees),
                 a.id,
                 "private_account" if isinstance(private, bool) else "network",
                 None,
@@ -363,7 +382,7 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         )
         if is_open and role == "personal":
             open_personal.append(a)
-            todo.append(f"Make {title(a.network)} private, or check what is on it{_to(a.network)}")
+            todo.append(say("do_private", network=title(a.network), to=_to(a.network)))
     found = {(a.network, a.handle.casefold()) for a in accounts}
     for s in sightings(accounts):
         info = network_info(s.network)
@@ -372,37 +391,37 @@ def visibility(accounts: list[Account], list_unchecked: bool = True) -> Check:
         open_personal.append(s)
         findings.append(
             Finding(
-                f"{title(s.network)} {s.handle} (personal, linked from {s.where}) was not read by footprint; "
-                f"unless you have made it private, a logged-out employer sees {info.sees}.",
+                say(
+                    "f_not_read",
+                    network=title(s.network),
+                    handle=s.handle,
+                    profile=title(s.where.split(":", 1)[0]),
+                    sees=info.sees,
+                ),
                 s.where,
                 s.source,
                 s.handle,
                 s.url,
             )
         )
-        todo.append(
-            f"Check {title(s.network)} {s.handle}: make it private or remove the link to it. {info.settings}".strip()
-        )
+        todo.append(say("do_check_linked", network=title(s.network), handle=s.handle, settings=info.settings).strip())
     checked = {a.network for a in accounts}
     closed = [n.name for n in networks.all() if not n.open and n.name not in checked]
     if closed and list_unchecked:
-        findings.append(
-            Finding(
-                "Not checked (they show little to a logged-out visitor): "
-                + ", ".join(sorted({title(n) for n in closed}))
-                + ". Check their privacy settings yourself."
-            )
-        )
+        findings.append(Finding(say("f_unchecked", names=_and(sorted({title(n) for n in closed})))))
     if open_personal:
         return _check(
             "visibility",
             "warn",
-            f"{len(open_personal)} personal account{'s' if len(open_personal) != 1 else ''} anyone may be able to read: "
-            + ", ".join(f"{title(a.network)} {a.handle}" for a in open_personal),
+            say(
+                "open_accounts_one" if len(open_personal) == 1 else "open_accounts",
+                n=len(open_personal),
+                names=_and(list(dict.fromkeys(title(a.network) for a in open_personal))),
+            ),
             findings,
             todo,
         )
-    return _check("visibility", "pass", "no personal account found open to anyone", findings, todo)
+    return _check("visibility", "pass", say("none_open"), findings, todo)
 
 
 _STREETISH = re.compile(r"\d")
@@ -417,11 +436,7 @@ def full_name(value: str) -> bool:
 def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
-        return _nothing(
-            "complete",
-            "no professional profile found to check",
-            todo=["Set up one professional profile with a short bio, your city, a link and your real name."],
-        )
+        return _nothing("complete", say("no_work_profile"), todo=[say("do_set_up")])
     findings, todo, missing_any = [], [], False
     for a in pro:
         spec = network_info(a.network).complete
@@ -431,32 +446,34 @@ def complete(accounts: list[Account]) -> Check:
             if not (isinstance(value, str) and value.strip()):
                 missing.append(part)
             elif part == "name" and not full_name(value):
-                missing.append(f"full name (it shows “{value.strip()}”)")
+                missing.append(piece("short_name", value=value.strip()))
             elif part == "location" and _STREETISH.search(value):
                 findings.append(
                     Finding(
-                        f"{title(a.network)} location “{value}” looks more precise than a city",
+                        say("f_precise", network=title(a.network), value=value),
                         a.id,
                         f"field:{key}",
                         value,
                         a.url,
                     )
                 )
-                todo.append(f"Show just your city on {title(a.network)}.")
+                todo.append(say("do_city", network=title(a.network)))
                 missing_any = True
         if missing:
             missing_any = True
             findings.append(
-                Finding(f"{title(a.network)} is missing: {', '.join(missing)}", a.id, "profile", None, a.url)
+                Finding(say("f_missing", network=title(a.network), parts=_and(missing)), a.id, "profile", None, a.url)
             )
             parts = ", ".join(m.split(" (")[0] for m in missing)
-            todo.append(f"Add your {parts} to {title(a.network)}{_to(a.network)}")
+            todo.append(say("do_add", parts=parts, network=title(a.network), to=_to(a.network)))
         else:
-            findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
+            findings.append(
+                Finding(say("f_has", network=title(a.network), parts=_and(list(spec))), a.id, "profile", None, a.url)
+            )
     return _check(
         "complete",
         "warn" if missing_any else "pass",
-        "some professional profiles are incomplete" if missing_any else "professional profiles are complete",
+        say("gaps") if missing_any else say("complete"),
         findings,
         todo,
     )
@@ -466,6 +483,15 @@ def complete(accounts: list[Account]) -> Check:
 def lexicon() -> list[tuple[dict[str, Any], re.Pattern[str]]]:
     cats = load()["content"]["categories"]
     return [(c, re.compile(r"(?<![\w])(?:" + "|".join(c["patterns"]) + r")(?![\w])", re.IGNORECASE)) for c in cats]
+
+
+def _place(source: str) -> str:
+    """Where on a profile, in words: 'post:123' -> 'a post', 'field:bio' -> 'the bio field'."""
+    places = load()["wording"]["places"]
+    head, _, rest = source.partition(":")
+    if head == "field":
+        return places["field"].format(field=rest.split(":", 1)[0].replace("_", " "))
+    return places.get(head, head.replace("_", " "))
 
 
 def _snippet(text: str, start: int, end: int, width: int = 50) -> str:
@@ -479,19 +505,28 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
     hits: dict[str, int] = {}
     by_id = {a.id: a for a in accounts}
     pairs = [(a, doc, "") for a in accounts for doc in a.documents]
-    pairs += [(by_id[d.account], d, "you liked or shared this: ") for d in reflected or [] if d.account in by_id]
+    pairs += [(by_id[d.account], d, piece("liked")) for d in reflected or [] if d.account in by_id]
     if not pairs:
-        return _nothing("content", "no public posts, comments or bios found to read")
+        return _nothing("content", say("nothing_to_read"))
     for a, doc, how in pairs:
         for cat, pattern in lexicon():
             m = pattern.search(doc.text)
             if not m:
                 continue
             hits[cat["id"]] = hits.get(cat["id"], 0) + 1
-            share = f" ({cat['share']} of hiring managers named it)" if cat.get("share") else ""
+            share = piece("share", share=cat["share"]) if cat.get("share") else ""
             findings.append(
                 Finding(
-                    f"{title(a.network)} {doc.source}: {how}{cat['title']}{share}: “{m.group(0)}” in “{_snippet(doc.text, m.start(), m.end())}”",
+                    say(
+                        "f_content",
+                        network=title(a.network),
+                        place=_place(doc.source),
+                        words=m.group(0),
+                        category=cat["title"],
+                        share=share,
+                        how=how,
+                        snippet=_snippet(doc.text, m.start(), m.end()),
+                    ),
                     a.id,
                     doc.source,
                     m.group(0),
@@ -501,22 +536,10 @@ def content_check(accounts: list[Account], reflected: list[Document] | None = No
             if cat["advice"] not in todo:
                 todo.append(cat["advice"])
     if not findings:
-        return _check(
-            "content",
-            "pass",
-            "nothing in public posts, comments or bios matched what employers hold against people",
-            [],
-            [],
-        )
+        return _check("content", "pass", say("content_ok"), [], [])
     cats = {c["id"]: c["title"] for c, _ in lexicon()}
-    summary = ", ".join(f"{n} about {cats[k]}" for k, n in hits.items())
-    return _check(
-        "content",
-        "fail",
-        f"{len(findings)} post{'s' if len(findings) != 1 else ''} or field{'s' if len(findings) != 1 else ''} flagged: {summary}",
-        findings,
-        todo,
-    )
+    summary = _and([f"{n} about {cats[k]}" for k, n in hits.items()])
+    return _check("content", "fail", say("flagged", posts=_count(len(findings), "post"), what=summary), findings, todo)
 
 
 def identity(report: Report, accounts: list[Account]) -> Check:
@@ -531,13 +554,26 @@ def identity(report: Report, accounts: list[Account]) -> Check:
             a = pro_ids.get(e.account)
             if a is None:
                 continue
-            unlocks = "; ".join(
-                f"{'unlocks' if r.satisfied else 'nearly unlocks'} “{r.capability.title}”" for r in risks
-            )
+            lit = sorted((r for r in risks if r.satisfied), key=lambda r: -r.capability.severity)
+            near = sorted((r for r in risks if not r.satisfied), key=lambda r: -r.capability.severity)
+            if lit:
+                key = "f_identity_risks_one" if len(lit) == 1 else "f_identity_risks"
+                unlocks = say(key, n=len(lit), title=lit[0].capability.title)
+            elif near:
+                key = "f_identity_near_one" if len(near) == 1 else "f_identity_near"
+                unlocks = say(key, n=len(near), title=near[0].capability.title)
+            else:
+                unlocks = ""
             findings.append(
                 Finding(
-                    f"Your {kinds[f.kind]} “{e.text}” is on your {title(a.network)} profile ({e.source})"
-                    + (f": {unlocks}" if unlocks else ""),
+                    say(
+                        "f_identity",
+                        kind=kinds[f.kind],
+                        words=e.text,
+                        network=title(a.network),
+                        place=_place(e.source),
+                        unlocks=unlocks,
+                    ),
                     a.id,
                     e.source,
                     e.text,
@@ -545,29 +581,23 @@ def identity(report: Report, accounts: list[Account]) -> Check:
                     tuple(r.capability.id for r in risks),
                 )
             )
-            tip = f"Take your {kinds[f.kind]} off {title(a.network)}{_to(a.network)}"
+            tip = say("do_take_off", kind=kinds[f.kind], network=title(a.network), to=_to(a.network))
             if tip not in todo:
                 todo.append(tip)
     if not pro_ids:
-        return _nothing("identity", "no professional profile found to look at")
+        return _nothing("identity", say("no_work_profile_look"))
     if findings:
         return _check(
-            "identity",
-            "fail",
-            f"{len(findings)} identity detail{'s' if len(findings) != 1 else ''} on professional profiles, each with the risk it opens",
-            findings,
-            todo,
+            "identity", "fail", say("details", details=_count(len(findings), "private detail")), findings, todo
         )
-    return _check("identity", "pass", "no date of birth, address or school on professional profiles", [], [])
+    return _check("identity", "pass", say("no_details"), [], [])
 
 
 def incomplete(report: Report) -> str:
     """Why the review cannot vouch for the person ('' when it can): nothing found, or too little checked."""
     shortfall = report.coverage.shortfall() if report.coverage is not None else ""
     if not report.own_accounts:
-        return "No account was found for this handle, so there is nothing to review." + (
-            " " + shortfall if shortfall else ""
-        )
+        return say("nothing_to_review") + (" " + shortfall if shortfall else "")
     return shortfall
 
 

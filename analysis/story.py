@@ -3,7 +3,8 @@
 Each of the person's accounts comes after an account (or the target) it is linked to, so a viewer can follow
 the chain; then the links that tie it in; then each fragment it shows first. Every step is re-assessed on
 what has been revealed so far, so a capability lights at the exact fragment that completes it, and the
-score and bits climb as they would for an attacker reading the profiles in that order.
+score and bits climb as they would for an attacker reading the profiles in that order. The story ends on a
+summary: what the pieces add up to, the score, and the one fix that helps most.
 """
 
 from __future__ import annotations
@@ -49,8 +50,12 @@ def steps(report: Report) -> tuple[StoryStep, ...]:
         # The report's own score has the last word (fragments seen only on accounts told later may weigh more).
         last = out[-1]
         out[-1] = StoryStep(last.kind, last.ref, last.lit, report.score, last.bits)
-    if report.guesses and out:  # a demo persona's story ends on what a stranger would try first
+    if report.guesses and out:  # a demo persona's story shows what a stranger would try first, then the summary
         out.append(StoryStep("guesses", "", score=out[-1].score, bits=out[-1].bits))
+    if out:
+        best = report.fix_plan[0].fragment if report.fix_plan and not report.fix_plan[0].keep else ""
+        bits = round(float(report.identity.bits), 1) if report.identity is not None else None
+        out.append(StoryStep("summary", best, (), report.score, bits))
     return tuple(out)
 
 

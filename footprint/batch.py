@@ -63,7 +63,7 @@ def read_rows(path: Path) -> list[Row]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BatchFileError(f"{path} is not UTF-8 text; save it from your spreadsheet as 'CSV UTF-8'") from None
+        raise BatchFileError(f"{path} is not UTF-8 text. Save it from your spreadsheet as 'CSV UTF-8'") from None
     lines = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
     rows: list[Row] = []
     order = list(COLUMNS)
@@ -98,12 +98,12 @@ def read_rows(path: Path) -> list[Row]:
         if len(rows) > MAX_ROWS:
             raise BatchFileError(f"{path} has more than {MAX_ROWS} rows; split it into smaller files")
     if not rows:
-        raise BatchFileError(f"{path} has no rows; put one handle per line (optionally: handle,name,email)")
+        raise BatchFileError(f"{path} has no rows. Put one handle on each line (a name and email may follow it)")
     if all(r.problem for r in rows):
         first = rows[0]
         raise BatchFileError(
-            f"{path} has no usable row: all {len(rows)} were skipped (line {first.line}: {first.problem}); "
-            "put one handle per line, or name the columns in a header row (handle,name,email)"
+            f"{path} has no usable row: all {len(rows)} were skipped (line {first.line}: {first.problem}). "
+            "Put one handle on each line, or name the columns in a first row (handle,name,email)"
         )
     return rows
 

@@ -17,8 +17,8 @@ _TOP_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9-]*")  # no top-level domain is a nu
 RECORD_VALUE = r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"
 
 VALID_HANDLE_HELP = (
-    "a handle is 1-100 letters, digits, '_', '-' or '.', "
-    "optionally followed by @instance for Mastodon (e.g. jess_mcr or jess@mastodon.social)"
+    "a handle is 1 to 100 letters, digits, '_', '-' or '.', like jess_mcr. "
+    "For Mastodon, add @ and the server, like jess@mastodon.social"
 )
 
 
@@ -34,7 +34,7 @@ def normalise_handle(raw: str) -> str:
     if not handle:
         raise InvalidHandle(f"empty handle: {VALID_HANDLE_HELP}")
     if len(handle) > MAX_LENGTH:
-        raise InvalidHandle(f"handle is {len(handle)} characters long: {VALID_HANDLE_HELP}")
+        raise InvalidHandle(f"that handle is {len(handle)} characters long: {VALID_HANDLE_HELP}")
     if ".." in handle or not _HANDLE.match(handle):
         raise InvalidHandle(f"{handle!r} is not a valid handle: {VALID_HANDLE_HELP}")
     if "@" in handle and not valid_host(handle.split("@", 1)[1]):

@@ -17,7 +17,7 @@ Status = Literal["found", "not_found", "unknown"]
 CapabilityState = Literal["satisfied", "near_miss", "out_of_reach"]
 ReviewResult = Literal["pass", "warn", "fail", "n/a"]  # n/a: the check had nothing to look at
 OverallResult = Literal["pass", "warn", "fail", "incomplete"]
-StoryKind = Literal["account", "link", "fragment", "guesses"]
+StoryKind = Literal["account", "link", "fragment", "guesses", "summary"]
 FixAction = Literal["remove", "protect"]
 
 REPORT_SCHEMA = "footprint/report@3"
@@ -551,7 +551,9 @@ class StoryStep:
     """One finding of the story, in the order a room should see them (analysis/story.py).
 
     `ref` is an Account.id, a Link as "a|b", or a Fragment.id; `lit` the capabilities this step unlocks.
-    A demo persona's story ends with a "guesses" step (ref ""): what a stranger would try first."""
+    A demo persona's story has a "guesses" step (ref ""): what a stranger would try first. The last step is the
+    summary: what it all adds up to (the report's unlocked capabilities), the score, and in `ref` the Fragment.id of
+    the fix that helps most ('' when there is none); it unlocks nothing new."""
 
     kind: StoryKind
     ref: str

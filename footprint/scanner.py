@@ -98,7 +98,8 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
     unknown = [n for n in endpoints if n not in collectors.REGISTRY and n != "sites"]
     if unknown:
         raise SettingsError(
-            f"unknown network {unknown[0]!r} in endpoint; known: {', '.join(sorted(collectors.REGISTRY))}"
+            f"--endpoint names {unknown[0]!r}, a network footprint has no code for. "
+            "`footprint sites list` shows those that take one: they say api"
         )
     available: dict[str, Any] = {}
     if not settings.only_list:

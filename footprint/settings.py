@@ -56,10 +56,12 @@ class ScanSettings:
         if self.proxy and not self.proxy.startswith(PROXY_SCHEMES):
             raise SettingsError(f"proxy {self.proxy!r} should look like socks5://host:port or http://host:port")
         if self.offline and self.fresh:
-            raise SettingsError("--offline answers only from stored responses and --fresh ignores them: choose one")
+            raise SettingsError("--offline only uses stored answers and --fresh skips them: choose one")
         for name, url in self.endpoints.items():
             if not url.startswith(("http://", "https://")):
-                raise SettingsError(f"endpoint {name}={url} should look like NETWORK=https://host[:port]")
+                raise SettingsError(
+                    f"endpoint {name}={url} is not a web address. Write it as NETWORK=https://host[:port]"
+                )
 
     @classmethod
     def of(cls, **values: Any) -> ScanSettings:

@@ -65,7 +65,7 @@ def render(report: Report, redact: bool = False, with_review: bool = False) -> s
             pipeline=report.pipeline,
             found=[a for a in view["accounts"] if a["status"] == "found"],
             fragments={f["id"]: f for f in view["fragments"]},
-            networks={a["id"]: a["network"] for a in view["accounts"]},
+            networks={a["id"]: a["title"] for a in view["accounts"]},
             professional=professional,
             redacted=redact,
         )

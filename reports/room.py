@@ -60,13 +60,16 @@ def _shown(kind: str, value: str) -> str:
 def _fix(step: dict[str, Any], kinds: list[str], score_before: int) -> dict[str, Any]:
     """One step of the plan, told short: what to do first, where, and what it stops. The plan's other words for
     it (why these go together, a tip per kind) come along as tips."""
-    prefixes = {f"{w['network']}: ": w["network"] for w in step["where"]}
+    # the plan names a network by its title ("GitHub: Edit or clear it at ..."); older plans by its id
+    prefixes = {
+        f"{name}: ": w["network"] for w in step["where"] for name in (network_title(w["network"]), w["network"])
+    }
     lines, on = [], []
     for line in step["advice"]:
-        network = next((n for p, n in prefixes.items() if line.startswith(p)), None)
-        if network is None:
+        prefix = next((p for p in prefixes if line.startswith(p)), None)
+        if prefix is None:
             lines.append(line)
-        elif (how := {"network": network_title(network), "how": line[len(network) + 2 :]}) not in on:
+        elif (how := {"network": network_title(prefixes[prefix]), "how": line[len(prefix) :]}) not in on:
             on.append(how)
     # With fragments that only help together, the plan says why first (our one short line says it here); the
     # step's own advice comes next.

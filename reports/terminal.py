@@ -4,18 +4,22 @@ it is. With `redact`, every value goes through reports/redact.py, as on the big 
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from footprint.model import Evidence, Report
+from footprint.model import Evidence, Fragment, Report
 from reports.plain import as_text, plain
 from reports.redact import mask, mask_source
+from reports.view import telling
+from reports.wording import join, kind_label, link_pairs, needs, network_title, plural, say, source_label
 
 STATE_STYLE = {
     "satisfied": ("UNLOCKED", "bold red"),
-    "near_miss": ("one away", "yellow"),
+    "near_miss": ("ONE AWAY", "bold yellow"),
     "out_of_reach": ("locked", "green"),
 }
 STATUS_STYLE = {"found": "bold", "not_found": "dim", "unknown": "yellow"}
@@ -29,6 +33,8 @@ class _Shown:
         self.redact = redact
 
     def value(self, kind: str, value: str) -> str:
+        if kind == "linked_accounts":  # a list of account ids: how many says it in words
+            return plural(len(value.split(", ")), "account")
         return mask(kind, value) if self.redact else value
 
     def account(self, account_id: str) -> str:
@@ -47,19 +53,18 @@ def _identity_line(report: Report) -> str:
     identity = report.identity
     if identity is None:
         return ""
-    line = f"   {identity.bits:.1f} bits of identity"
     one_in, p_unique = identity.one_in, identity.p_unique
     where = identity.population_name
     # "1 in 2 quadrillion" means nothing to a 14-year-old once it passes the population: say what it means.
     if isinstance(p_unique, (int, float)) and p_unique >= 0.995:
-        line += f" (enough to pick you out of everyone in the {where})"
+        meaning = say("identity.unique", where=where)
     elif isinstance(p_unique, (int, float)) and p_unique >= 0.5:
-        line += f" (a {p_unique:.0%} chance this picks out only you in the {where})"
+        meaning = say("identity.likely", chance=f"{p_unique:.0%}", where=where)
     elif isinstance(one_in, (int, float)) and one_in >= 2:
-        line += f" (about 1 in {round(one_in):,} people share all of it)"
-    elif isinstance(one_in, (int, float)):
-        line += " (nothing here narrows you down yet)"
-    return line
+        meaning = say("identity.one_in", one_in=f"{round(one_in):,}")
+    else:
+        meaning = say("identity.nothing")
+    return say("terminal.bits", bits=f"{identity.bits:.1f}", meaning=meaning)
 
 
 def short_of_coverage(report: Report) -> str:
@@ -70,20 +75,23 @@ def short_of_coverage(report: Report) -> str:
 def render(report: Report, console: Console, redact: bool = False) -> None:
     shown = _Shown(redact)
     cov = report.coverage
-    partial = f" (only {cov.answered} of {cov.networks} networks checked)" if cov is not None and not cov.enough else ""
-    console.print(
-        Panel(
-            Text.assemble(
-                "footprint report for ",
-                (plain(shown.value("handle", report.target.handle), 80), "bold"),
-                f"   exposure score {report.score}/100{partial}",
-                _identity_line(report),
-            ),
-            expand=False,
-        )
+    partial = (
+        say("terminal.partial", answered=cov.answered, networks=cov.networks)
+        if cov is not None and not cov.enough
+        else ""
     )
+    lines = [
+        Text(say("terminal.title", handle=plain(shown.value("handle", report.target.handle), 80)), "bold"),
+        Text(say("terminal.score", score=report.score) + partial, "bold"),
+    ]
+    if bits := _identity_line(report):
+        lines.append(Text(bits))
+    console.print(Panel(Group(*lines), expand=False))
+    # The first time the score is shown, what it means and what moves it.
+    console.print(Text(say("score.explain"), "dim"))
     if short := short_of_coverage(report):
         console.print(Text(short, "bold yellow"))
+    console.print()
     _accounts(report, console, shown)
     _fragments(report, console, shown)
     _capabilities(report, console, shown)
@@ -91,131 +99,205 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
 
 
 def _accounts(report: Report, console: Console, shown: _Shown) -> None:
-    accounts = Table(title="Accounts", title_justify="left")
-    for col in ("network", "status", "profile", "why"):
-        accounts.add_column(col)
-    # Thirty "not found" rows would bury the few accounts that matter; they get one line instead.
-    absent = [a.network for a in report.accounts if a.status == "not_found"]
+    own = set(report.own_accounts)
+    found = [a for a in report.accounts if a.status == "found"]
+    table = Table(title=say("terminal.accounts", found=len(found)), title_justify="left", title_style="bold")
+    table.add_column("network", no_wrap=True)
+    table.add_column("handle", overflow="fold")
+    table.add_column("profile", overflow="fold")
+    for a in sorted(found, key=lambda a: a.id not in own):
+        notes = []
+        if a.id not in own:
+            notes.append(say("terminal.maybe_other"))
+        if not a.documents and not a.profile:
+            notes.append(say("terminal.name_only"))
+        profile = as_text(shown.value("url", a.url), 200)
+        if notes:
+            profile.append("\n" + "; ".join(notes), "dim")
+        table.add_row(as_text(network_title(a.network)), as_text(shown.value("handle", a.handle), 80), profile)
+    if found:
+        console.print(table)
     for a in report.accounts:
-        if a.status != "not_found":
-            accounts.add_row(
-                as_text(a.network, 40),
-                Text(a.status, STATUS_STYLE[a.status]),
-                as_text(shown.value("url", a.url), 80),
-                as_text(a.reason, 80),
+        if a.status == "unknown":
+            console.print(
+                Text(say("terminal.unknown", network=network_title(a.network), reason=plain(a.reason, 200)), "yellow")
             )
-    console.print(accounts)
+    # Thirty "not found" rows would bury the few accounts that matter; they get one line instead. A network
+    # where an account was found (under another handle) is not one where nothing was found.
+    seen = {a.network for a in report.accounts if a.status != "not_found"}
+    absent = list(
+        dict.fromkeys(
+            network_title(a.network) for a in report.accounts if a.status == "not_found" and a.network not in seen
+        )
+    )
     if absent:
-        console.print(Text(plain(f"Not found on {len(absent)} networks: {', '.join(absent)}."), "dim"))
+        console.print(Text(say("terminal.absent", networks=plural(len(absent), "network"), names=join(absent)), "dim"))
     photos = [p for a in report.accounts for p in a.photos]
     if photos:  # what was and was not checked, so "no position" is only ever said of a picture that was read
         read = [p for p in photos if p.status == "read"]
         located = sum(p.latitude is not None for p in read)
-        line = f"Pictures checked for a hidden location (EXIF): {len(read)} read, {located} with a GPS position"
         skipped = len(photos) - len(read)
-        console.print(Text(line + (f", {skipped} could not be read." if skipped else "."), "dim"))
+        line = say("terminal.photos", read=len(read), located=located)
+        console.print(Text(line + (say("terminal.photos_skipped", n=skipped) if skipped else "."), "dim"))
+    console.print()
+
+
+def _where(f: Fragment, shown: _Shown) -> Text:
+    """Where a fact is, as a person says it: 'location on GitHub, Keybase and Steam; bio on Bluesky', with the
+    words themselves when they are not just the value."""
+    places: dict[str, list[str]] = {}
+    words: dict[str, list[str]] = {}
+    for e in f.evidence:
+        label = plain(source_label(mask_source(e.source) if shown.redact else e.source), 60)
+        places.setdefault(label, [])
+        title = network_title(e.account.split(":", 1)[0])
+        if title not in places[label]:
+            places[label].append(title)
+        said = plain(e.text, 40)
+        if said.startswith(("http://", "https://")):  # a picture's address says nothing to a reader
+            continue
+        if said.casefold() != f.value.casefold() and said not in words.setdefault(label, []):
+            words[label].append(shown.value(f.kind, said))
+    out = Text()
+    for i, (label, titles) in enumerate(places.items()):
+        if i:
+            out.append("; ")
+        out.append(f"{label} on {join(titles)}")
+        if words.get(label):
+            out.append(" (" + ", ".join(f"“{w}”" for w in words[label][:2]) + ")", "dim")
+    return out
 
 
 def _fragments(report: Report, console: Console, shown: _Shown) -> None:
-    if report.fragments:
-        frags = Table(title="What they show about you", title_justify="left")
-        for col in ("kind", "value", "where it is"):
-            frags.add_column(col)
-        for f in report.fragments:
-            if f.is_bare_handle:
-                continue
-            frags.add_row(
-                as_text(f.kind),
-                as_text(shown.value(f.kind, f.value), 40),
-                Group(*(shown.where(e, f.kind) for e in f.evidence)),
-            )
-        console.print(frags)
+    facts = [f for f in report.fragments if not f.is_bare_handle and f.kind != "linked_accounts"]
+    if facts:
+        table = Table(title=say("terminal.fragments"), title_justify="left", title_style="bold")
+        table.add_column("what", no_wrap=True)
+        table.add_column("value", overflow="fold", max_width=30)
+        table.add_column("where it is")
+        for f in facts:
+            table.add_row(kind_label(f.kind), as_text(shown.value(f.kind, f.value), 60), _where(f, shown))
+        console.print(table)
     else:
-        console.print("No personal fragments found on the accounts linked to this handle.")
+        console.print(say("terminal.no_fragments"))
+    _tied(report, console)
     if report.unlinked_fragments:
-        console.print(
-            Text(
-                f"{len(report.unlinked_fragments)} fragments were found on accounts that may belong to "
-                "someone else with the same handle; they are not counted.",
-                "dim",
-            )
+        pieces = plural(len(report.unlinked_fragments), "more piece")
+        console.print(Text(say("terminal.unlinked", pieces=pieces[0].upper() + pieces[1:]), "dim"))
+    console.print()
+
+
+def _tied(report: Report, console: Console) -> None:
+    """The accounts openly tied together, in two lines: which, and how (not one line per piece of evidence)."""
+    if not any(f.kind == "linked_accounts" for f in report.fragments):
+        return
+    own = set(report.own_accounts)
+    ties = [x for x in report.links if x.a in own and x.b in own and x.reason != "same-handle"]
+    names = list(dict.fromkeys(network_title(a.split(":", 1)[0]) for x in ties for a in (x.a, x.b)))
+    by_reason: dict[str, list[tuple[str, str]]] = {}
+    for x in ties:
+        by_reason.setdefault(x.reason, []).append(
+            (network_title(x.a.split(":", 1)[0]), network_title(x.b.split(":", 1)[0]))
         )
+    how = "; ".join(link_pairs(reason, pairs) for reason, pairs in by_reason.items())
+    console.print(Text(say("terminal.tied", names=join(names))))
+    indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
+
+
+def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
+    """A few pieces in words, one of each kind first ('pet name “Biscuit”, school “Oakfield High” and 4 more')."""
+    first = list({f.kind: f for f in reversed(pieces)}.values())[::-1]
+    first.sort(key=pieces.index)
+    ordered = first + [f for f in pieces if f not in first]
+    words = [f"{kind_label(f.kind)} “{plain(shown.value(f.kind, f.value), 30)}”" for f in ordered[:most]]
+    if len(ordered) > most:
+        return ", ".join(words) + " " + say("terminal.more", n=len(ordered) - most)
+    return join(words)
+
+
+def indented(console: Console, text: Text, indent: int, first: int | None = None) -> None:
+    """A line that wraps under itself, not under the margin, at any width (and with no trailing spaces); `first`
+    sets the first line's indent apart, for a numbered step whose words wrap under its words, not its number."""
+    pad = " " * indent
+    lead = pad if first is None else " " * first
+    wrapped = textwrap.fill(text.plain, width=max(40, console.width), initial_indent=lead, subsequent_indent=pad)
+    console.print(Text(wrapped, text.style), soft_wrap=True)
 
 
 def _capabilities(report: Report, console: Console, shown: _Shown) -> None:
-    caps = Table(title="What someone could do with it", title_justify="left")
-    for col in ("", "risk", "because of", "missing"):
-        caps.add_column(col)
-    by_id = {f.id: f for f in report.fragments}
+    console.print(Text(say("terminal.capabilities"), "bold"))
+    locked = []
     for r in report.capabilities:
+        if r.state == "out_of_reach":
+            locked.append(r.capability.title)
+            continue
         label, style = STATE_STYLE[r.state]
-        because = [by_id[i] for i in r.fragments if i in by_id]
-        caps.add_row(
-            Text(label, style),
-            as_text(r.capability.title),
-            as_text(", ".join(f"{f.kind.replace('_', ' ')} {shown.value(f.kind, f.value)}" for f in because), 60)
-            if r.state != "out_of_reach"
-            else "",
-            as_text(" and ".join(" or ".join(g) for g in r.missing)),
-        )
-    console.print(caps)
+        console.print(Text.assemble((f"{label:9}", style), " ", (plain(r.capability.title), "bold")))
+        pieces = telling(report, r.fragments)
+        if pieces:
+            key = "terminal.because" if r.satisfied else "terminal.has"
+            indented(console, Text(say(key, pieces=_pieces(pieces, shown))), 10)
+        if r.missing:
+            indented(console, Text(say("terminal.missing", needs=needs(r.missing)), "yellow"), 10)
+    if locked:
+        console.print(Text(say("terminal.locked", titles="; ".join(locked)), "dim"))
+    console.print()
+
+
+def fix_lines(report: Report, redact: bool = False, limit: int | None = None) -> list[str]:
+    """The fix plan as the terminal says it: first what to lock (kept, but protected: the recovery email guards every
+    account that resets through it), then for each step what to remove (and what the score does), then its
+    advice, one line each. `limit` counts the steps that remove something."""
+    shown = _Shown(redact)
+    out = []
+    for step in report.fix_plan:
+        if step.action == "protect":
+            value = plain(shown.value(step.kind, step.value), 40)
+            out.append(say("terminal.protect", kind=kind_label(step.kind), value=value))
+            out += ["   " + plain(tip) for tip in step.advice]
+    before = report.score
+    remove = [s for s in report.fix_plan if s.action != "protect"]
+    for i, step in enumerate(remove[:limit], 1):
+        value = plain(shown.value(step.kind, step.value), 40)
+        if step.keep:
+            out.append(say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep))))
+        else:
+            # the values are in the table above: a list of them here would bury the step in one long sentence
+            together = list(dict.fromkeys(kind_label(p.kind) for p in step.together))
+            effect = "terminal.drops" if step.score_after < before else "terminal.stays"
+            out.append(
+                say(
+                    "terminal.remove",
+                    i=i,
+                    kind=kind_label(step.kind),
+                    value=value,
+                    together=say("terminal.together", kinds=join(together)) if together else "",
+                    effect=say(effect, after=step.score_after),
+                )
+            )
+        before = step.score_after
+        out += ["   " + plain(tip) for tip in step.advice]
+    return out
 
 
 def _fixes(report: Report, console: Console, shown: _Shown) -> None:
-    protect = [s for s in report.fix_plan if s.action == "protect"]
-    remove = [s for s in report.fix_plan if s.action != "protect"]
-    for step in protect:  # kept, but locked: the recovery email protects every account that resets through it
-        console.print(
-            Text.assemble(
-                (f"Lock this first: protect your {step.kind.replace('_', ' ')} ", "bold"),
-                (f"“{plain(shown.value(step.kind, step.value), 40)}”", "bold"),
-                " with two-factor authentication. ",
-                step.advice[0],
-            )
-        )
-        for tip in step.advice[1:]:
-            console.print(Text("   " + tip, "dim"))
-    if remove:
-        console.print(Text("Fix these first (the biggest fix first)", "bold"))
-        before = report.score
-        for i, step in enumerate(remove[:SHORT_FIX_LIST], 1):
-            also = ", ".join(
-                f"{p.kind.replace('_', ' ')} “{plain(shown.value(p.kind, p.value), 30)}”" for p in step.together
-            )
-            if step.keep:
-                verb = f"{i}. Take your {step.kind.replace('_', ' ')} "
-                effect = f" off your personal accounts (keep it on {', '.join(step.keep)}). "
+    if report.fix_plan:
+        headed = False
+        for line in fix_lines(report, shown.redact, SHORT_FIX_LIST):
+            if line[:1].isdigit() and not headed:  # what to lock comes before the numbered steps
+                console.print(Text(say("terminal.fixes"), "bold"))
+                headed = True
+            if line.startswith("   "):
+                indented(console, Text(line.strip()), 3)
             else:
-                verb = f"{i}. Remove your {step.kind.replace('_', ' ')} "
-                effect = (f", together with your {also}" if also else "") + (
-                    f" (score drops to {step.score_after}). "
-                    if step.score_after < before
-                    else f" (score stays at {step.score_after}). "
-                )
-            console.print(
-                Text.assemble(
-                    verb, (f"“{plain(shown.value(step.kind, step.value), 40)}”", "bold"), effect, plain(step.advice[0])
-                )
-            )
-            before = step.score_after
-            for tip in step.advice[1:]:
-                console.print(Text("   " + plain(tip), "dim"))
-        more = len(remove) - SHORT_FIX_LIST
+                indented(console, Text(line, "bold"), 3, first=0)
+        more = sum(s.action != "protect" for s in report.fix_plan) - SHORT_FIX_LIST
         if more > 0:
-            console.print(
-                Text(
-                    f"…and {more} more step{'s' if more > 1 else ''}: see the full plan with --html FILE or --json.",
-                    "dim",
-                )
-            )
+            console.print(Text(say("terminal.more_steps", n=more, steps="step" if more == 1 else "steps"), "dim"))
     elif any(r.satisfied for r in report.capabilities):
-        console.print("No single change breaks an unlocked risk; see the table above.")
+        console.print(say("terminal.no_single_fix"))
     elif short_of_coverage(report):
         # what could not be checked may hold exactly what is missing: never a clean bill of health
-        console.print(
-            Text(
-                "Nothing found so far unlocks a serious risk, but too much could not be checked to say more.", "yellow"
-            )
-        )
+        console.print(Text(say("terminal.unsure"), "yellow"))
     else:
-        console.print(Text("Nothing here unlocks a serious risk. Keep it that way.", "green"))
+        console.print(Text(say("terminal.clean"), "green"))

@@ -13,27 +13,20 @@ import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
-from footprint.model import Identity, Report, StoryStep
+from footprint.model import Fragment, Identity, Report, StoryStep
+from reports import captions, wording
 from reports.redact import mask, mask_source
+from reports.wording import kind_label, say
 
 TARGET = "target"
 # One key per process: ids stay stable across the snapshots of a live scan, and mean nothing outside it.
 _KEY = secrets.token_bytes(16)
 
-LINK_REASONS = {
-    "same-handle": "same unusual handle",
-    "proof": "signed proof",
-    "profile-link": "one profile links to the other",
-}
 STATE_WORDS = {"satisfied": "unlocked", "near_miss": "one piece away", "out_of_reach": "locked"}
 
 
 def node_id(prefix: str, raw: str) -> str:
     return prefix + hmac.new(_KEY, raw.encode(), hashlib.sha256).hexdigest()[:10]
-
-
-def kind_label(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -65,8 +58,8 @@ def identity_view(identity: Identity | None, fragment_ids: dict[str, str]) -> di
     }
 
 
-def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
-    """The analysis's reveal order (analysis/story.py), with the page's opaque ids."""
+def story(report: Report, fragment_ids: dict[str, str], show: _Shown | None = None) -> list[dict[str, Any]]:
+    """The analysis's reveal order (analysis/story.py), with the page's opaque ids and each step's caption."""
 
     def ref(step: StoryStep) -> str:
         if step.kind == "guesses":
@@ -75,17 +68,21 @@ def story(report: Report, fragment_ids: dict[str, str]) -> list[dict[str, Any]]:
             return _account_id(step.ref)
         if step.kind == "link":
             return node_id("l", step.ref)
+        if step.kind == "summary":
+            return "summary"
         return fragment_ids[step.ref]
 
+    said = captions.captions(report, (show or _Shown(True)).value)
     return [
         {
             "type": s.kind,
             "id": ref(s),
             "lit": list(s.lit),
             "score": s.score,
-            **({"bits": s.bits} if s.kind == "fragment" else {}),
+            **({"bits": s.bits} if s.kind in ("fragment", "summary") else {}),
+            **caption,
         }
-        for s in report.story
+        for s, caption in zip(report.story, said, strict=True)
     ]
 
 
@@ -111,6 +108,7 @@ def _accounts(report: Report, show: _Shown) -> list[dict[str, Any]]:
         {
             "id": _account_id(a.id),
             "network": a.network,
+            "title": wording.network_title(a.network),
             "handle": show.value("handle", a.handle),
             "url": show.url(a.url),
             "status": a.status,
@@ -127,7 +125,7 @@ def _links(report: Report, show: _Shown) -> list[dict[str, Any]]:
             "id": node_id("l", f"{link.a}|{link.b}"),
             "a": _account_id(link.a),
             "b": _account_id(link.b),
-            "reason": LINK_REASONS.get(link.reason, kind_label(link.reason).replace("-", " ")),
+            "reason": wording.link_reason(link.reason),
             "evidence": "" if show.redact else link.evidence,
             "confidence": link.confidence,
         }
@@ -141,7 +139,8 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
             "id": ids[f.id],
             "kind": f.kind,
             "kind_label": kind_label(f.kind),
-            "value": show.value(f.kind, f.value),
+            # accounts tied together are shown by the lines between them; as a value, a count says it
+            "value": linked_value(f) if f.kind == "linked_accounts" else show.value(f.kind, f.value),
             "confidence": f.confidence,
             "from_photo": any(e.source == "photo:exif" for e in f.evidence),  # a picture's GPS, not its words
             "accounts": [_account_id(x) for x in f.accounts],
@@ -149,6 +148,7 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
                 {
                     "account": _account_id(e.account),
                     "network": e.account.split(":", 1)[0],
+                    "title": wording.network_title(e.account.split(":", 1)[0]),
                     "source": show.source(e.source),
                     "text": show.value(f.kind, e.text),
                     "url": show.url(e.url),
@@ -162,6 +162,22 @@ def _fragments(report: Report, show: _Shown, ids: dict[str, str], bits: dict[str
     ]
 
 
+def telling(report: Report, fragment_ids: tuple[str, ...]) -> list[Fragment]:
+    """The pieces behind a risk, the most telling first: those whose removal lowers the score most (the fix
+    plan's order), then the rest; the handle someone typed in tells them nothing new, so it goes last."""
+    by_id = {f.id: f for f in report.fragments}
+    rank: dict[str, int] = {}
+    for i, step in enumerate(report.fix_plan):
+        for fid in (step.fragment, *(p.fragment for p in step.together)):
+            rank.setdefault(fid, i)
+    pieces = [by_id[i] for i in fragment_ids if i in by_id]
+    return sorted(pieces, key=lambda f: (f.kind == "handle", rank.get(f.id, len(rank) + 1)))
+
+
+def linked_value(f: Fragment) -> str:
+    return wording.plural(len(set(f.normalized.split("|"))), "account")
+
+
 def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -171,10 +187,13 @@ def _capabilities(report: Report, ids: dict[str, str], shown: set[str]) -> list[
             "severity": c.capability.severity,
             "state": c.state,
             "state_label": STATE_WORDS.get(c.state, c.state),
-            "fragments": [ids[x] for x in c.fragments if ids.get(x) in shown],
+            "fragments": [ids[x.id] for x in telling(report, c.fragments) if ids.get(x.id) in shown],
             "missing": [" or ".join(kind_label(k) for k in group) for group in c.missing],
+            "needs": wording.needs(c.missing),
             "sources": list(c.capability.sources),
-            "requires": c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
+            "requires": wording.needs(c.capability.requires)
+            if c.capability.requires
+            else c.capability.requires_text.replace("_", " ").replace(">=", "at least"),
         }
         for c in report.capabilities
     ]
@@ -192,7 +211,12 @@ def _fix_plan(report: Report, show: _Shown, ids: dict[str, str]) -> list[dict[st
             "advice": list(s.advice),
             "score_after": s.score_after,
             "where": [
-                {"network": e.account.split(":", 1)[0], "source": show.source(e.source), "url": show.url(e.url)}
+                {
+                    "network": e.account.split(":", 1)[0],
+                    "title": wording.network_title(e.account.split(":", 1)[0]),
+                    "source": show.source(e.source),
+                    "url": show.url(e.url),
+                }
                 for e in [*s.where, *(e for p in s.together for e in p.where)]
             ],
             "together": [{"kind_label": kind_label(p.kind), "value": show.value(p.kind, p.value)} for p in s.together],
@@ -216,7 +240,8 @@ def _guesses(report: Report, show: _Shown) -> list[dict[str, Any]]:
     ]
 
 
-def build(report: Report, redact: bool = False) -> dict[str, Any]:
+def build(report: Report, redact: bool = False, live: bool = False) -> dict[str, Any]:
+    """`live`: the live page's own words come too (it says what a scan is doing as it runs)."""
     show = _Shown(redact)
     ids = {f.id: node_id("f", f.id) for f in report.fragments}
     identity = identity_view(report.identity, ids)
@@ -232,10 +257,26 @@ def build(report: Report, redact: bool = False) -> dict[str, Any]:
         "unlinked_fragments": len(report.unlinked_fragments),
         "capabilities": _capabilities(report, ids, {x["id"] for x in fragments}),
         "fix_plan": _fix_plan(report, show, ids),
-        "story": story(report, ids),
+        "story": story(report, ids, show),
+        "opening": captions.opening(report, show.value("handle", report.target.handle)),
         "coverage": coverage_view(report),
         "guesses": _guesses(report, show),
+        "wording": {
+            "score": say("score.explain"),
+            "score_short": say("score.short"),
+            "identity": wording.table()["identity"],
+            "picture": wording.table()["picture"],
+            **(live_words(report) if live else {}),
+        },
     }
+
+
+def live_words(report: Report) -> dict[str, str]:
+    """The live page's sentences. With too little checked, the reassuring ones are not even sent."""
+    words = dict(wording.table()["live"])
+    if report.coverage is not None and not report.coverage.enough:
+        words = {k: v for k, v in words.items() if not k.startswith("done_clean")}
+    return words
 
 
 def coverage_view(report: Report) -> dict[str, Any] | None:

@@ -57,7 +57,7 @@ def test_cohort_with_malformed_rows_end_to_end(tmp_path):
     html = (out / "summary.html").read_text()
     assert 'href="amaraokafor.html"' in html and 'href="amaraokafor.json"' in html and "not a valid handle" in html
     person = (out / "amaraokafor.html").read_text()
-    assert 'id="professional"' in person and "Personal and professional apart" in person and "amz_afterdark" in person
+    assert 'id="professional"' in person and "Work and personal kept apart" in person and "amz_afterdark" in person
     assert (out / "amaraokafor.html").stat().st_mode & 0o777 == 0o600
     assert "amaraokafor" in result.stdout and "bad row" in result.stdout
 

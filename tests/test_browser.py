@@ -77,8 +77,9 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
     assert page.locator(".node.fragment").count() == 0 and page.locator(".node.capability.satisfied").count() == 0
     counts, lit_at = [], None
     total = int(re.search(r"of (\d+)", page.text_content("#status")).group(1))
-    assert report.story[-1].kind == "guesses"  # a demo persona's story ends on the stranger's guesses
-    for step in range(1, total):
+    # a demo persona's story shows the stranger's guesses, then ends on what it all adds up to
+    assert [s.kind for s in report.story[-2:]] == ["guesses", "summary"]
+    for step in range(1, total - 1):
         page.keyboard.press("Space")
         assert page.get_attribute("#board", "data-step") == str(step)
         counts.append(page.locator(".node.fragment").count())
@@ -94,10 +95,109 @@ def test_live_view_builds_up_then_story_mode_reveals_one_finding_at_a_time(page,
     page.keyboard.press("Space")
     assert page.locator("ol.guesses li").count() == 10 and page.locator(".node.fragment").count() == 0
     page.keyboard.press("ArrowLeft")
-    assert page.get_attribute("#board", "data-step") == str(total - 1) and page.locator("ol.guesses").count() == 0
+    assert page.get_attribute("#board", "data-step") == str(total - 2) and page.locator("ol.guesses").count() == 0
     page.keyboard.press("Escape")
     assert page.get_attribute("#story", "aria-pressed") == "false"
     assert not page.errors
+
+
+SIZES = {"1280x720": (1280, 720), "1920x1080": (1920, 1080)}
+PICTURE_BOX = """() => {
+  const rects = [...document.querySelectorAll('#board .node, #board .col > h2, #board .col > p')].map(e => e.getBoundingClientRect());
+  return { right: Math.max(...rects.map(r => r.right)), bottom: Math.max(...rects.map(r => r.bottom)),
+           width: innerWidth, height: innerHeight,
+           scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight };
+}"""
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("persona", list(personas()))
+def test_every_persona_fits_the_projector_without_scrolling(browser, server, persona, size):
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    pg = context.new_page()
+    run_demo(pg, server, persona) if persona != "sol" else run_quiet_demo(pg, server, persona)
+    pg.wait_for_timeout(900)  # arrival animations
+    shot(pg, f"live-{persona}-{size}")
+    box = pg.evaluate(PICTURE_BOX)
+    box["font"] = pg.evaluate("() => getComputedStyle(document.getElementById('board')).fontSize")
+    context.close()
+    assert box["right"] <= box["width"] and box["bottom"] <= box["height"], box
+    assert box["scrollW"] <= box["width"] and box["scrollH"] <= box["height"], box
+
+
+def run_quiet_demo(pg, server, persona: str) -> None:
+    pg.goto(server.url + "/")
+    pg.select_option("#persona", persona)
+    pg.click("#demo")
+    pg.wait_for_selector("body[data-scan=done]", timeout=15000)
+
+
+def test_score_and_bits_read_from_the_back_of_the_room(page, server):
+    run_demo(page, server, "jess")
+    sizes = page.evaluate("() => ['score', 'bits'].map(m => parseFloat(getComputedStyle("
+                          "document.querySelector(`[data-meter=${m}] .value`)).fontSize))")
+    assert min(sizes) >= 32, sizes
+    note = page.text_content("[data-meter=score] .note")
+    assert "risk" in note and "fix" in note  # what moves the score, under it
+    assert "out of 100" in page.get_attribute("[data-meter=score]", "title")
+
+
+def test_the_status_line_counts_the_networks_checked_and_names_those_left_out(page, server):
+    run_demo(page, server, "jess")
+    status = page.text_content("#status")
+    # "33 of 33 could be checked. Reddit could not be asked" read as a contradiction on the big screen
+    assert re.search(r"(\d+) of \1 networks could be checked\. Left out \(a token is needed\): Reddit\.", status), status
+
+
+def test_jess_the_workshop_persona_comes_first(page, server):
+    page.goto(server.url + "/")
+    assert page.eval_on_selector("#persona", "s => s.options[0].value") == "jess"
+    assert page.eval_on_selector("#persona", "s => s.value") == "jess"
+
+
+def test_the_story_ends_on_what_it_adds_up_to_and_esc_leaves_it_cleanly(page, server):
+    report = persona_report(personas()["jess"])
+    run_demo(page, server, "jess")
+    before_status, before_caption = page.text_content("#status"), page.text_content("#caption")
+    page.keyboard.press("s")
+    assert "out of 100" in page.text_content("#caption")  # the opening caption says what the score means
+    total = int(re.search(r"of (\d+)", page.text_content("#status")).group(1))
+    captions = []
+    for _ in range(total):
+        page.keyboard.press("Space")
+        captions.append(page.text_content("#caption"))
+    page.wait_for_timeout(900)
+    shot(page, "story-summary-1280x720")
+    last = captions[-1]
+    assert last.startswith("What it adds up to") and f"{report.score} out of 100" in last
+    assert "The fix that helps most" in last and kind_words(report.fix_plan[0].kind) in last
+    # sentences, never rows of masked values
+    assert all(len(re.findall(r"\w\*{2,}", c)) <= 3 for c in captions), [c for c in captions if c.count("*") > 12]
+    page.keyboard.press("Escape")
+    assert page.get_attribute("#story", "aria-pressed") == "false"
+    assert page.text_content("#status") == before_status and "Story: step" not in page.text_content("#status")
+    assert page.text_content("#caption") == before_caption and before_caption
+    assert page.locator(".node.fragment").count() == len([f for f in report.fragments if not f.is_bare_handle])
+    assert not page.errors
+
+
+def kind_words(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def test_only_the_lines_of_what_is_pointed_at_are_drawn_strongly(page, server):
+    run_demo(page, server, "dan")
+    page.wait_for_timeout(800)
+    assert page.locator(".wires path.hot").count() == 0
+    page.hover(".node.capability.satisfied")
+    page.wait_for_timeout(200)
+    hot, total = page.locator(".wires path.hot").count(), page.locator(".wires path").count()
+    shot(page, "live-dan-pointing-1280x720")
+    assert 0 < hot < total / 2, (hot, total)
+    faint = page.evaluate("() => Math.max(...[...document.querySelectorAll('.wires path:not(.hot)')]"
+                          ".map(p => parseFloat(getComputedStyle(p).strokeOpacity)))")
+    assert faint <= 0.5
 
 
 def test_redaction_is_on_by_default_and_unmasking_asks_first(page, server):
@@ -148,12 +248,14 @@ def test_live_view_makes_no_request_beyond_its_own_server(page, server):
     assert page.requests and all(u.startswith(server.url + "/") for u in page.requests), page.requests
 
 
-def test_phone_width_stacks_the_layers_without_sideways_scrolling(browser, server):
+@pytest.mark.parametrize("persona", ["jess", "amara"])
+def test_phone_width_stacks_the_layers_without_sideways_scrolling(browser, server, persona):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = context.new_page()
-    run_demo(pg, server, "amara")
+    run_demo(pg, server, persona)
     pg.wait_for_timeout(800)
-    pg.screenshot(path=str(ARTIFACTS / "live-amara-phone.png"), full_page=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"live-{persona}-phone.png"), full_page=True)
     assert pg.evaluate("() => document.documentElement.scrollWidth") <= 390
     assert pg.is_hidden(".wires")
     context.close()
@@ -232,8 +334,8 @@ def test_live_view_never_says_no_account_for_a_network_it_could_not_check(browse
         shot(pg, "live-partial-coverage")
         text = visible_text(pg)
         context.close()
-    assert "Could not check keybase, hackernews" in text or "Could not check hackernews, keybase" in text
-    assert "Not found on github" in text and "No account on" not in text
+    assert "Could not check Keybase and Hacker News" in text or "Could not check Hacker News and Keybase" in text
+    assert "Not found on GitHub" in text and "No account on" not in text
     assert "Keep it that way" not in text and "Not enough could be checked to say you are safe" in text
     assert "1 of 3 networks could be checked" in text
 

@@ -222,4 +222,4 @@ def test_import_facebook_zip_end_to_end(tmp_path):
 def test_import_terminal_says_it_stayed_local():
     result = run_cli("import", str(INSTAGRAM))
     assert result.returncode == 0, result.stderr
-    assert "nothing was uploaded" in result.stdout and "Oakfield High" in result.stdout
+    assert "Nothing was uploaded" in result.stdout and "Oakfield High" in result.stdout

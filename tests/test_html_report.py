@@ -25,7 +25,7 @@ def test_demo_writes_an_owner_only_report_with_summary_evidence_and_fix_plan(tmp
     html = out.read_text()
     assert "footprint report for jessmcr2011" in html
     assert f"{persona_report(personas()['jess']).score} / 100" in html  # the score
-    assert "Reset your passwords with security questions" in html and "Bonneau" in html  # capability + source
+    assert "Get into your accounts with your secret answers" in html and "Bonneau" in html  # capability + source
     assert "Oakfield High" in html and 'href="https://keybase.io/jessmcr2011"' in html  # evidence + where
     plan = persona_report(personas()["jess"]).fix_plan
     assert "Fix these first" in html and plan[0].advice[0] in unescape(html)
@@ -67,3 +67,12 @@ def test_unwritable_html_path_is_one_line_error(tmp_path):
     result = run_cli("demo", "jess", "--html", str(tmp_path / "missing" / "r.html"))
     assert result.returncode == 1
     assert result.stderr.startswith("footprint: cannot write") and "Traceback" not in result.stderr
+
+
+def test_the_report_says_what_the_score_means_and_what_moves_it():
+    import footprint
+    from reports import html_report as hr
+
+    page = hr.render(footprint.scan("jessmcr2011", demo=True))
+    assert "Exposure score 89 out of 100." in page and "It goes up with each risk that is unlocked" in page
+    assert "Each fix brings it down" in page  # under the meter too

@@ -104,7 +104,13 @@ def test_story_tips_each_capability_at_one_fragment(server):
     assert len(lit) == len(set(lit)) >= 3
     assert all(s["type"] == "fragment" for s in story if s["lit"])
     scores = [s["score"] for s in story]
-    assert scores == sorted(scores) and scores[-1] == persona_report(personas()["jess"]).score
+    report = persona_report(personas()["jess"])
+    assert scores == sorted(scores) and scores[-1] == report.score
+    # the story ends on what it all adds up to: the score and the one fix that helps most
+    last = story[-1]
+    assert last["type"] == "summary" and [s["type"] for s in story].count("summary") == 1
+    assert f"{report.score} out of 100" in last["text"] and str(report.fix_plan[0].score_after) in last["text"]
+    assert all(s["title"] for s in story)  # every step has its caption, built where a test can read it
 
 
 def test_bad_requests_get_one_line_answers(server):

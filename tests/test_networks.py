@@ -258,7 +258,7 @@ def test_what_the_review_and_the_fix_plan_say_comes_from_the_catalogue():
     fragment = Fragment("location", "Stockport", "stockport", [Evidence("lichess:jess", "field:location", "Stockport"),
                                                                 Evidence("somewhere:jess", "field:bio", "Stockport")])
     tips = _step(fragment, [], 0, load_advice()).advice
-    assert tips == (load_advice()["professional_kinds"]["location"], f"lichess: {networks.get('lichess').advice}")
+    assert tips == (load_advice()["professional_kinds"]["location"], f"Lichess: {networks.get('lichess').advice}")
     assert chosen_name("bluesky", "jess.bsky.social") == "jess" and chosen_name("github", "jess.bsky.social") == "jess.bsky.social"
 
 

@@ -189,6 +189,6 @@ def test_import_reads_the_exif_of_photos_in_a_data_download(tmp_path):
 
 
 def test_terminal_says_how_many_pictures_were_read_and_which_could_not_be(fake_api):
-    assert "Pictures checked for a hidden location (EXIF): 1 read, 1 with a GPS position." in run_cli("demo", "jess").stdout
+    assert "Pictures checked for a hidden place (EXIF): 1 read, 1 with a GPS position." in run_cli("demo", "jess").stdout
     pointed = run_cli("scan", "jessmcr2011", *fake_api.endpoint_args(), "--allow-private").stdout
     assert "0 read, 0 with a GPS position, 1 could not be read." in pointed

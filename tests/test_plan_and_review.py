@@ -37,11 +37,11 @@ def test_the_plan_never_asks_to_remove_what_the_review_asks_for(reports, persona
                 removes.setdefault(title(e.account), set()).add(kind)
     for check in report.review.checks:
         for todo in check.todo:
-            if m := re.match(r"Add your (.+) to (.+?)(:|$)", todo):
+            if m := re.match(r"Add your (.+) to (.+?)(\.|:|$)", todo):
                 parts, network = [p.strip() for p in m.group(1).split(",")], m.group(2)
                 for part in parts:
                     assert not ASKED_FOR.get(part, set()) & removes.get(network, set()), (todo, removes[network])
-            if "on every professional profile" in todo:  # the name on your CV
+            if "on every work profile" in todo:  # the name on your CV
                 pro = {n.title for n in networks.all() if n.role == "professional"}
                 for network, kinds in removes.items():
                     assert network not in pro or not {"full_name", "first_name"} & kinds, (todo, network, kinds)

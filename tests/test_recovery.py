@@ -53,6 +53,6 @@ def test_terminal_and_html_say_protect_not_remove(tmp_path):
     out = tmp_path / "jess.html"
     result = run_cli("demo", "jess", "--html", str(out))
     # shown first, apart from the removals: it protects every account that resets through it
-    assert "Lock this first: protect your email" in result.stdout and "two-factor" in result.stdout
+    assert "Lock this first: your email" in result.stdout and "two-factor" in result.stdout
     assert result.stdout.index("Lock this first") < result.stdout.index("Fix these first")
     assert "Protect your email" in out.read_text() and "Remove your email" not in out.read_text()

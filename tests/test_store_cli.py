@@ -59,7 +59,7 @@ def test_interrupted_scan_keeps_what_it_found(tmp_path):
         proc.send_signal(signal.SIGINT)
         _, stderr = proc.communicate(timeout=20)
         assert proc.returncode == 130
-        assert "interrupted: 1 results kept" in stderr and "Traceback" not in stderr
+        assert "stopped. 1 result kept in the store" in stderr and "Traceback" not in stderr
         with Store() as store:
             kept = store.accounts("realuser")
         assert [(a.network, a.status) for a in kept] == [("fast", "found")]

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
+from footprint.cli.messages import message
 from footprint.version import __version__
 
 # The order `footprint --help` lists the commands in: what people reach for first.
@@ -75,14 +76,23 @@ def _global(
         raise typer.Exit()
 
 
+def _no_color_first(args: list[str]) -> list[str]:
+    """People type the flag after the command too (`footprint demo jess --no-color`): it is the app's, so it moves
+    to the front, where the app reads it. After `--` every word is a value, and stays."""
+    cut = args.index("--") if "--" in args else len(args)
+    if "--no-color" not in args[:cut]:
+        return args
+    return ["--no-color", *[a for i, a in enumerate(args) if i >= cut or a != "--no-color"]]
+
+
 def main() -> None:
     try:
-        app()
+        app(args=_no_color_first(sys.argv[1:]))
     except KeyboardInterrupt:
-        say("footprint: interrupted")
+        say("footprint: " + message("interrupted"))
         sys.exit(130)
     except Exception as exc:  # a bug of ours: one line, not a traceback; FOOTPRINT_DEBUG=1 shows it all
         if os.environ.get("FOOTPRINT_DEBUG"):
             raise
-        say(f"footprint: internal error: {type(exc).__name__}: {exc} (set FOOTPRINT_DEBUG=1 for details)")
+        say("footprint: " + message("internal_error", kind=type(exc).__name__, detail=exc))
         sys.exit(1)

@@ -11,6 +11,7 @@ import typer
 
 from footprint.cli import scanning
 from footprint.cli.app import app, console, fail, say
+from footprint.cli.messages import count, message
 from footprint.cli.options import Output, scan_options
 from footprint.cli.output import emit
 from footprint.settings import ScanSettings
@@ -40,7 +41,7 @@ def import_export(
     except ExportError as exc:
         raise fail(str(exc)) from None
     for problem in result.problems:
-        say(f"footprint: skipped {problem}")
+        say(message("skipped", problem=problem))
     report = analyse_own_data(
         Target(result.accounts[0].handle), result.accounts, result.reflected, {"import": result.summary()}
     )
@@ -50,11 +51,10 @@ def import_export(
         from reports import terminal
 
         shown = console()
-        say(f"Read {result.files_read} files from your download on this computer; nothing was uploaded.", stderr=False)
+        say(message("import_read", files=count(result.files_read, "file")), stderr=False)
         if result.ignored:
             say(
-                f"{len(result.ignored)} files footprint does not read (messages, ads, logins...) were left alone, "
-                f"e.g. {result.ignored[0]}.",
+                message("import_ignored", files=count(len(result.ignored), "file"), first=result.ignored[0]),
                 stderr=False,
                 style="dim",
             )
@@ -88,20 +88,30 @@ def review(
 
         shown = console()
         review_view.render(report.review, shown, redact=settings.redact)
-        say(f"Exposure score {report.score}/100: {_full_report(who.handle, settings)}", stderr=False, style="dim")
+        from reports.wording import say as view_says
+
+        _note(message("review_score", score=report.score, where=_full_report(who.handle, settings)))
+        _note(view_says("score.explain"), style="dim")
+
+
+def _note(text: str, style: str = "") -> None:
+    """A sentence on stdout, wrapped to the terminal's width (80 columns when piped); never read as markup."""
+    from rich.text import Text
+
+    console().print(Text(text, style))
 
 
 def _full_report(handle: str, settings: ScanSettings) -> str:
     """Where the full risk report is. A demo persona's handle may be a real person's: a demo never suggests
     scanning it for real, only the demo of the same persona."""
     if not settings.demo:
-        return f"`footprint scan {handle}` shows the full risk report."
+        return message("full_report_real", handle=handle)
     from footprint import demo as demo_network
 
     persona = next((p.id for p in demo_network.personas().values() if p.handle.casefold() == handle.casefold()), None)
     if persona is None:
-        return "this was the demo network of fictional personas; `footprint demo --list` lists them."
-    return f"`footprint demo {persona}` shows the full risk report for this fictional persona."
+        return message("full_report_unknown")
+    return message("full_report_demo", persona=persona)
 
 
 @app.command()
@@ -138,10 +148,10 @@ def batch(
     try:
         private_dir(folder)
     except OSError as exc:
-        raise fail(f"cannot create {folder}: {exc.strerror}", 1) from None
+        raise fail(message("cannot_create", folder=folder, reason=exc.strerror), 1) from None
     for row in rows:
         if row.problem:
-            say(f"footprint: skipped line {row.line} of {file.name}: {row.problem}")
+            say(message("skipped_line", line=row.line, file=file.name, problem=row.problem))
     good = [r for r in rows if not r.problem]
     done = [0]
 
@@ -149,7 +159,7 @@ def batch(
         if outcome.status in ("done", "resumed", "error"):
             done[0] += 1
             note = f"{outcome.review or outcome.status}" + (f": {outcome.detail}" if outcome.detail else "")
-            say(f"[{done[0]}/{len(good)}] {outcome.row.handle}: {note}")
+            say(message("batch_progress", done=done[0], total=len(good), handle=outcome.row.handle, note=note))
 
     started = time.perf_counter()
     with scanning.opened_store() as store:
@@ -167,28 +177,37 @@ def batch(
                 )
             )
         except KeyboardInterrupt:
-            raise fail("interrupted: people already done are kept; run the same command again to resume", 130) from None
+            raise fail(message("batch_interrupted"), 130) from None
     seconds = time.perf_counter() - started
     from reports import batch_html
     from reports import professional as review_view
+    from reports.wording import say as view_says
 
     summary = summary_rows(outcomes)
     try:
         write_summary_csv(folder / "summary.csv", outcomes)
         note = (
             f"{sum(o.status in ('done', 'resumed') for o in outcomes)} of {len(outcomes)} rows reviewed from {file.name}. "
-            "Score: exposure to identity-theft risk (0-100). Review: the worst result of the professional-presence checks."
+            + view_says("batch.score")
+            + " "
+            + view_says("batch.review")
         )
         write_private(
             folder / "summary.html", batch_html.render(summary, f"footprint cohort review: {file.name}", note)
         )
     except OSError as exc:
-        raise fail(f"cannot write the summary in {folder}: {exc.strerror}", 1) from None
+        raise fail(message("cannot_write_summary", folder=folder, reason=exc.strerror), 1) from None
     review_view.render_cohort(summary, file.name, console())
-    say(
-        f"{len(good)} people in {seconds:.1f} s; summary in {folder / 'summary.csv'} and {folder / 'summary.html'}, "
-        f"one report per person in {folder}.",
-        stderr=False,
+    _note(view_says("batch.score"), style="dim")
+    _note(
+        message(
+            "batch_done",
+            people=f"{len(good)} {'person' if len(good) == 1 else 'people'}",
+            seconds=f"{seconds:.1f}",
+            csv=folder / "summary.csv",
+            html=folder / "summary.html",
+            folder=folder,
+        )
     )
     if good and all(o.status == "error" for o in outcomes if not o.row.problem):
         raise typer.Exit(1)

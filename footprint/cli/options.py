@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from footprint.cli.app import color, fail
+from footprint.cli.messages import message
 from footprint.settings import ScanSettings, SettingsError, parse_endpoints
 
 GRAPH_FORMATS = (".graphml", ".gexf")
@@ -230,7 +231,7 @@ def scan_options(
 def _output(shared: dict[str, Any]) -> Output:
     graph = shared.pop("graph")
     if graph is not None and graph.suffix.casefold() not in GRAPH_FORMATS:
-        raise fail(f"--graph wants a file ending in .graphml or .gexf, not {graph.name!r}")
+        raise fail(message("graph_file", name=repr(graph.name)))
     return Output(as_json=shared.pop("as_json"), json_file=shared.pop("output"), html=shared.pop("html"), graph=graph)
 
 
@@ -267,5 +268,5 @@ def _settings(shared: dict[str, Any], fixed: dict[str, Any]) -> ScanSettings:
         try:
             import socksio  # noqa: F401  (httpx's SOCKS support)
         except ImportError:
-            raise fail("SOCKS proxies need httpx's socks extra: pip install 'httpx[socks]'") from None
+            raise fail(message("socks")) from None
     return settings

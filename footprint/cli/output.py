@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from footprint.cli.app import console, fail, say
+from footprint.cli.messages import message
 from footprint.cli.options import Output
 from footprint.files import write_private
 from footprint.model import Report
@@ -16,7 +17,7 @@ def write_file(path: Path, data: str | bytes) -> None:
     try:
         write_private(path, data)
     except OSError as exc:
-        raise fail(f"cannot write {path}: {exc.strerror}", 1) from None
+        raise fail(message("cannot_write", path=path, reason=exc.strerror), 1) from None
 
 
 def emit(report: Report, out: Output, settings: ScanSettings, terminal: bool = True, with_review: bool = False) -> None:
@@ -29,7 +30,7 @@ def emit(report: Report, out: Output, settings: ScanSettings, terminal: bool = T
 
         write_file(out.html, html_report.render(report, redact=settings.redact, with_review=with_review))
         if not out.as_json:
-            say(f"HTML report written to {out.html}")
+            say(message("html_written", path=out.html))
     if out.graph is not None:
         from analysis.graph import exposure_graph, graph_text
 

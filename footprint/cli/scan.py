@@ -8,6 +8,7 @@ import typer
 
 from footprint.cli import scanning
 from footprint.cli.app import app, fail
+from footprint.cli.messages import message
 from footprint.cli.options import Output, scan_options
 from footprint.cli.output import emit
 from footprint.settings import ScanSettings
@@ -52,6 +53,6 @@ def demo(
         return
     chosen = people.get(persona or "jess")
     if chosen is None:
-        raise fail(f"unknown persona {persona!r}; choose one of: {', '.join(people)}")
+        raise fail(message("unknown_persona", persona=repr(persona), names=", ".join(people)))
     report = scanning.run(scanning.scanner(settings), scanning.target(chosen.handle), False, "")
     emit(report, out, settings)

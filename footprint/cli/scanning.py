@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from footprint.cli.app import console, fail
+from footprint.cli.messages import count, message
 from footprint.handles import InvalidHandle, normalise_handle
 from footprint.model import Report, Target
 from footprint.settings import ScanSettings, SettingsError
@@ -31,7 +32,7 @@ def opened_store() -> Iterator[Store]:
     try:
         store = Store()
     except (OSError, sqlite3.Error) as exc:
-        raise fail(f"cannot open the local store: {exc} (set FOOTPRINT_HOME to a writable directory)", 1) from None
+        raise fail(message("no_store", reason=exc), 1) from None
     try:
         yield store
     finally:
@@ -61,11 +62,9 @@ def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Rep
     except NothingStored as exc:
         raise fail(str(exc), 1) from None
     except NothingReachable as exc:
-        raise fail(f"could not reach any network ({exc}). Check your connection, {retry_hint}", 1) from None
+        raise fail(message("nothing_reached", reason=exc, hint=retry_hint), 1) from None
     except KeyboardInterrupt:
         if scan.store is None:
-            raise fail("interrupted", 130) from None
+            raise fail(message("interrupted"), 130) from None
         kept = len(scan.store.accounts(who.handle))
-        raise fail(
-            f"interrupted: {kept} results kept in the store; the same command with --offline replays them", 130
-        ) from None
+        raise fail(message("interrupted_kept", results=count(kept, "result")), 130) from None

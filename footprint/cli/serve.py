@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from footprint.cli.app import app, fail
+from footprint.cli.messages import message
 from footprint.cli.options import scan_options
 from footprint.settings import ScanSettings
 
@@ -58,17 +59,15 @@ def serve(
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
-        raise fail(
-            f"--host {host!r} is not an IP address (use 127.0.0.1, or 0.0.0.0 to let others on your network in)"
-        ) from None
+        raise fail(message("not_an_address", host=repr(host))) from None
     if settings.offline:
-        raise fail("serve keeps nothing on disk, so it has nothing to replay: --offline works with scan and review")
+        raise fail(message("serve_offline"))
     token = None if loopback else secrets.token_urlsafe(18)
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.create_server((host.strip("[]"), port), family=family)
     except OSError as exc:
-        raise fail(f"cannot listen on {host}:{port}: {exc.strerror}", 1) from None
+        raise fail(message("cannot_listen", host=host, port=port, reason=exc.strerror), 1) from None
     import uvicorn
 
     from footprint.web.app import create_app

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from footprint.cli.app import app, fail, say
+from footprint.cli.messages import message
 
 sites_app = typer.Typer(help="The site lists used for existence checks (WhatsMyName format).", no_args_is_help=True)
 app.add_typer(sites_app, name="sites")
@@ -88,7 +89,7 @@ def sites_update(
         async with Http(config) as http:
             resp = await http.get(source)
         if resp.status_code != 200:
-            raise fail(f"could not download the site list: HTTP {resp.status_code} from {source}", 1)
+            raise fail(message("no_download", reason=f"HTTP {resp.status_code} from {source}"), 1)
         return resp.content
 
     try:
@@ -96,7 +97,7 @@ def sites_update(
     except Exception as exc:  # every way a download fails, in one line
         if isinstance(exc, typer.Exit):
             raise
-        raise fail(f"could not download the site list: {describe_error(exc)}", 1) from None
+        raise fail(message("no_download", reason=describe_error(exc)), 1) from None
     target = community_path()
     try:
         private_dir(target.parent)

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from footprint.cli.app import app, console, fail
+from footprint.cli.messages import message
 from footprint.version import __version__
 from reports.plain import as_text
 
@@ -32,7 +33,7 @@ def _nlp():
 def _read(source: str) -> str:
     if source == "-":
         if sys.stdin.isatty():
-            raise fail("paste the text, then Ctrl-D (or give a FILE); `footprint text --help` shows how")
+            raise fail(message("paste"))
         data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
     else:
         path = Path(source)
@@ -40,11 +41,12 @@ def _read(source: str) -> str:
             with path.open("rb") as handle:
                 data = handle.read(MAX_TEXT_BYTES + 1)
         except IsADirectoryError:
-            raise fail(f"{source} is a folder, not a text file") from None
+            raise fail(message("is_folder", source=source)) from None
         except OSError as exc:
-            raise fail(f"cannot read {source}: {exc.strerror}") from None
+            raise fail(message("cannot_read", source=source, reason=exc.strerror)) from None
     if len(data) > MAX_TEXT_BYTES:
-        raise fail(f"{'the input' if source == '-' else source} is over {MAX_TEXT_BYTES // 1_000_000} MB; split it up")
+        what = message("the_input") if source == "-" else source
+        raise fail(message("too_big", source=what, mb=MAX_TEXT_BYTES // 1_000_000))
     return data.decode("utf-8", errors="replace")
 
 

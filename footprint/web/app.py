@@ -29,7 +29,7 @@ from footprint.model import Account, Report, Target
 from footprint.scanner import Answered, Event, Scanner
 from footprint.settings import ScanSettings
 from footprint.web.guard import Guard
-from reports import html_report
+from reports import html_report, wording
 from reports import view as views
 
 STATIC = Path(html_report.__file__).parent / "static"
@@ -138,7 +138,11 @@ class LiveView:
         page = (
             html_report.environment()
             .get_template("live.html")
-            .render(personas=[{"id": p.id, "title": p.title} for p in self.people.values()], token=self.token or "")
+            .render(
+                personas=[{"id": p.id, "title": p.title} for p in self.people.values()],
+                token=self.token or "",
+                words=wording.table()["live"],
+            )
         )
         return HTMLResponse(page)
 
@@ -204,7 +208,7 @@ async def _stream(scan: Scan, redact: bool) -> AsyncIterator[str]:
             await scan.changed.wait_for(functools.partial(_moved, scan, seen))
             report, version, finished = scan.report, scan.version, scan.finished
         if report is not None and version != seen:
-            cur = views.build(report, redact=redact)
+            cur = views.build(report, redact=redact, live=True)
             yield sse("update", diff(prev, cur))
             prev, seen = cur, version
         if finished and version == scan.version:

@@ -61,7 +61,8 @@
   }
 
   /* render(board, view, opts): opts.visible (Set or null for all), opts.lit (Set of capability ids lit so far,
-     or null to use each capability's own state), opts.fresh (Set of ids that just arrived, animated). */
+     or null to use each capability's own state), opts.fresh (Set of ids that just arrived, animated),
+     opts.current (the story's current step: its lines are drawn strongly). */
   function render(board, view, opts) {
     opts = opts || {};
     const visible = opts.visible || null;
@@ -69,61 +70,65 @@
     const shown = (id) => id === "target" || !visible || visible.has(id);
     const litState = (c) => opts.lit ? (opts.lit.has(c.id) ? "satisfied" : "out_of_reach") : c.state;
     const nodes = new Map();
-    const networkOf = new Map(view.accounts.map((a) => [a.id, a.network]));
+    const networkOf = new Map(view.accounts.map((a) => [a.id, a.title || a.network]));
+    // The words of the picture come with the view (reports/data/wording.json, "picture").
+    const pw = (view.wording && view.wording.picture) || {};
+    const say = (key, values) => fill((pw.labels && pw.labels[key]) || pw[key] || key, values || {});
+    const listed = (xs) => xs.length <= 1 ? xs.join("") : xs.slice(0, -1).join(", ") + " and " + xs[xs.length - 1];
 
-    const person = node("person", "target", "person", view.target);
+    const person = node("person", "target", say("person"), view.target);
     nodes.set("target", person);
-    const colPerson = el("div", "col person", el("h2", null, "Person"), person);
+    const colPerson = el("div", "col person", el("h2", null, say("people")), person);
 
-    const colAccounts = el("div", "col accounts", el("h2", null, "Accounts"));
+    const colAccounts = el("div", "col accounts", el("h2", null, say("accounts")));
     const missing = [], unchecked = [];
     const accounts = [...view.accounts].sort((x, y) => (y.linked ? 1 : 0) - (x.linked ? 1 : 0));
     for (const a of accounts) {
       // "no account" only where the network said so: one that could not be checked is not an absence
-      if (a.status === "not_found") { missing.push(a.network); continue; }
-      if (a.status !== "found") { unchecked.push(a.network); continue; }
+      if (a.status === "not_found") { missing.push(a.title || a.network); continue; }
+      if (a.status !== "found") { unchecked.push(a.title || a.network); continue; }
       if (!shown(a.id)) continue;
-      const n = node("account" + (a.linked ? "" : " other"), a.id, a.network, a.handle, a.linked ? null : "maybe someone else");
+      const n = node("account" + (a.linked ? "" : " other"), a.id, a.title || a.network, a.handle, a.linked ? null : say("other"));
       nodes.set(a.id, n);
       colAccounts.append(n);
     }
     const absent = [...new Set(missing)];
     if (absent.length && !visible) {
-      const note = el("p", "where muted absent", absent.length > 3 ? "No account on " + absent.length + " other sites" : "Not found on " + absent.join(", "));
+      const note = el("p", "where muted absent", absent.length > 3 ? say("absent_many", { n: absent.length }) : say("absent_few", { names: listed(absent) }));
       note.title = absent.join(", ");
       colAccounts.append(note);
     }
     const unsure = [...new Set(unchecked)].filter((n) => !absent.includes(n));
     if (unsure.length && !visible) {
-      const note = el("p", "where muted unchecked", unsure.length > 3 ? "Could not check " + unsure.length + " sites" : "Could not check " + unsure.join(", "));
+      const note = el("p", "where muted unchecked", unsure.length > 3 ? say("unchecked_many", { n: unsure.length }) : say("unchecked_few", { names: listed(unsure) }));
       note.title = unsure.join(", ");
       colAccounts.append(note);
     }
 
     const chips = el("div", "chips");
-    const colFragments = el("div", "col fragments", el("h2", null, "What they show"), chips);
+    const colFragments = el("div", "col fragments", el("h2", null, say("shows")), chips);
     // Grouped by the account that shows them first, so wires run side by side instead of crossing.
     const order = new Map(view.accounts.map((a, i) => [a.id, i]));
     const frags = view.fragments.filter((f) => shown(f.id));
     frags.sort((x, y) => (order.get(x.accounts[0]) ?? 99) - (order.get(y.accounts[0]) ?? 99));
     for (const f of frags) {
-      const n = node("fragment", f.id, f.kind_label, f.value, "on " + f.accounts.map((a) => networkOf.get(a) || "?").join(", "));
+      const n = node("fragment", f.id, f.kind_label, f.value, say("on", { networks: listed(f.accounts.map((a) => networkOf.get(a) || "?")) }));
       if (typeof f.bits === "number" && f.bits > 0) n.querySelector(".kind").append(el("span", "bits", " · " + f.bits.toFixed(1) + " bits"));
       nodes.set(f.id, n);
       chips.append(n);
     }
     if (view.unlinked_fragments && !visible) {
-      colFragments.append(el("p", "where muted", plural(view.unlinked_fragments, "more fragment") + " on accounts that may be someone else's (not counted)"));
+      colFragments.append(el("p", "where muted", say("unlinked", { pieces: plural(view.unlinked_fragments, "more piece") })));
     }
 
-    const colCaps = el("div", "col capabilities", el("h2", null, "What it unlocks"));
+    const colCaps = el("div", "col capabilities", el("h2", null, say("unlocks")));
     const labels = new Map(view.fragments.map((f) => [f.id, f.kind_label]));
     for (const c of view.capabilities) {
       const state = litState(c);
-      let kind = state === "satisfied" ? "unlocked" : state === "near_miss" ? "one piece away" : "locked";
+      const kind = say(state);
       let where = null;
-      if (state === "satisfied") where = "because of " + [...new Set(c.fragments.filter(shown).map((f) => labels.get(f)))].join(", ");
-      if (state === "near_miss") where = "needs " + c.missing.join(" and ");
+      if (state === "satisfied") where = say("because", { kinds: listed([...new Set(c.fragments.filter(shown).map((f) => labels.get(f)))]) });
+      if (state === "near_miss") where = say("needs", { needs: c.needs });
       const n = node("capability " + state, c.id, kind, c.title, where);
       n.title = c.explanation;
       nodes.set(c.id, n);
@@ -139,7 +144,9 @@
     board.classList.toggle("many-caps", view.capabilities.length > 6);
     board.classList.toggle("many-accounts", colAccounts.querySelectorAll(".node").length > 4);
     board.replaceChildren(svg, colPerson, colAccounts, colFragments, colCaps);
-    board._fp = { nodes, edges: edges(view, shown, litState, fresh), svg, hot: null };
+    // Only the lines of the box pointed at, or of the story's current step, are drawn strongly; the rest stay faint.
+    board._fp = { nodes, edges: edges(view, shown, litState, fresh), svg, hot: null, current: opts.current || null,
+      lit: new Set(opts.current && opts.fresh ? [...opts.fresh].filter((id) => id !== opts.current) : []) };
     wire(board);
     const draw = () => drawWires(board);
     requestAnimationFrame(draw);
@@ -185,7 +192,7 @@
     const fp = board._fp;
     if (!fp) return;
     const box = board.getBoundingClientRect();
-    const paths = [];
+    const paths = [], strong = [];
     for (const e of fp.edges) {
       const a = fp.nodes.get(e.from), b = fp.nodes.get(e.to);
       if (!a || !b) continue;
@@ -204,28 +211,37 @@
       }
       const p = document.createElementNS(SVG, "path");
       p.setAttribute("d", d);
-      const hot = fp.hot && (e.from === fp.hot || e.to === fp.hot);
+      const focus = fp.hot || fp.current;
+      const hot = focus && (e.from === focus || e.to === focus || (fp.current && !fp.hot && fp.lit.has(e.to)));
       if (e.onlyHot && !hot) continue;
       p.setAttribute("class", e.cls + (hot ? " hot" : ""));
-      paths.push(p);
+      if (hot) strong.push(p); else paths.push(p);
     }
-    fp.svg.replaceChildren(...paths);
+    fp.svg.replaceChildren(...paths, ...strong); // the strong lines on top
+  }
+
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, (_, k) => (k in values ? String(values[k]) : ""));
   }
 
   // Beyond the population's own bits "1 in N" stops meaning anything; the chance of being unique says it better.
-  function identityNote(identity) {
+  function identityNote(identity, words) {
+    const w = (words && words.identity) || {};
     if (identity.population_bits && identity.bits >= identity.population_bits && typeof identity.p_unique === "number") {
-      return "enough to single out one person: " + Math.round(identity.p_unique * 100) + "% chance nobody else matches";
+      return fill(w.meter_unique, { chance: Math.round(identity.p_unique * 100) + "%" });
     }
-    if (!identity.one_in || identity.one_in < 2) return "not enough to narrow anyone down";
-    return "about 1 in " + Math.round(identity.one_in).toLocaleString("en-GB") + " people match all this";
+    if (!identity.one_in || identity.one_in < 2) return fill(w.meter_nothing, {});
+    return fill(w.meter_one_in, { one_in: Math.round(identity.one_in).toLocaleString("en-GB") });
   }
 
-  function meters(root, score, identity) {
+  /* meters(root, score, identity, words): `words` is the view's wording (what the score means, what the bits say). */
+  function meters(root, score, identity, words) {
     const s = root.querySelector("[data-meter=score]");
     if (s) {
       s.querySelector(".value").textContent = score + " / 100";
       s.querySelector(".fill").style.width = Math.max(0, Math.min(100, score)) + "%";
+      const note = s.querySelector(".note");
+      if (note && words) { note.textContent = words.score_short || ""; s.title = words.score || ""; }
     }
     const b = root.querySelector("[data-meter=bits]");
     if (b) {
@@ -235,7 +251,7 @@
         b.querySelector(".value").textContent = identity.bits.toFixed(1) + " bits";
         b.querySelector(".fill").style.width = Math.min(100, 100 * identity.bits / of) + "%";
         const note = b.querySelector(".note");
-        if (note) note.textContent = identityNote(identity);
+        if (note) note.textContent = identityNote(identity, words);
       }
     }
   }

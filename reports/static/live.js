@@ -25,10 +25,24 @@
     say(caption, FP.el("strong", null, title), text ? FP.el("span", null, text) : "");
   }
 
-  function networkOf(id) {
-    const a = view && view.accounts.find((x) => x.id === id);
-    return a ? a.network : "your handle";
+  // The words come with the view (reports/data/wording.json), so the page says nothing a test cannot read.
+  const PAGE_WORDS = JSON.parse(document.body.dataset.words || "{}"); // before any scan has sent its view
+  function words(key, values) {
+    const w = (view && view.wording && view.wording[key]) || PAGE_WORDS[key] || "";
+    return w.replace(/\{(\w+)\}/g, (_, k) => (values && k in values ? String(values[k]) : ""));
   }
+  function titleOf(network) {
+    const a = view && view.accounts.find((x) => x.network === network);
+    return a ? a.title : network;
+  }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function listed(xs) { return xs.length <= 1 ? xs.join("") : xs.slice(0, -1).join(", ") + " and " + xs[xs.length - 1]; }
+  let liveCaption = ["", "", false], liveStatus = "";
+  function setLive(title, text, unlock) {
+    liveCaption = [title, text, !!unlock];
+    if (!story) { setCaption(title, text, unlock); if (view) fit(); }
+  }
+  function setStatus(text) { liveStatus = text; if (!story) { say(status, text); if (view) fit(); } }
 
   function merge(delta) {
     const next = { ...delta };
@@ -51,13 +65,14 @@
     const lit = view.capabilities.filter((c) => c.state === "satisfied" && !wasLit.has(c.id));
     for (const c of lit) fresh.add(c.id);
     FP.render(board, view, { fresh });
-    FP.meters(document, view.score, view.identity);
+    fit();
+    FP.meters(document, view.score, view.identity, view.wording);
     if (lit.length && !(delta.reset && before)) {
-      setCaption("Unlocked: " + lit.map((c) => c.title).join("; "), lit[0].explanation, true);
+      setLive(words("unlocked", { titles: lit.map((c) => c.title).join("; ") }), lit[0].explanation, true);
     } else {
       const newFrags = view.fragments.filter((f) => fresh.has(f.id));
-      if (newFrags.length) setCaption("Found " + newFrags.length + " new piece" + (newFrags.length === 1 ? "" : "s"),
-        newFrags.map((f) => f.kind_label).join(", "));
+      const kinds = [...new Set(newFrags.map((f) => f.kind_label))];
+      if (newFrags.length) setLive(words("found", { pieces: plural(newFrags.length, "new piece"), kinds: listed(kinds) }), "");
     }
   }
 
@@ -70,48 +85,65 @@
       const d = JSON.parse(ev.data);
       source.close(); source = null; finished = true;
       document.body.dataset.scan = "done";
-      if (d.error) { say(status, "Stopped: " + d.error); return; }
+      if (d.error) { setStatus(words("stopped", { error: d.error })); return; }
       const found = view ? view.accounts.filter((a) => a.status === "found").length : 0;
-      const lit = view ? view.capabilities.filter((c) => c.state === "satisfied").length : 0;
       const unlocked = view ? view.capabilities.filter((c) => c.state === "satisfied") : [];
-      if (!story) {
-        if (unlocked.length) setCaption(unlocked.length + " thing" + (unlocked.length === 1 ? "" : "s") + " someone could do. Most serious: " + unlocked[0].title, unlocked[0].explanation, true);
-        else if (view && view.coverage && !view.coverage.enough) setCaption("Not enough could be checked to say you are safe", view.coverage.shortfall, true);
-        else setCaption("Nothing here unlocks a serious risk", "Keep it that way.");
-      }
+      if (unlocked.length) setLive(words("done_title", { things: plural(unlocked.length, "thing"), title: unlocked[0].title }), unlocked[0].explanation, true);
+      else if (view && view.coverage && !view.coverage.enough) setLive(words("done_unsure_title"), view.coverage.shortfall, true);
+      else setLive(words("done_clean_title"), words("done_clean_text"));
       const save = $("save");
       save.href = api("/api/scans/" + encodeURIComponent(scanId) + "/report.html", reveal ? { reveal: "1" } : {});
       save.classList.remove("hidden");
       const cov = view && view.coverage;
-      const checked = cov ? " " + cov.answered + " of " + cov.networks + " networks could be checked." : "";
-      say(status, "Scan finished: " + found + " account" + (found === 1 ? "" : "s") + ", " + (view ? view.fragments.length : 0) +
-        " pieces of information, " + lit + " unlocked." + checked + " Press S (or Story) to walk through it one step at a time.");
+      const skipped = cov && cov.skipped && cov.skipped.length ? words("skipped", { names: listed(cov.skipped.map(titleOf)) }) : "";
+      const checked = cov ? words("checked", { answered: cov.answered, networks: cov.networks }) + skipped : "";
+      setStatus(words("finished", { accounts: plural(found, "account"), pieces: plural(view ? view.fragments.length : 0, "piece"),
+        unlocked: unlocked.length, checked, hint: view && view.story.length ? words("story_hint") : "" }));
     });
-    source.onerror = () => { if (!finished) say(status, "Lost contact with the footprint server. Is it still running?"); };
+    source.onerror = () => { if (!finished) setStatus(words("lost")); };
   }
 
   async function start(body) {
     exitStory();
-    view = null; board.replaceChildren(); setCaption("", "");
+    board.replaceChildren(); setLive("", "");
     $("save").classList.add("hidden");
-    FP.meters(document, 0, null);
+    FP.meters(document, 0, null, view && view.wording);
     document.body.dataset.scan = "running";
-    say(status, "Checking…");
+    setStatus(words("checking"));
     let res;
     try {
       res = await fetch(api("/api/scans"), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    } catch (e) { say(status, "Could not reach the footprint server."); return; }
+    } catch (e) { setStatus(words("unreachable")); return; }
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) { say(status, "Cannot scan: " + (data.error || res.status)); document.body.dataset.scan = ""; return; }
+    if (!res.ok) { setStatus(words("cannot_scan", { error: data.error || res.status })); document.body.dataset.scan = ""; return; }
     scanId = data.id;
-    say(status, "Scanning… accounts appear as each network answers.");
+    setStatus(words("scanning"));
+    view = null;
     connect();
   }
+
+  // The whole picture on one screen, never a scroll bar on the projector: when the boxes do not fit below the
+  // caption, their type shrinks a step at a time (to 60% at most). The story starts from the size the full
+  // picture needed and only ever shrinks, so boxes do not jump about from one step to the next.
+  const SMALLEST = 60;
+  function fit() {
+    if (matchMedia("(max-width: 760px)").matches) { board.style.fontSize = ""; return; }
+    // Measured by layout (offsets), not by what is on screen: a box still sliding in is drawn lower than it sits.
+    const over = () => board.getBoundingClientRect().top + board.offsetHeight > window.innerHeight;
+    let size = story ? parseFloat(board.style.fontSize) || 100 : 100;
+    board.style.fontSize = size < 100 ? size + "%" : "";
+    while (size > SMALLEST && over()) {
+      size -= 5;
+      board.style.fontSize = size + "%";
+    }
+    FP.drawWires(board);
+  }
+  window.addEventListener("resize", () => { if (view) fit(); });
 
   $("scan-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const handle = $("handle").value.trim();
-    if (!handle) { say(status, "Type a handle first, or run a demo persona."); return; }
+    if (!handle) { setStatus(words("type_first")); return; }
     start({ handle });
   });
   $("demo").addEventListener("click", () => start({ persona: $("persona").value }));
@@ -138,73 +170,60 @@
   // Story mode: the room sees one finding at a time.
   const storyBtn = $("story");
   function enterStory() {
-    if (!view || !view.story.length) { say(status, "Run a scan first; story mode walks through its findings."); return; }
+    if (!view || !view.story.length) { setStatus(words("no_story")); return; }
     story = { index: 0 };
+    board.style.fontSize = ""; // the story starts large; fit() shrinks it only if a step needs the room
     if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); // Space must not press a button
     storyBtn.setAttribute("aria-pressed", "true");
     document.body.dataset.mode = "story";
-    say(status, "Story mode: Space or → shows the next finding, ← goes back, Esc leaves.");
+    say(status, words("story_on"));
     showStep();
   }
+  // Leaving the story puts back what the live view said before it: the whole picture, its caption and status.
   function exitStory() {
     if (!story) return;
     story = null;
     storyBtn.setAttribute("aria-pressed", "false");
     document.body.dataset.mode = "live";
+    delete board.dataset.step;
     board.classList.remove("guesses-step");
-    if (view) { FP.render(board, view, {}); FP.meters(document, view.score, view.identity); }
-    setCaption("", "");
+    if (view) { FP.render(board, view, {}); fit(); FP.meters(document, view.score, view.identity, view.wording); }
+    setCaption(...liveCaption);
+    say(status, liveStatus);
   }
   // The last step of a demo persona's story: the first ten passwords a stranger would build from it all.
   function showGuesses() {
     board.classList.add("guesses-step");
-    const hit = view.guesses.findIndex((g) => g.hit);
     const list = FP.el("ol", "guesses", ...view.guesses.map((g) => {
       const li = FP.el("li", g.hit ? "hit" : null, FP.el("code", null, g.text), " ", FP.el("span", "muted", g.recipe),
-        g.hit ? FP.el("strong", null, " ← their password") : null);
+        g.hit ? FP.el("strong", null, " " + words("guesses_their")) : null);
       return li;
     }));
-    board.replaceChildren(FP.el("div", "guesses-panel", FP.el("h2", null, "What a stranger would try first"), list,
-      FP.el("p", "muted", "Fictional persona, fictional password. After Wang et al., ACM CCS 2016 (targeted password guessing). Never made for a real person.")));
-    if (hit >= 0) setCaption("Guess number " + (hit + 1) + " is their password", "Built from what their profiles show. Most sites lock you out after a few wrong tries: this one gets in first.", true);
-    else setCaption("None of the ten is their password", "It is a few random words, with nothing from their profiles in it. That is what a strong password looks like.");
+    board.replaceChildren(FP.el("div", "guesses-panel", FP.el("h2", null, words("guesses_heading")), list,
+      FP.el("p", "muted", words("guesses_note"))));
   }
 
   function showStep() {
     const steps = view.story;
     story.index = Math.max(0, Math.min(story.index, steps.length));
     const done = steps.slice(0, story.index);
+    const step = done[done.length - 1];
+    const summary = step && step.type === "summary";
     const visible = new Set(done.map((s) => s.id));
     const lit = new Set(done.flatMap((s) => s.lit));
-    const step = done[done.length - 1];
-    const fresh = new Set(step ? [step.id, ...step.lit] : []);
+    const fresh = new Set(step && !summary ? [step.id, ...step.lit] : []);
     board.classList.remove("guesses-step");
-    FP.render(board, view, { visible, lit, fresh });
+    // the summary shows the whole picture as it stands, near misses and all
+    FP.render(board, view, summary ? {} : { visible, lit, fresh, current: step ? step.id : null });
     const lastBits = done.map((s) => s.bits).filter((b) => typeof b === "number").pop();
     const bits = lastBits !== undefined && view.identity ? { ...view.identity, bits: lastBits, one_in: null } : null;
-    FP.meters(document, step ? step.score : 0, story.index === steps.length ? view.identity : bits);
+    FP.meters(document, step ? step.score : 0, summary ? view.identity : bits, view.wording);
     board.dataset.step = String(story.index);
-    say(status, "Story: step " + story.index + " of " + steps.length + ". Space or → for the next finding, ← back, Esc to leave.");
-    if (!step) { setCaption("Who is @" + view.target + "?", "Press Space to see what their accounts give away."); return; }
-    if (step.type === "guesses") { showGuesses(); return; }
-    if (step.lit.length) {
-      const caps = step.lit.map((id) => view.capabilities.find((c) => c.id === id)).filter(Boolean);
-      const f = view.fragments.find((x) => x.id === step.id);
-      setCaption((f ? "Their " + f.kind_label + " tips it over. " : "") + "Unlocked: " + caps.map((c) => c.title).join("; "), caps[0] ? caps[0].explanation : "", true);
-    } else if (step.type === "account") {
-      const a = view.accounts.find((x) => x.id === step.id);
-      const tie = view.links.find((l) => l.a === step.id || l.b === step.id);
-      setCaption("An account on " + (a ? a.network : "?"), a && a.linked ? "The same person" + (tie ? ": " + tie.reason + "." : ".") : "Maybe someone else with the same name.");
-    } else if (step.type === "link") {
-      const l = view.links.find((x) => x.id === step.id);
-      setCaption(l ? networkOf(l.a) + " and " + networkOf(l.b) + " are the same person" : "Linked", l ? "How we know: " + l.reason + "." : "");
-    } else {
-      const f = view.fragments.find((x) => x.id === step.id);
-      const where = f ? f.accounts.map(networkOf).join(" and ") : "";
-      if (f && f.from_photo) setCaption("A picture on " + where + " says where it was taken: " + f.value, "Phones hide the GPS position inside every photo unless location is off for the camera.");
-      else if (f && f.kind === "email") setCaption(where + " shows their email: " + f.value, "It is probably where their other accounts send password resets. Whoever gets into it gets into the rest.");
-      else if (f) setCaption(where + " shows their " + f.kind_label + ": " + f.value, "On its own it looks harmless.");
-    }
+    say(status, words("story_help", { step: story.index, steps: steps.length }));
+    if (step && step.type === "guesses") showGuesses();
+    const said = step || view.opening;
+    setCaption(said.title, said.text, said.unlock);
+    fit();
   }
   storyBtn.addEventListener("click", () => (story ? exitStory() : enterStory()));
   document.addEventListener("keydown", (ev) => {

@@ -4,7 +4,7 @@
   const view = JSON.parse(document.getElementById("fp-data").textContent);
   const board = document.getElementById("board");
   Footprint.render(board, view, {});
-  Footprint.meters(document, view.score, view.identity);
+  Footprint.meters(document, view.score, view.identity, view.wording);
   // On paper nothing can be clicked open: print every "where this idea comes from", then close them again.
   let opened = [];
   window.addEventListener("beforeprint", () => {
