@@ -34,7 +34,7 @@ from spacy.util import compile_infix_regex
 from analysis import gazetteer
 from analysis.lexicons import LEXICONS, LIST_SPLIT, ORG_LIST_SPLIT, can_be_name, expand, list_items, looks_like_verb
 from analysis.normalize import normalise
-from analysis.segments import segments
+from analysis.segments import EMOJI, segments
 
 RULES_DIR = Path(__file__).parent / "rules"
 SPAN_KEY = "fragments"
@@ -50,7 +50,6 @@ NOT_A_NAME = set(NAMES_DATA["not_a_name"])
 
 # Where one statement in a bio or post ends: sentence ends, pipes, bullets, new lines, emoji.
 CLAUSE_BREAK = re.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-EMOJI = r"\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D\U0001F1E6-\U0001F1FF\U000E0000-\U000E007F"
 
 
 TRAILING_SYMBOL = re.compile(rf"[{EMOJI}]")

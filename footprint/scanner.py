@@ -208,6 +208,7 @@ class Scanner:
         pending: dict[asyncio.Task[Account], int] = {}
         finished: asyncio.Queue[asyncio.Task[Account]] = asyncio.Queue()
         store = self.store
+        building = False  # the analysis pipeline, started when the first free text arrives
         scan_id = store.start_scan(target.handle) if store is not None else None
 
         async with Http(self.http, transport=self.transport, cache=store, target=target.handle) as http:
@@ -231,6 +232,8 @@ class Scanner:
                     depth = pending.pop(task)
                     account = task.result()
                     accounts.append(account)
+                    if account.status == "found" and not building:
+                        building = _prepare_pipeline(account)
                     if store is not None:
                         store.save_account(target.handle, account)
                     emit(Answered(account))
@@ -316,6 +319,19 @@ def _pivots(account: Account, known: set[str]) -> list[Pivot]:
         return pivots_from(account, known)
     except Exception:  # pivots_from reads strangers' links; one it cannot read costs its pivots, not the scan
         return []
+
+
+def _prepare_pipeline(account: Account) -> bool:
+    """The analysis will read this account's free text: start building its pipeline now, in the background,
+    while the other networks answer (a second of a short scan, otherwise spent waiting on it at the end)."""
+    from analysis.extract import free_texts
+
+    if not free_texts([account]):
+        return False
+    from analysis.nlp import prepare
+
+    prepare()
+    return True
 
 
 @lru_cache(maxsize=1)
