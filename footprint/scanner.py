@@ -129,10 +129,13 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
 def provenance(settings: ScanSettings, transport: httpx.AsyncBaseTransport | None) -> str:
     """Where this scan's answers come from, as the store records it: the demo network, endpoint overrides
     (named, so two sets of test servers never mix either), or the real networks."""
-    from footprint.demo import DemoTransport
-
-    if settings.demo or isinstance(transport, DemoTransport):
+    if settings.demo:
         return "demo"
+    if transport is not None:  # only then: the demo network's personas are not loaded for a real scan
+        from footprint.demo import DemoTransport
+
+        if isinstance(transport, DemoTransport):
+            return "demo"
     if settings.endpoints:
         return "endpoints:" + ",".join(f"{k}={v}" for k, v in sorted(settings.endpoints.items()))
     return "real"
