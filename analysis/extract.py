@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
-from analysis.components import EMOJI as _EMOJI_CHARS
-from analysis.components import SPAN_KEY
 from analysis.field_values import typed_values
 from analysis.nlp import get_nlp
 from analysis.normalize import normalise
+from analysis.segments import EMOJI as _EMOJI_CHARS
 from footprint import networks
 from footprint.model import Account, Document, Evidence, Fragment
+
+if TYPE_CHECKING:  # spaCy is imported when free text needs it, not before (analysis/nlp.py)
+    from spacy.language import Language
 
 FIELD_CONFIDENCE = 0.95
 EMOJI = re.compile(f"[{_EMOJI_CHARS}]")
@@ -58,8 +60,18 @@ class FragmentSet:
         return sorted(self._by_key.values(), key=lambda f: (f.kind, f.normalized))
 
 
+def free_texts(accounts: Iterable[Account]) -> list[Document]:
+    """The documents that go through the spaCy pipeline: free text of found accounts."""
+    return [
+        doc
+        for account in accounts
+        if account.status == "found"
+        for doc in account.documents
+        if field_kind(account.network, doc) == "text"
+    ]
+
+
 def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragment]:
-    nlp = nlp or get_nlp()
     found = FragmentSet()
     texts: list[Document] = []
     for account in accounts:
@@ -118,6 +130,9 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
                             confidence=FIELD_CONFIDENCE,
                         ),
                     )
+    if not texts:  # nothing for the pipeline to read: no reason to wait for it to be built
+        return found.fragments()
+    nlp = nlp or get_nlp()
     for document, spacy_doc in zip(texts, nlp.pipe(d.text for d in texts), strict=True):
         for kind, value, evidence, normalized in spans_to_evidence(document, spacy_doc):
             found.add(kind, value, evidence, normalized)
@@ -127,6 +142,8 @@ def extract(accounts: list[Account], nlp: Language | None = None) -> list[Fragme
 def spans_to_evidence(document: Document, spacy_doc) -> list[tuple[str, str, Evidence, str | None]]:
     """(kind, value, evidence, normalised value) for each fragment span, with the exact characters matched
     (a span snaps to whole tokens; the evidence does not)."""
+    from analysis.components import SPAN_KEY
+
     out = []
     text = spacy_doc.text
     for span in spacy_doc.spans.get(SPAN_KEY, []):

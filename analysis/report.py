@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from analysis import coverage, identity, passwords, professional, story
 from analysis.account_facts import account_facts
-from analysis.extract import extract
+from analysis.extract import extract, free_texts
 from analysis.fixplan import fix_plan
 from analysis.linking import link_accounts, own_accounts, split_fragments
 from analysis.nlp import describe, get_nlp
@@ -44,7 +44,8 @@ def analyse(
     with `reflected` the posts they liked or shared. `demo`: the accounts came from the demo network, so the
     report may show what a stranger would guess first, and which guess is the persona's `demo_password`."""
     accounts = list(accounts)
-    nlp = get_nlp()
+    # Only free text goes through spaCy: with none (an existence-only sweep), no pipeline is built or named.
+    nlp = get_nlp() if free_texts(accounts) else None
     with _NLP_LOCK:
         fragments = extract(accounts, nlp)
     links = link_accounts(target.handle, accounts, fragments) + list(known_links)
@@ -65,7 +66,7 @@ def analyse(
         fix_plan=tuple(fix_plan(own)),
         identity=ident,
         coverage=coverage.measure(accounts),
-        pipeline=describe(nlp),
+        pipeline=describe(nlp) if nlp is not None else "",
         extra=dict(extra or {}),
         demo=demo,
         # Never for a real person: a list of their likely passwords is not something to print.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Emoji and the characters that join or vary them: decoration around the words of a bio or a name.
+EMOJI = r"\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D\U0001F1E6-\U0001F1FF\U000E0000-\U000E007F"
 # A full stop ends a segment only after a word (not "St. Agnes", "b. 1951" or "2.5"): see _ABBREVIATION.
 SEPARATOR = re.compile(
     r"\s*(?:[|•·✦♡♥~\n\r;]+|//+|\s/\s|\s[-–—]+\s|(?<=[^\W\d_]{2})[.!?]+(?=\s|$)|(?<=\d)[.!?]+(?=\s+[A-Z])|[!?]+)\s*"

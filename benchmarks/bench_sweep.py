@@ -10,6 +10,9 @@ exist there).
 Every tool gets the same sites in its own data format and is run as a user would run it, in its own process.
 
 The peers are installed from PyPI into a separate venv (FOOTPRINT_BENCH_PEERS, default: the user cache dir).
+footprint is measured twice: its sweep in process, and end to end as a user runs the command (process start to
+the JSON written, `--fresh`, each run in an empty home of its own, with and without the redirect-style sites),
+with its CPU time and peak RSS.
 Run: `make bench` or `python benchmarks/bench_sweep.py [--sites 500] [--skip-peers]`.
 """
 from __future__ import annotations
@@ -88,7 +91,7 @@ class Sites:
             await asyncio.Event().wait()
         asyncio.run(main())
 
-    def start(self) -> "Sites":
+    def start(self) -> Sites:
         import multiprocessing
 
         with socket.socket() as probe:  # one port for every address: port=0 would give each its own
@@ -215,31 +218,77 @@ def truth(n: int) -> set[str]:
     return {site_name(i) for i in range(n) if has_account(i)}
 
 
-def score(found: set[str], n: int) -> dict[str, int]:
-    want = truth(n)
+def sites_of(among: int | set[str]) -> set[str]:
+    """The sites a run was given: all `among` of them (a count), or those named."""
+    return {site_name(i) for i in range(among)} if isinstance(among, int) else among
+
+
+def score(found: set[str], among: int | set[str]) -> dict[str, int]:
+    want = {s for s in sites_of(among) if has_account(int(s[4:]))}
     return {"found": len(found), "false_pos": len(found - want), "false_neg": len(want - found)}
 
 
-def run_footprint(paths: dict[str, Path], n: int, home: Path) -> dict:
-    env = {**os.environ, "FOOTPRINT_HOME": str(home), "NO_COLOR": "1"}
-    cmd = [sys.executable, "-m", "footprint", "scan", HANDLE, "--only-list", "--sites", str(paths["footprint"]),
-           "--allow-private", "--json", "--depth", "0", "--fresh", "--no-progress", "--timeout", "10"]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"footprint failed: {proc.stderr.strip()[:500]}")
-    report = json.loads(proc.stdout)
-    names = {s["name"]: s for s in json.loads(paths["footprint"].read_text())["sites"]}
-    by_slug = {re.sub(r"[^a-z0-9]", "", k.lower()): k for k in names}
+def clean_env(home: Path) -> dict[str, str]:
+    """An empty home, as a first run on a new account has: nothing cached, nothing stored, nothing reused."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FOOTPRINT_", "XDG_"))}
+    return {**env, "HOME": str(home), "NO_COLOR": "1"}
+
+
+CHILD = """import resource, subprocess, sys, time, json
+started = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+           "returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr[-500:]}, sys.stdout)
+"""
+
+
+def run_measured(cmd: list[str], env: dict[str, str], cwd: Path) -> dict:
+    """`cmd` in a process of its own, started from a small parent that reports its wall time, CPU time and
+    peak RSS (getrusage of its only child: the numbers belong to that run alone)."""
+    proc = subprocess.run([sys.executable, "-c", CHILD, *cmd], capture_output=True, text=True, env=env, cwd=cwd)
+    return json.loads(proc.stdout)
+
+
+def run_footprint(list_file: Path, included: set[str], work: Path, label: str) -> dict:
+    """The CLI as a user runs it, from process start to the JSON written, in an empty home of its own."""
+    home = Path(tempfile.mkdtemp(dir=work, prefix="home-"))
+    out = home / "report.json"
+    cmd = [sys.executable, "-m", "footprint", "scan", HANDLE, "--only-list", "--sites", str(list_file),
+           "--allow-private", "--json", "-o", str(out), "--depth", "0", "--fresh", "--no-progress", "--timeout", "10"]
+    run = run_measured(cmd, clean_env(home), ROOT)
+    if run["returncode"] != 0:
+        raise SystemExit(f"footprint failed: {run['stderr'].strip()}")
+    report = json.loads(out.read_text())
+    by_slug = {re.sub(r"[^a-z0-9]", "", k.lower()): k for k in included}
     found = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "found"}
     unknown = {by_slug[a["network"]] for a in report["accounts"] if a["status"] == "unknown"}
-    return {"tool": "footprint (CLI, incl. analysis)", "wall": wall, "unknown": unknowns(unknown, n), **score(found, n)}
+    return {"tool": label, "wall": run["wall"], "cpu": run["cpu"], "rss_mb": run["rss_mb"],
+            "unknown": unknowns(unknown, included), **score(found, included)}
 
 
-def unknowns(names: set[str], n: int) -> str:
+def without_redirects(list_file: Path, n: int) -> tuple[Path, set[str]]:
+    """The same list without the redirect-style sites: what the sweep measured before they were added."""
+    raw = json.loads(list_file.read_text())
+    raw["sites"] = [s for i, s in enumerate(raw["sites"]) if not redirects(i)]
+    path = list_file.with_name("wmn-no-redirects.json")
+    path.write_text(json.dumps(raw))
+    return path, {site_name(i) for i in range(n) if not redirects(i)}
+
+
+def median_of(runs: list[dict]) -> dict:
+    ordered = sorted(runs, key=lambda r: r["wall"])
+    row = dict(ordered[len(ordered) // 2])
+    if len(ordered) > 1:
+        row["tool"] += f", median of {len(ordered)}"
+        row["spread"] = f"{ordered[0]['wall']:.2f}-{ordered[-1]['wall']:.2f}"
+    return row
+
+
+def unknowns(names: set[str], among: int | set[str]) -> str:
     """How many stayed unknown, and how many of those are the traps (which find anyone: unknown is right there)."""
-    traps = {site_name(i) for i in range(n) if is_trap(i)}
+    traps = {s for s in sites_of(among) if is_trap(int(s[4:]))}
     return f"{len(names)} ({len(names & traps)} traps)"
 
 
@@ -336,26 +385,22 @@ def run_sherlock(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict
     env.pop("http_proxy", None)
     cmd = [str(venv / "bin" / "sherlock"), HANDLE, "--json", str(paths["sherlock"]), "--ignore-exclusions",
            "--print-found", "--no-color", "--timeout", "10", "--folderoutput", str(work / "sherlock-out")]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=work)
-    wall = time.perf_counter() - started
-    found = set(re.findall(r"^\[\+\] (Site\d{3}):", proc.stdout, re.M))
-    if proc.returncode != 0 and not found:
-        return {"tool": "sherlock 0.16.2", "error": (proc.stderr or proc.stdout).strip()[-400:]}
-    return {"tool": "sherlock 0.16.2", "wall": wall, **score(found, n)}
+    run = run_measured(cmd, env, work)
+    found = set(re.findall(r"^\[\+\] (Site\d{3}):", run["stdout"], re.M))
+    if run["returncode"] != 0 and not found:
+        return {"tool": "sherlock 0.16.2", "error": (run["stderr"] or run["stdout"]).strip()[-400:]}
+    return {"tool": "sherlock 0.16.2", **run, **score(found, n)}
 
 
 def run_maigret(venv: Path, paths: dict[str, Path], n: int, work: Path) -> dict:
     cmd = [str(venv / "bin" / "maigret"), HANDLE, "--db", str(paths["maigret"]), "--no-autoupdate", "-a", "--no-recursion",
            "--no-extracting", "--retries", "0", "--timeout", "10", "--no-color", "--no-progressbar",
            "--folderoutput", str(work / "maigret-out")]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=work, env={**os.environ, "NO_COLOR": "1"})
-    wall = time.perf_counter() - started
-    found = set(re.findall(r"\[\+\] (Site\d{3}):", proc.stdout))
-    if proc.returncode != 0 and not found:
-        return {"tool": "maigret 0.6.6", "error": (proc.stderr or proc.stdout).strip()[-400:]}
-    return {"tool": "maigret 0.6.6", "wall": wall, **score(found, n)}
+    run = run_measured(cmd, {**os.environ, "NO_COLOR": "1"}, work)
+    found = set(re.findall(r"\[\+\] (Site\d{3}):", run["stdout"]))
+    if run["returncode"] != 0 and not found:
+        return {"tool": "maigret 0.6.6", "error": (run["stderr"] or run["stdout"]).strip()[-400:]}
+    return {"tool": "maigret 0.6.6", **run, **score(found, n)}
 
 
 def main() -> None:
@@ -386,7 +431,12 @@ def main() -> None:
             print("footprint sweeps: " + ", ".join(f"{r['wall']:.2f}" for r in sweeps) + " s")
         rows.append(median)
         rows.append(run_floor(sites, n))
-        rows.append(run_footprint(paths, n, folder / "home"))
+        runs = max(1, args.runs)
+        rows.append(median_of([run_footprint(paths["footprint"], sites_of(n), folder, "footprint CLI (end to end)")
+                               for _ in range(runs)]))
+        plain_list, plain_sites = without_redirects(paths["footprint"], n)
+        rows.append(median_of([run_footprint(plain_list, plain_sites, folder, "footprint CLI, no redirect sites")
+                               for _ in range(runs)]))
         if args.dns_ms:
             with by_name(folder, args.dns_ms) as named_list:
                 named = run_footprint_sweep(paths, n, named_list)
@@ -418,16 +468,19 @@ def main() -> None:
     served = sites.served()
     sites.stop()
     floor = max(lat)
-    print(f"{'tool':36} {'wall s':>7} {'x slowest':>9} {'found':>6} {'FP':>4} {'FN':>4} {'unknown':>15}")
+    print(f"{'tool':46} {'wall s':>7} {'x slowest':>9} {'CPU s':>6} {'RSS MB':>6} {'found':>6} {'FP':>4} {'FN':>4} "
+          f"{'unknown':>15}  spread")
     for r in rows:
         if "error" in r:
-            print(f"{r['tool']:36} failed: {r['error']}")
+            print(f"{r['tool']:46} failed: {r['error']}")
             continue
+        cpu = f"{r['cpu']:6.2f}" if "cpu" in r else f"{'-':>6}"
+        rss = f"{r['rss_mb']:6.0f}" if "rss_mb" in r else f"{'-':>6}"
         if "found" not in r:  # the floor: a time, no verdicts
-            print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f}")
+            print(f"{r['tool']:46} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {cpu} {rss}")
             continue
-        print(f"{r['tool']:36} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {r['found']:6d} {r['false_pos']:4d} "
-              f"{r['false_neg']:4d} {r.get('unknown', '-')!s:>15}")
+        print(f"{r['tool']:46} {r['wall']:7.2f} {r['wall'] / floor:9.2f} {cpu} {rss} {r['found']:6d} "
+              f"{r['false_pos']:4d} {r['false_neg']:4d} {r.get('unknown', '-')!s:>15}  {r.get('spread', '')}")
     print(f"requests served: {served}")
 
 

@@ -130,10 +130,13 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
 def provenance(settings: ScanSettings, transport: httpx.AsyncBaseTransport | None) -> str:
     """Where this scan's answers come from, as the store records it: the demo network, endpoint overrides
     (named, so two sets of test servers never mix either), or the real networks."""
-    from footprint.demo import DemoTransport
-
-    if settings.demo or isinstance(transport, DemoTransport):
+    if settings.demo:
         return "demo"
+    if transport is not None:  # only then: the demo network's personas are not loaded for a real scan
+        from footprint.demo import DemoTransport
+
+        if isinstance(transport, DemoTransport):
+            return "demo"
     if settings.endpoints:
         return "endpoints:" + ",".join(f"{k}={v}" for k, v in sorted(settings.endpoints.items()))
     return "real"
@@ -209,6 +212,7 @@ class Scanner:
         pending: dict[asyncio.Task[Account], int] = {}
         finished: asyncio.Queue[asyncio.Task[Account]] = asyncio.Queue()
         store = self.store
+        building = False  # the analysis pipeline, started when the first free text arrives
         scan_id = store.start_scan(target.handle) if store is not None else None
 
         async with Http(self.http, transport=self.transport, cache=store, target=target.handle) as http:
@@ -232,6 +236,8 @@ class Scanner:
                     depth = pending.pop(task)
                     account = task.result()
                     accounts.append(account)
+                    if account.status == "found" and not building:
+                        building = _prepare_pipeline(account)
                     if store is not None:
                         store.save_account(target.handle, account)
                     emit(Answered(account))
@@ -317,6 +323,19 @@ def _pivots(account: Account, known: set[str]) -> list[Pivot]:
         return pivots_from(account, known)
     except Exception:  # pivots_from reads strangers' links; one it cannot read costs its pivots, not the scan
         return []
+
+
+def _prepare_pipeline(account: Account) -> bool:
+    """The analysis will read this account's free text: start building its pipeline now, in the background,
+    while the other networks answer (a second of a short scan, otherwise spent waiting on it at the end)."""
+    from analysis.extract import free_texts
+
+    if not free_texts([account]):
+        return False
+    from analysis.nlp import prepare
+
+    prepare()
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -53,8 +53,14 @@ async def why_unreachable(
         await stream.aclose()
         return True
 
-    results = await asyncio.gather(*(probe(h, p) for h, p in hosts[:6]))
-    if any(results):
-        return None
+    # The first host that answers settles it: the sweep waits on no probe it does not need.
+    probes = [asyncio.ensure_future(probe(h, p)) for h, p in hosts[:6]]
+    try:
+        for answered in asyncio.as_completed(probes):
+            if await answered:
+                return None
+    finally:
+        for task in probes:
+            task.cancel()
     reasons = sorted(set(reasons))
     return "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
 from footprint.cli.messages import message
 from footprint.version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # The order `footprint --help` lists the commands in: what people reach for first.
 ORDER = ("scan", "demo", "review", "password", "batch", "import", "text", "serve", "sites", "forget", "doctor")
@@ -44,6 +46,8 @@ def color() -> bool:
 
 def console(stderr: bool = False) -> Console:
     """Every console footprint prints to: plain (no colour and no other escape codes) under --no-color or NO_COLOR."""
+    from rich.console import Console
+
     if not color():
         return Console(stderr=stderr, color_system=None, no_color=True, highlight=False)
     return Console(stderr=stderr, highlight=False)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from footprint.cli.app import console, fail, say
 from footprint.cli.messages import message
 from footprint.cli.options import Output
-from footprint.files import write_private
-from footprint.model import Report
 from footprint.settings import ScanSettings
+
+if TYPE_CHECKING:
+    from footprint.model import Report
 
 
 def write_file(path: Path, data: str | bytes) -> None:
+    from footprint.files import write_private
+
     try:
         write_private(path, data)
     except OSError as exc:

@@ -9,16 +9,18 @@ from typing import TYPE_CHECKING
 
 from footprint.cli.app import console, fail
 from footprint.cli.messages import count, message
-from footprint.handles import InvalidHandle, normalise_handle
-from footprint.model import Report, Target
 from footprint.settings import ScanSettings, SettingsError
 
 if TYPE_CHECKING:
+    from footprint.model import Report, Target
     from footprint.scanner import Scanner
     from footprint.store import Store
 
 
 def target(handle: str) -> Target:
+    from footprint.handles import InvalidHandle, normalise_handle
+    from footprint.model import Target
+
     try:
         return Target(normalise_handle(handle))
     except InvalidHandle as exc:

@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from footprint.cli.app import app, console, fail
 from footprint.cli.messages import message
 from footprint.version import __version__
-from reports.plain import as_text
 
 MAX_TEXT_BYTES = 5_000_000  # a paste or a file of posts, not a disk image
 
@@ -124,6 +121,10 @@ def text(
     if not fragments:
         shown.print("Nothing personal found in this text.")
         return
+    from rich.table import Table
+
+    from reports.plain import as_text
+
     table = Table(title=f"{len(fragments)} personal fact{'s' if len(fragments) != 1 else ''} in this text")
     for column in ("what", "found", "as", "chars", "sure", "rule"):
         table.add_column(column, overflow="fold")
@@ -190,6 +191,8 @@ def doctor() -> None:
         )
     except Exception as exc:  # a missing data package must not hide the rest of the report
         lines.append(("gazetteers", f"unavailable: {type(exc).__name__}: {exc}"))
+    from rich.text import Text
+
     shown = console()
     for key, value in lines:
         shown.print(Text(f"{key:28} {value}"))
