@@ -422,14 +422,16 @@ def complete(accounts: list[Account]) -> Check:
             "no professional profile found to check",
             todo=["Set up one professional profile with a short bio, your city, a link and your real name."],
         )
-    findings, todo, missing_any = [], [], False
+    findings, todo, missing_any, unread_any = [], [], False, False
     for a in pro:
         spec = network_info(a.network).complete
-        missing = []
+        missing: list[str] = []
+        unread: list[str] = []
         for part, key in spec.items():
             value = a.profile.get(key)
             if not (isinstance(value, str) and value.strip()):
-                missing.append(part)
+                # a field the network hides from a program without a token may well be there: not "missing"
+                (unread if a.unseen else missing).append(part)
             elif part == "name" and not full_name(value):
                 missing.append(f"full name (it shows “{value.strip()}”)")
             elif part == "location" and _STREETISH.search(value):
@@ -444,6 +446,17 @@ def complete(accounts: list[Account]) -> Check:
                 )
                 todo.append(f"Show just your city on {title(a.network)}.")
                 missing_any = True
+        if unread:
+            unread_any = True
+            findings.append(
+                Finding(
+                    f"{title(a.network)}: {', '.join(unread)} could not be read without {a.needs}",
+                    a.id,
+                    "profile",
+                    None,
+                    a.url,
+                )
+            )
         if missing:
             missing_any = True
             findings.append(
@@ -451,12 +464,16 @@ def complete(accounts: list[Account]) -> Check:
             )
             parts = ", ".join(m.split(" (")[0] for m in missing)
             todo.append(f"Add your {parts} to {title(a.network)}{_to(a.network)}")
-        else:
+        elif not unread:
             findings.append(Finding(f"{title(a.network)} has " + ", ".join(spec), a.id, "profile", None, a.url))
     return _check(
         "complete",
         "warn" if missing_any else "pass",
-        "some professional profiles are incomplete" if missing_any else "professional profiles are complete",
+        "some professional profiles are incomplete"
+        if missing_any
+        else "professional profiles are complete, as far as could be read"
+        if unread_any
+        else "professional profiles are complete",
         findings,
         todo,
     )
