@@ -174,6 +174,7 @@ class Verdict:
     evidence: list[str] = field(default_factory=list)
     confidence: float = 1.0
     response: httpx.Response | None = None
+    rule: str = ""  # which rule of the entry the answer matched: "found", "missing", or none
 
 
 class SiteCheck:
@@ -198,7 +199,8 @@ class SiteCheck:
             "method": self.method,
             "url": s["uri_check"],
             "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
-            "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
+            "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}"
+            + (f" (unknown: {s['m_unknown']})" if s.get("m_unknown") else ""),
             "category": s.get("cat", ""),
             "nsfw": self.nsfw,
             "protection": s.get("protection", []),
@@ -241,12 +243,15 @@ class SiteCheck:
             account.reason = "detection broken: the site also 'finds' a random name of the same shape (canary)"
             account.evidence.append("canary was found too, so this site is not trusted this run")
         elif canary is not None:
+            # the missing rule matched, even where it is ambiguous for a real name (TikTok's 400): for a name
+            # nobody registered it is the answer a working rule gives
+            clear = canary.status == "not_found" or canary.rule == "missing"
             account.evidence.append(
                 "a random never-registered name was not found (canary)"
-                if canary.status == "not_found"
+                if clear
                 else f"canary inconclusive ({canary.reason})"
             )
-            if canary.status != "not_found":
+            if not clear:
                 account.confidence = round(account.confidence * 0.8, 2)
             if verdict.response is not None:
                 self._take_og(account, verdict.response)
@@ -303,9 +308,18 @@ class SiteCheck:
             confidence = 0.9 if e_string else 0.7
             if s.get("protection"):
                 confidence -= 0.1
-            return Verdict("found", "site-list rule matched: status and text", evidence, round(confidence, 2), resp)
+            return Verdict(
+                "found", "site-list rule matched: status and text", evidence, round(confidence, 2), resp, "found"
+            )
         if code == m_code and m_string in body:
-            return Verdict("not_found", f"site-list rule for a missing account matched (HTTP {code})", response=resp)
+            if s.get("m_unknown"):  # the site gives this answer for accounts it will not show too (TikTok)
+                return Verdict("unknown", str(s["m_unknown"]), response=resp, rule="missing")
+            return Verdict(
+                "not_found",
+                f"site-list rule for a missing account matched (HTTP {code})",
+                response=resp,
+                rule="missing",
+            )
         if code == 429 or code in (401, 403, 999) or code >= 500:
             return Verdict("unknown", describe_status(resp), response=resp)
         if location:
