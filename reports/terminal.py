@@ -84,6 +84,8 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
     )
     if short := short_of_coverage(report):
         console.print(Text(short, "bold yellow"))
+    if cov is not None and (unseen := cov.unseen()):  # found, but a token would have shown more
+        console.print(Text(plain(unseen), "yellow"))
     _accounts(report, console, shown)
     _fragments(report, console, shown)
     _capabilities(report, console, shown)
