@@ -371,3 +371,140 @@ def test_rate_limit_headers_in_every_documented_form(headers, low, high):
     fill = {"ISO+300": (datetime.now(UTC) + timedelta(seconds=300)).isoformat(), "EPOCH+600": str(int(now) + 600)}
     response = httpx.Response(429, headers={k: fill.get(v, v) for k, v in headers.items()})
     assert low <= retry_after(response) <= high
+
+
+# --- Site lists that check themselves ---------------------------------------------------------------------------
+
+def self_checking_sites(serve):
+    """Three sites as a loopback list: one whose rule works, one whose page changed (its known account no longer
+    matches), one that answers every name with a profile, and one that refuses everybody."""
+    def answer(path, q, h):
+        site, _, name = path.strip("/").partition("/")
+        page = {"Content-Type": "text/html"}
+        if site == "works":
+            return (200, f'<div class="profile">{name}</div>', page) if name == "known_one" else (404, "Not Found", page)
+        if site == "changed":
+            return (200, f'<div class="new-layout">{name}</div>', page) if name == "known_one" else (404, "Not Found", page)
+        if site == "everyone":
+            return 200, f'<div class="profile">{name}</div>', page
+        return 403, "<html><title>Access denied</title></html>", page
+    server = serve(answer)
+    sites = [{"name": n, "uri_check": f"{server.base}/{n}/{{account}}", "e_code": 200, "e_string": 'class="profile"',
+              "m_code": 404, "m_string": "Not Found", "known": ["known_one"]}
+             for n in ("works", "changed", "everyone", "refuses")]
+    return server, sites
+
+
+def test_sites_check_records_which_rules_work_and_scans_stop_trusting_broken_ones(serve, tmp_path):
+    from tests.conftest import run_cli
+    from tests.test_sitelist import write_sites
+    server, sites = self_checking_sites(serve)
+    path = write_sites(tmp_path, sites)
+    result = run_cli("sites", "check", "--sites", str(path), "--allow-private", "--json", "--timeout", "3")
+    assert result.returncode == 0, result.stderr
+    got = {r["network"]: r for r in json.loads(result.stdout)}
+    assert {n: r["state"] for n, r in got.items()} == {
+        "works": "works", "changed": "broken", "everyone": "broken", "refuses": "inconclusive"}
+    assert "finds everyone" in got["everyone"]["why"] and "known account 'known_one'" in got["changed"]["why"]
+    today = datetime.now(UTC).date().isoformat()
+    assert all(r["checked"] == today for r in got.values())
+
+    listed = run_cli("--no-color", "sites", "list", "--sites", str(path)).stdout
+    assert f"works, checked {today}" in listed and f"broken, checked {today}" in listed
+
+    before = len(server.hits)
+    scanned = check(tmp_path, sites, "known_one")
+    assert scanned["works"].status == "found" and "a random never-registered name was not found (canary)" in scanned["works"].evidence
+    for broken in ("changed", "everyone"):
+        assert scanned[broken].status == "unknown" and scanned[broken].reason == f"detection broken, checked {today}"
+    assert not any(p.startswith(("/changed/", "/everyone/")) for p, _, _ in server.hits[before:])  # not even asked
+
+    sites[1]["e_string"] = 'class="new-layout"'  # the rule is mended: the old verdict no longer applies to it
+    mended = check(tmp_path, sites, "known_one")["changed"]
+    assert mended.status == "found" and "a random never-registered name was not found (canary)" in mended.evidence
+
+
+def test_sites_list_says_which_networks_refuse_every_logged_out_program():
+    from tests.conftest import run_cli
+    listed = {line.split()[0]: line for line in run_cli("--no-color", "sites", "list").stdout.splitlines() if line.strip()}
+    assert "always unknown" in listed["duolingo"] and "Duolingo shows profiles only to members" in listed["duolingo"]
+    assert "Cloudflare" in listed["medium"] and "always unknown" not in listed["github"]
+    assert "not checked yet" in listed["tiktok"]
+
+
+# --- The demo network answers like the real one ----------------------------------------------------------------
+
+def test_the_demo_shows_only_what_a_logged_out_caller_gets():
+    from tests.conftest import run_cli
+    amara = run_cli("demo", "amara", "--json")
+    report = json.loads(amara.stdout)
+    accounts = {a["network"]: a for a in report["accounts"]}
+    gitlab = accounts["gitlab"]
+    assert gitlab["status"] == "found" and gitlab["needs"] == "GITLAB_TOKEN"
+    assert not {"bio", "job_title", "organization", "location"} & set(gitlab["profile"])  # only the list entry
+    assert report["coverage"]["limited"] == [{"network": "gitlab", "needs": "GITLAB_TOKEN", "unseen": gitlab["unseen"]}]
+    from footprint.model import Report
+    from reports import html_report, view
+    page = html_report.render(Report.from_dict(report))
+    assert "Not visible without a token: GitLab&#39;s bio" in page or "Not visible without a token: GitLab's bio" in page
+    assert view.build(Report.from_dict(report))["coverage"]["unseen"].startswith("Not visible without a token")
+    said = " ".join(run_cli("--no-color", "demo", "amara").stdout.split())
+    assert "Not visible without a token: GitLab's bio, location, job title" in said and "set GITLAB_TOKEN" in said
+
+    jess = {a["network"]: a for a in json.loads(run_cli("demo", "jess", "--json").stdout)["accounts"]}
+    # Jess is 15: TikTok embeds no under-18 account, and Duolingo answers no logged-out program
+    assert jess["tiktok"]["status"] == "unknown" and jess["tiktok"]["reason"].startswith("TikTok won't say")
+    assert jess["duolingo"]["status"] == "unknown" and "login required" in jess["duolingo"]["reason"]
+
+
+# --- The community list without a ritual ------------------------------------------------------------------------
+
+def test_a_scan_fetches_the_community_list_once_and_never_when_told_not_to(serve):
+    import os
+
+    from footprint.scanner import Scanner
+    from footprint.settings import ScanSettings
+    from footprint.model import Target
+    from collectors.sitelist import community_path, load_checks
+    from footprint import paths
+    # the list as WhatsMyName publishes it (wmn-data.json: license, authors, sites), one fictional site
+    wmn = {"license": ["CC BY-SA 4.0"], "authors": ["WebBreacher"], "categories": ["social"],
+           "sites": [{"name": "Loopback Club", "uri_check": "https://club.example/{account}", "e_code": 200,
+                      "e_string": "profile", "m_code": 404, "m_string": "none", "known": ["a", "b"], "cat": "social"}]}
+
+    def answer(path, q, h):
+        if path == "/wmn-data.json":
+            return js(wmn)
+        return js({"message": "Not Found"}, 404)
+    server = serve(answer)
+    base = {"endpoints": {"github": server.base, "community": server.base + "/wmn-data.json"},
+            "allow_private": True, "networks": ("github",), "deadline": 20}
+
+    def scan(**extra) -> Scanner:
+        scanner = Scanner(ScanSettings.of(**{**base, **extra}))
+        asyncio.run(scanner.scan(Target("nobody0x")))
+        return scanner
+
+    def fetches() -> int:
+        return sum(p == "/wmn-data.json" for p, _, _ in server.hits)
+
+    scan(update_sites=False)
+    assert fetches() == 0 and not community_path().exists()
+    first = scan()
+    assert fetches() == 1 and community_path().exists() and oct(community_path().stat().st_mode)[-3:] == "600"
+    assert any("Stored the community site list (1 sites)" in n and "CC BY-SA 4.0" in n for n in first.notices)
+    assert "loopbackclub" in {c.network for c in load_checks()}
+    scan()
+    assert fetches() == 1  # fresh: not again
+    week_old = time.time() - 8 * 86400
+    os.utime(community_path(), (week_old, week_old))
+    scan()
+    assert fetches() == 1  # tried today already
+    os.utime(paths.community_attempt(), (week_old, week_old))
+    again = scan()
+    assert fetches() == 2 and not again.notices  # the licence is shown the first time it is stored only
+    os.utime(community_path(), (week_old, week_old))
+    os.utime(paths.community_attempt(), (week_old, week_old))
+    scan(endpoints={"github": server.base})  # pointed at a test server without a community endpoint: never
+    scan(offline=False, update_sites=True, endpoints=base["endpoints"], demo=True)  # the demo never fetches
+    assert fetches() == 2
