@@ -123,6 +123,21 @@ def test_stack_exchange_says_unknown_when_there_are_more_names_than_it_read(serv
     assert run(server2, "stackexchange", "kevin").status == "not_found"
 
 
+def test_stack_exchange_backoff_is_waited_out_whole_never_cut_short(serve):
+    # api.stackexchange.com/docs/throttle: "an application must wait that number of seconds before calling that
+    # method again"; a scan does not sit out 30 s, so the next name is unknown rather than asked early
+    server = serve(lambda p, q, h: js({"items": [], "has_more": False, "backoff": 30}))
+
+    async def go():
+        config = HttpConfig(allowed=allowance([server.base]), retries=0, reuse=None, timeout=5, deadline=20)
+        async with Http(config) as http:
+            collector = REGISTRY["stackexchange"](server.base)
+            return await collector.collect("quietfox", http), await collector.collect("otherfox", http)
+    first, second = asyncio.run(go())
+    assert first.status == "not_found" and len(server.hits) == 1
+    assert second.status == "unknown" and second.reason.startswith("rate limited")
+
+
 # --- Lobsters ---------------------------------------------------------------------------------------------------
 
 # lobsters/lobsters app/models/user.rb as_json: `about` is Markdowner.to_html(about); mastodon_username is the name
