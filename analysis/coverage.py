@@ -30,6 +30,12 @@ def measure(accounts: Iterable[Account]) -> Coverage:
     for n in unknown:
         key = reason_key(asked[n][0].reason)
         reasons[key] = reasons.get(key, 0) + 1
+    limited = {
+        (a.network, a.needs, a.unseen)
+        for accs in asked.values()
+        for a in accs
+        if a.status == "found" and a.needs and a.unseen
+    }
     return Coverage(
         networks=len(asked),
         answered=len(asked) - len(unknown),
@@ -37,4 +43,5 @@ def measure(accounts: Iterable[Account]) -> Coverage:
         reasons=reasons,
         skipped=tuple(skipped),
         enough=bool(asked) and len(unknown) <= UNKNOWN_SHARE * len(asked),
+        limited=tuple(sorted(limited)),
     )

@@ -437,14 +437,16 @@ def complete(accounts: list[Account]) -> Check:
     pro = [a for a in accounts if is_professional(a.network) and network_info(a.network).complete]
     if not pro:
         return _nothing("complete", say("no_work_profile"), todo=[say("do_set_up")])
-    findings, todo, missing_any = [], [], False
+    findings, todo, missing_any, unread_any, read_whole = [], [], False, False, False
     for a in pro:
         spec = network_info(a.network).complete
-        missing = []
+        missing: list[str] = []
+        unread: list[str] = []
         for part, key in spec.items():
             value = a.profile.get(key)
             if not (isinstance(value, str) and value.strip()):
-                missing.append(part)
+                # a field the network hides from a program without a token may well be there: not "missing"
+                (unread if a.unseen else missing).append(part)
             elif part == "name" and not full_name(value):
                 missing.append(piece("short_name", value=value.strip()))
             elif part == "location" and _STREETISH.search(value):
@@ -459,6 +461,17 @@ def complete(accounts: list[Account]) -> Check:
                 )
                 todo.append(say("do_city", network=title(a.network)))
                 missing_any = True
+        if unread:
+            unread_any = True
+            findings.append(
+                Finding(
+                    say("f_unread", network=title(a.network), parts=_and(unread), needs=a.needs),
+                    a.id,
+                    "profile",
+                    None,
+                    a.url,
+                )
+            )
         if missing:
             missing_any = True
             findings.append(
@@ -466,14 +479,17 @@ def complete(accounts: list[Account]) -> Check:
             )
             parts = ", ".join(m.split(" (")[0] for m in missing)
             todo.append(say("do_add", parts=parts, network=title(a.network), to=_to(a.network)))
-        else:
+        elif not unread:
+            read_whole = True
             findings.append(
                 Finding(say("f_has", network=title(a.network), parts=_and(list(spec))), a.id, "profile", None, a.url)
             )
+    if unread_any and not missing_any and not read_whole:  # nothing could be read whole: no verdict to give
+        return _nothing("complete", say("complete_unread"), findings=findings, todo=todo)
     return _check(
         "complete",
         "warn" if missing_any else "pass",
-        say("gaps") if missing_any else say("complete"),
+        say("gaps") if missing_any else say("complete_as_read") if unread_any else say("complete"),
         findings,
         todo,
     )

@@ -66,7 +66,9 @@ class Collector:
         raise NotImplementedError
 
     def unknown_for(self, handle: str, response: httpx.Response) -> Account:
-        return self.account(handle, "unknown", describe_status(response))
+        """`unknown`, saying why: in the network's own words for this status where its file has them."""
+        reason = self.info.status_reasons.get(str(response.status_code)) or describe_status(response)
+        return self.account(handle, "unknown", reason)
 
     def unless_ok(self, handle: str, response: httpx.Response, missing: str = "no such user (404)") -> Account | None:
         """The answer to give early when a profile lookup did not return 200: a 404 means `not_found`; anything

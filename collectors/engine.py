@@ -12,9 +12,11 @@ How an answer is decided, in order:
 4. the first of `not_found_when` whose condition holds is `not_found` with its reason;
 5. `require` must hold, else the answer is malformed (`unknown`): a body shaped unlike the network's is
    never taken as a found account;
-6. otherwise the account is `found`: `detail` may fetch a fuller record, then fields become the profile
-   and Documents, `links` the handles, websites and emails it points at, and `last_active` the latest sign
-   of life; `posts` may fetch recent posts.
+6. otherwise the account is `found`: `detail` may fetch a fuller record (only with the token `detail_needs`
+   names, where the network shows it to signed-in callers only: without it the account says what was not
+   visible, `unseen`, and which token would show it), then fields become the profile and Documents, `links`
+   the handles, websites and emails it points at, and `last_active` the latest sign of life; `page_links`
+   may read the links a profile's web page marks rel="me"; `posts` may fetch recent posts.
 
 A condition is {field: test}, every test holding: a plain value (equal), {"present": true} (shown: not
 missing, null or ""), {"present": false}, or {"not": value} (shown and different).
@@ -22,6 +24,7 @@ missing, null or ""), {"present": false}, or {"not": value} (shown and different
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -205,9 +208,17 @@ class EngineCollector(Collector):
             return self.account(
                 name, "not_found", self.reason("empty") if missing.reason == "empty" else missing.reason
             )
+        limited: Mapping[str, Any] | None = None
         if (detail := spec.get("detail")) is not None:
-            record = await self.fuller(http, detail, record)
-        return await self.build(handle, self.normalised(record), http)
+            limited = spec.get("detail_needs")
+            if limited is None or os.environ.get(limited["env"]):
+                fuller = await self.fuller(http, detail, record)
+                limited, record = (None, fuller) if fuller is not None else (limited, record)
+        account = await self.build(handle, self.normalised(record), http)
+        if limited is not None:  # the network showed a signed-out caller less: the report says what, not silently
+            account.reason = self.reason("limited")
+            account.needs, account.unseen = str(limited["env"]), str(limited["unseen"])
+        return account
 
     def record(self, body: Any) -> Mapping[str, Any]:
         """The user record in the body, after the rules that decide not_found and malformed."""
@@ -224,9 +235,9 @@ class EngineCollector(Collector):
             raise Malformed
         return record
 
-    async def fuller(self, http: HttpLike, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any]:
-        """The detail record when the network gives it, else the one we have (GitLab shows only the list entry
-        to a caller who is not signed in)."""
+    async def fuller(self, http: HttpLike, detail: Any, record: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """The detail record when the network gives it, else None (GitLab shows only the list entry to a
+        caller who is not signed in, and none but the person to one who is, for a private profile)."""
         values = {
             k: str(v)
             for k, v in record.items()
@@ -235,7 +246,7 @@ class EngineCollector(Collector):
         response = await self._get(http, detail, values)
         if response.status_code == 200 and isinstance(fuller := response.json(), Mapping):
             return fuller
-        return record
+        return None
 
     def normalised(self, record: Mapping[str, Any]) -> dict[str, Any]:
         spec = self.spec
@@ -269,9 +280,28 @@ class EngineCollector(Collector):
         account.links = [link for rule in spec.get("links", ()) for link in self.links(rule, record)]
         if (last := spec.get("last_active")) is not None:
             account.last_active = convert(dig(record, last["field"]), last.get("as"))
+        if (page := spec.get("page_links")) is not None and holds(page.get("when") or {}, record):
+            await self.page_links(account, page, http)
         if (posts := spec.get("posts")) is not None:
             await self.posts(account, posts, http)
         return account
+
+    async def page_links(self, account: Account, spec: Mapping[str, Any], http: HttpLike) -> None:
+        """The links the profile's own web page marks rel="me" (the person's accounts elsewhere), where the
+        JSON leaves out what makes one whole (Lobsters gives a Mastodon name but not its server)."""
+        try:
+            response = await self._get(http, spec, {"handle": account.handle})
+        except Malformed:
+            return
+        if response.status_code != 200 or "html" not in response.headers.get("content-type", ""):
+            return
+        have = {value for _, value, _ in account.links}
+        for tag in _ANCHOR.findall(response.text[:500_000]):
+            attrs = {k.lower(): html.unescape(v) for k, v in _ATTR.findall(tag)}
+            href = attrs.get("href", "")
+            if "me" in attrs.get("rel", "").lower().split() and href.startswith("https://") and href not in have:
+                have.add(href)
+                account.links.append(("url", href, "profile page (rel=me)"))
 
     def profile(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """What the account shows: its mapped and kept fields (when shown), facts (always, converted), other
@@ -318,6 +348,10 @@ class EngineCollector(Collector):
                 when = item.get(spec["time"])
                 text_documents(account, [(f"post:{item.get(spec['id'])}", text, item.get(spec["link"]), when)])
                 account.last_active = latest(account.last_active, when)
+
+
+_ANCHOR = re.compile(r"<a\s([^>]{0,2000})>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*["']([^"']*)["']""")
 
 
 def _names(request: Any) -> set[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 
 from collectors.base import Collector, latest
-from collectors.http import HttpLike
+from collectors.http import HostPaused, HttpLike, exhausted, retry_after
 from footprint.model import Account, Document
 
 
@@ -23,14 +24,21 @@ class GitHub(Collector):
     async def fetch(self, handle: str, http: HttpLike) -> Account:
         # Every request is {base}/users/{one segment}/...: the only shape the token is ever sent to.
         user = f"{self.base}/users/{self.segment(handle)}"
-        user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
-            http.get(user, headers=self.headers()),
-            http.get(f"{user}/social_accounts", headers=self.headers()),
-            http.get(
-                f"{user}/repos", params={"type": "owner", "sort": "pushed", "per_page": "10"}, headers=self.headers()
-            ),
-            http.get(f"{user}/events/public", params={"per_page": "30"}, headers=self.headers()),
-        )
+        try:
+            user_resp, social_resp, repos_resp, events_resp = await asyncio.gather(
+                http.get(user, headers=self.headers()),
+                http.get(f"{user}/social_accounts", headers=self.headers()),
+                http.get(
+                    f"{user}/repos",
+                    params={"type": "owner", "sort": "pushed", "per_page": "10"},
+                    headers=self.headers(),
+                ),
+                http.get(f"{user}/events/public", params={"per_page": "30"}, headers=self.headers()),
+            )
+        except HostPaused as paused:  # an earlier answer used up the hour's allowance: not asked again before it resets
+            return self.account(handle, "unknown", self.used_up(paused.seconds))
+        if user_resp.status_code in (403, 429) and exhausted(user_resp):
+            return self.account(handle, "unknown", self.used_up(retry_after(user_resp)))
         if (early := self.unless_ok(handle, user_resp)) is not None:
             return early
         user = user_resp.json()
@@ -65,6 +73,12 @@ class GitHub(Collector):
                     account.links.append(("url", item["url"], f"social_accounts:{item.get('provider', 'generic')}"))
         self.add_activity(account, repos_resp, events_resp)
         return account
+
+    def used_up(self, seconds: float | None) -> str:
+        """The hour's allowance is spent: when it comes back, and (without a token) what lifts it."""
+        until = f" (until {time.strftime('%H:%M', time.localtime(time.time() + seconds))})" if seconds else ""
+        key = "used_up_with_token" if os.environ.get("GITHUB_TOKEN") else "used_up"
+        return str(self.info.options[key]).format(until=until)
 
     @staticmethod
     def add_activity(account: Account, repos_resp, events_resp) -> None:

@@ -28,15 +28,30 @@ class HackerNews(Collector):
     network = "hackernews"
 
     async def fetch(self, handle: str, http: HttpLike) -> Account:
-        resp = await http.get(f"{self.base}/v0/user/{self.segment(handle)}.json")
-        if resp.status_code != 200:
-            return self.unknown_for(handle, resp)
-        user = resp.json()
-        if user is None:  # HN answers an unknown user with `200 null`
-            return self.account(handle, "not_found", "no such user (null)")
-        if not isinstance(user, dict) or "id" not in user:
+        # "Users are identified by case-sensitive ids" (HackerNews/API README): JessM and jessm are two
+        # people. The spelling asked is tried first; a handle with capitals also in lower case, the way most
+        # names are written, and a match there is said to be a different spelling.
+        spellings = [handle, *([handle.lower()] if handle.lower() != handle else [])]
+        user = None
+        for spelling in spellings:
+            resp = await http.get(f"{self.base}/v0/user/{self.segment(spelling)}.json")
+            if resp.status_code != 200:
+                return self.unknown_for(handle, resp)
+            user = resp.json()
+            if user is not None:  # HN answers an unknown user with `200 null`
+                break
+        if user is None:
+            # "Only users that have public activity (comments or story submissions) on the site are available
+            # through the API" (README): nobody by this exact name has posted
+            return self.account(handle, "not_found", self.info.options["not_found"])
+        if not isinstance(user, dict) or not isinstance(user.get("id"), str):
             return self.account(handle, "unknown", "malformed response")
         account = self.account(user["id"], "found", "profile returned by the API")
+        if user["id"] != handle:
+            account.reason = (
+                f"found as {user['id']!r}: Hacker News names are case-sensitive, so this may be someone else"
+            )
+            account.confidence = 0.5
         about = html_to_text(user.get("about") or "")
         account.profile = {"about": about, "karma": user.get("karma"), "created": iso(user.get("created"))}
         account.documents = self.field_documents(account, {"about": about})

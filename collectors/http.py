@@ -28,14 +28,16 @@ from collectors.transport.clock import Deadline, TimeLimitTransport, retry_after
 from collectors.transport.errors import (
     DeadlineExceeded,
     DNSError,
+    HostPaused,
     OfflineMiss,
     PrivateAddressError,
     ResponseTooLarge,
     describe_error,
     describe_status,
+    exhausted,
 )
 from collectors.transport.guard import NOTHING, Allowance, GuardedTransport, allowance
-from collectors.transport.limits import HOST_LIMITS, LimitsTransport
+from collectors.transport.limits import HOST_LIMITS, HOST_PAUSES, LimitsTransport
 from collectors.transport.pool import PerHostPool
 from collectors.transport.reachable import why_unreachable
 from collectors.transport.replay import NO_RECORD, SUBJECT, NoCache, ReplayTransport, ResponseCache, request_key
@@ -55,6 +57,8 @@ __all__ = [
     "describe_status",
     "request_key",
     "retry_after",
+    "exhausted",
+    "HostPaused",
     "open_files",
     "default_concurrency",
     "OfflineMiss",
@@ -84,6 +88,7 @@ class HttpConfig:
     offline: bool = False  # answer only from the store
     reuse: float | None = 3600.0  # reuse a stored response at most this old (None: always fetch)
     host_limits: dict[str, int] = field(default_factory=lambda: dict(HOST_LIMITS))
+    host_pauses: dict[str, float] = field(default_factory=lambda: dict(HOST_PAUSES))  # least pause after a 429
 
 
 class HttpLike(Protocol):
@@ -133,10 +138,16 @@ class Http:
             concurrency=config.concurrency or default_concurrency(),
             per_host=config.per_host,
             host_limits=config.host_limits,
+            host_pauses=config.host_pauses,
             max_wait=config.max_wait,
         )
         self._retry = RetryTransport(
-            self._limits, deadline, retries=config.retries, backoff=config.backoff, max_wait=config.max_wait
+            self._limits,
+            deadline,
+            retries=config.retries,
+            backoff=config.backoff,
+            max_wait=config.max_wait,
+            host_pauses=config.host_pauses,
         )
         stack: httpx.AsyncBaseTransport = self._retry
         self._replay: ReplayTransport | None = None

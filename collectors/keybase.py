@@ -6,7 +6,7 @@ import asyncio
 
 from collectors.base import Collector
 from collectors.http import HttpLike
-from footprint.model import Account
+from footprint.model import Account, Status
 
 
 class Keybase(Collector):
@@ -22,7 +22,7 @@ class Keybase(Collector):
             reverse = self.info.options["reverse_lookups"]
             answers = await asyncio.gather(*(self._lookup({service: handle}, handle, http) for service in reverse))
             for service, (found, _) in zip(reverse, answers, strict=True):
-                if found is not None:
+                if found is not None and self.proves(found, service, handle):
                     user, reason = found, f"Keybase user with a signed proof of the {service} account {handle!r}"
                     break
         if user is None:
@@ -30,8 +30,12 @@ class Keybase(Collector):
         name = (user.get("basics") or {}).get("username") or handle
         profile = user.get("profile") or {}
         account = self.account(name, "found", reason)
-        proofs = (user.get("proofs_summary") or {}).get("all") or []
+        claimed = [p for p in (user.get("proofs_summary") or {}).get("all") or [] if isinstance(p, dict)]
+        # only a proof Keybase checked and still holds good links two accounts; a revoked or failing one does not
+        proofs = [p for p in claimed if p.get("state") == self.info.options["proof_ok"]]
         account.profile = {**{k: profile.get(k) for k in self.info.fields}, "proofs": proofs}
+        if len(claimed) > len(proofs):
+            account.profile["proofs_not_good"] = len(claimed) - len(proofs)
         ctime = (user.get("basics") or {}).get("ctime")
         account.documents = self.field_documents(account, profile)
         if ctime:
@@ -45,6 +49,17 @@ class Keybase(Collector):
                     account.links.append(("handle", f"{ptype}:{proof['nametag']}", f"proof:{ptype}"))
         return account
 
+    def proves(self, user: dict, service: str, handle: str) -> bool:
+        """Whether the user holds a good proof of `handle` on `service` (what a reverse lookup is taken on)."""
+        proofs = (user.get("proofs_summary") or {}).get("all") or []
+        return any(
+            isinstance(p, dict)
+            and p.get("proof_type") == service
+            and str(p.get("nametag", "")).casefold() == handle.casefold()
+            and p.get("state") == self.info.options["proof_ok"]
+            for p in proofs
+        )
+
     async def _lookup(self, by: dict[str, str], handle: str, http: HttpLike) -> tuple[dict | None, Account | None]:
         """(the user, None) when Keybase knows one; else (None, the account to report: not_found or unknown)."""
         resp = await http.get(
@@ -54,11 +69,15 @@ class Keybase(Collector):
             return None, self.unknown_for(handle, resp)
         body = resp.json()
         status = body.get("status", {}) if isinstance(body, dict) else {}
-        if status.get("code") not in (0, None):
-            # Keybase answers an invalid or unknown name with a non-zero status code in a 200.
-            return None, self.account(
-                handle, "not_found", f"keybase status {status.get('code')}: {status.get('name', '')}".strip()
-            )
+        code = status.get("code") if isinstance(status, dict) else None
+        if code not in (0, None):
+            # Keybase answers in a 200 with a status code of its own: some say there is no such user, the
+            # rest (throttling, a server error) say nothing about the account
+            known = self.info.options["status"].get(str(code))
+            said: Status = "not_found" if known and known[0] == "not_found" else "unknown"
+            why = known[1] if known else f"Keybase could not answer (status {code})"
+            name = str(status.get("name") or "")[:40]
+            return None, self.account(handle, said, f"{why} (keybase status {code}{' ' + name if name else ''})")
         user = (body.get("them") or [None])[0]
         if not user:
             return None, self.account(handle, "not_found", "no such user (them: [null])")

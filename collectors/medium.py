@@ -5,7 +5,10 @@ from __future__ import annotations
 import email.utils
 import xml.etree.ElementTree as ET
 
+import httpx
+
 from collectors.base import Collector, html_text, latest, text_documents
+from collectors.http import describe_status
 from footprint.model import Account
 
 
@@ -16,8 +19,23 @@ def rfc822(value: str | None) -> str | None:
         return None
 
 
+def cloudflare(response: httpx.Response) -> bool:
+    """Cloudflare answered for the site: its headers, or its challenge page ('Just a moment...')."""
+    headers = response.headers
+    if "cloudflare" in headers.get("server", "").lower() or "cf-mitigated" in headers or "cf-ray" in headers:
+        return True
+    head = response.text[:5000].lower()
+    return "just a moment" in head or "attention required! | cloudflare" in head
+
+
 class Medium(Collector):
     network = "medium"
+
+    def unknown_for(self, handle: str, response: httpx.Response):
+        """Medium's own words for a 403 only when it is Cloudflare's: another 403 is said as it is."""
+        if response.status_code == 403 and not cloudflare(response):
+            return self.account(handle, "unknown", describe_status(response))
+        return super().unknown_for(handle, response)
 
     async def fetch(self, handle: str, http) -> Account:
         resp = await http.get(f"{self.base}/feed/@{self.segment(handle)}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 from collectors.base import Collector, from_unix, text_documents
-from collectors.http import USER_AGENT
+from footprint.handles import InvalidHandle
 from footprint.model import Account
+from footprint.version import __version__
 
 
 class Reddit(Collector):
@@ -21,9 +22,19 @@ class Reddit(Collector):
                 "Reddit needs an OAuth token for any lookup: set REDDIT_TOKEN to check",
                 needs="REDDIT_TOKEN",
             )
+        owner = os.environ.get("REDDIT_USERNAME", "").strip().removeprefix("/u/").removeprefix("u/")
+        if not owner or not self.allowed(owner):
+            return self.account(
+                handle,
+                "unknown",
+                "Reddit wants the name of your Reddit account too: set REDDIT_USERNAME",
+                needs="REDDIT_USERNAME",
+            )
         resp = await http.get(
             f"{self.base}/user/{self.segment(handle)}/about",
-            headers={"Authorization": f"Bearer {token}", "User-Agent": f"python:footprint:0.1 ({USER_AGENT})"},
+            # raw_json=1: otherwise Reddit writes <, > and & as &lt;, &gt; and &amp; in every text
+            params={"raw_json": "1"},
+            headers={"Authorization": f"Bearer {token}", "User-Agent": self.user_agent(owner)},
         )
         if (early := self.unless_ok(handle, resp)) is not None:
             return early
@@ -39,3 +50,15 @@ class Reddit(Collector):
         }
         text_documents(account, [("field:bio", bio, account.url, None)])
         return account
+
+    def allowed(self, name: str) -> bool:
+        try:
+            self.check_handle(name)  # a name Reddit could have: nothing else goes into the header
+        except InvalidHandle:
+            return False
+        return True
+
+    @staticmethod
+    def user_agent(owner: str) -> str:
+        """Reddit's required form, <platform>:<app ID>:<version string> (by /u/<reddit username>)."""
+        return f"python:footprint:{__version__} (by /u/{owner})"

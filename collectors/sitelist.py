@@ -22,11 +22,14 @@ elsewhere (the community list, --sites FILE) is a WhatsMyName file and is read a
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import html
 import json
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,11 +38,15 @@ import httpx
 
 from collectors.http import describe_error, describe_status
 from footprint import networks, paths
+from footprint.files import private_dir, write_private
 from footprint.handles import InvalidHandle, url_segment
 from footprint.model import Account, Document, Status
 
 DATA = Path(__file__).parent / "data"
 COMMUNITY_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
+COMMUNITY_MAX_BYTES = 20_000_000  # the list is about a megabyte: room to grow, not room for a flood
+COMMUNITY_STALE = 7 * 86400.0  # a scan fetches the list when it is older than a week...
+COMMUNITY_RETRY = 86400.0  # ...and tries at most once a day
 
 
 class SiteListError(ValueError):
@@ -58,6 +65,46 @@ def slug(name: str) -> str:
 
 def community_path() -> Path:
     return paths.community_list()
+
+
+def community_due(now: float | None = None) -> bool:
+    """The community list is missing or older than a week, and no scan tried to fetch it today."""
+    now = time.time() if now is None else now
+    for path, age in ((community_path(), COMMUNITY_STALE), (paths.community_attempt(), COMMUNITY_RETRY)):
+        try:
+            if now - path.stat().st_mtime < age:
+                return False
+        except OSError:
+            pass
+    return True
+
+
+async def fetch_community(http: Any, url: str = COMMUNITY_URL) -> dict[str, Any]:
+    """Downloads the community list into footprint's home (owner-only); the one there is replaced only by a
+    download that reads as a site list. `http` is the scan's stack: the guard, the size cap, the time limit."""
+    stamp = paths.community_attempt()
+    private_dir(stamp.parent)
+    write_private(stamp, str(time.time()))
+    resp = await http.get(url)
+    if resp.status_code != 200:
+        raise SiteListError(f"could not download the site list: HTTP {resp.status_code} from {url}")
+    target = community_path()
+    tmp = target.with_name(target.name + ".part")
+    write_private(tmp, resp.content)
+    try:
+        raw = read_list(tmp)
+    except SiteListError:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(target)
+    return raw
+
+
+def credit(raw: dict[str, Any]) -> str:
+    """The list's licence and authors, as it must be shown when it is stored."""
+    licence = ", ".join(map(str, raw.get("license") or ["CC BY-SA 4.0"]))
+    authors = ", ".join(map(str, raw.get("authors") or ["WhatsMyName contributors"]))
+    return f"WhatsMyName (https://github.com/WebBreacher/WhatsMyName), licence: {licence}. Authors: {authors}"
 
 
 def read_list(path: Path) -> dict[str, Any]:
@@ -107,13 +154,50 @@ def load_checks(
             lists.append((read_list(community_path())["sites"], community_path().name))
     checks: dict[str, SiteCheck] = {}
     sweep = Sweep()
+    health = read_health()
     for sites, source in lists:
         for site in sites:
             if site.get("valid") is False or (not nsfw and is_nsfw(site)):
                 continue
             check = SiteCheck(site, source, sweep)
+            record = health.get(check.network)
+            if record is not None and record.get("rule") == rule_key(site):  # a changed rule is not yet judged
+                check.health = record
             checks.setdefault(check.network, check)
     return list(checks.values())
+
+
+def rule_key(site: dict[str, Any]) -> str:
+    """What a rule asks and expects, in 16 hex digits: a health record holds only for the rule it checked."""
+    parts = [str(site.get(k, "")) for k in ("uri_check", "post_body", "e_code", "e_string", "m_code", "m_string")]
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
+
+
+def read_health() -> dict[str, dict[str, str]]:
+    """What `footprint sites check` last found, by network: {state, why, checked, rule}. Unreadable is none."""
+    try:
+        raw = json.loads(paths.site_health().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in raw.items() if isinstance(v, dict)}
+
+
+def save_health(results: list[dict[str, str]]) -> Path:
+    """Adds these results to the health file (owner-only), keeping what other lists' checks recorded."""
+    health = read_health()
+    for r in results:
+        health[r["network"]] = {k: r[k] for k in ("state", "why", "checked", "rule")}
+    target = paths.site_health()
+    private_dir(target.parent)
+    write_private(target, json.dumps(health, indent=1, sort_keys=True) + "\n")
+    return target
+
+
+def _misses(verdict: Verdict) -> bool:
+    """The rule itself failed for this answer (not the site refusing, which says nothing about the rule)."""
+    return verdict.status == "not_found" or verdict.reason.startswith(("detection broken", "found markers"))
 
 
 def canary_for(handle: str) -> str:
@@ -174,6 +258,7 @@ class Verdict:
     evidence: list[str] = field(default_factory=list)
     confidence: float = 1.0
     response: httpx.Response | None = None
+    rule: str = ""  # which rule of the entry the answer matched: "found", "missing", or none
 
 
 class SiteCheck:
@@ -189,6 +274,7 @@ class SiteCheck:
         self.nsfw = is_nsfw(site)
         # one canary per handle asked about (a batch asks many): each of the handle's shape, drawn for this site
         self._canaries: dict[str, asyncio.Task] = {}
+        self.health: dict[str, str] | None = None  # the last `sites check` of this very rule, if any
 
     def describe(self) -> dict[str, Any]:
         s = self.site
@@ -198,7 +284,8 @@ class SiteCheck:
             "method": self.method,
             "url": s["uri_check"],
             "found_when": f"HTTP {s.get('e_code')} and page contains {s.get('e_string', '')!r}",
-            "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}",
+            "missing_when": f"HTTP {s.get('m_code')} and page contains {s.get('m_string', '')!r}"
+            + (f" (unknown: {s['m_unknown']})" if s.get("m_unknown") else ""),
             "category": s.get("cat", ""),
             "nsfw": self.nsfw,
             "protection": s.get("protection", []),
@@ -215,6 +302,11 @@ class SiteCheck:
         except InvalidHandle as exc:
             return Account(network=self.network, handle=handle, url="", status="unknown", reason=f"not checked: {exc}")
         account = Account(network=self.network, handle=handle, url=pretty, status="unknown")
+        if self.health is not None and self.health.get("state") == "broken":
+            # its rule failed on the site's own known accounts: whatever it says now is not to be trusted
+            account.reason = f"detection broken, checked {self.health.get('checked', '?')}"
+            account.evidence.append(f"footprint sites check: {self.health.get('why', '')}"[:300])
+            return account
         self.sweep.begin(self, handle, http)
         try:
             try:
@@ -241,16 +333,51 @@ class SiteCheck:
             account.reason = "detection broken: the site also 'finds' a random name of the same shape (canary)"
             account.evidence.append("canary was found too, so this site is not trusted this run")
         elif canary is not None:
+            # the missing rule matched, even where it is ambiguous for a real name (TikTok's 400): for a name
+            # nobody registered it is the answer a working rule gives
+            clear = canary.status == "not_found" or canary.rule == "missing"
             account.evidence.append(
                 "a random never-registered name was not found (canary)"
-                if canary.status == "not_found"
+                if clear
                 else f"canary inconclusive ({canary.reason})"
             )
-            if canary.status != "not_found":
+            if not clear:
                 account.confidence = round(account.confidence * 0.8, 2)
             if verdict.response is not None:
                 self._take_og(account, verdict.response)
         return account
+
+    async def self_check(self, http: Any) -> dict[str, str]:
+        """Whether this rule still works: its `known` accounts are found and a random name is not (what
+        Sherlock's and Maigret's own runs test), as {network, name, state, why, checked, rule}. `state` is
+        works, broken, or inconclusive when the site would not say (blocked, offline, rate limited)."""
+        known = [str(k) for k in self.site.get("known") or [] if isinstance(k, (str, int))][:2]
+
+        def result(state: str, why: str) -> dict[str, str]:
+            today = datetime.now(UTC).date().isoformat()
+            return {"network": self.network, "name": self.name, "state": state, "why": why[:300],
+                    "checked": today, "rule": rule_key(self.site)}  # fmt: skip
+
+        if not known:
+            return result("inconclusive", "the entry names no known account to test it with")
+        asked = await asyncio.gather(
+            *(self.verdict(k, http) for k in known), self.verdict(canary_for(known[0]), http), return_exceptions=True
+        )
+        answers = [a if isinstance(a, Verdict) else Verdict("unknown", describe_error(a)) for a in asked]
+        *on_known, canary = answers
+        if canary.status == "found":
+            return result("broken", "a random name is 'found' too: the rule finds everyone")
+        hits = [k for k, v in zip(known, on_known, strict=True) if v.status == "found"]
+        misses = [(k, v) for k, v in zip(known, on_known, strict=True) if _misses(v)]
+        if hits and (canary.status == "not_found" or canary.rule == "missing"):
+            return result("works", f"{hits[0]!r} found, a random name not found")
+        if not hits and misses:
+            k, v = misses[0]
+            return result("broken", f"the known account {k!r} was not found ({v.reason})")
+        if hits and _misses(canary):
+            return result("broken", f"a random name matched neither rule ({canary.reason})")
+        why = next((v.reason for v in answers if v.status == "unknown"), "no clear answer")
+        return result("inconclusive", f"the site would not say: {why}")
 
     def start_canary(self, handle: str, http: Any) -> asyncio.Task:
         task = self._canaries.get(handle)
@@ -303,9 +430,18 @@ class SiteCheck:
             confidence = 0.9 if e_string else 0.7
             if s.get("protection"):
                 confidence -= 0.1
-            return Verdict("found", "site-list rule matched: status and text", evidence, round(confidence, 2), resp)
+            return Verdict(
+                "found", "site-list rule matched: status and text", evidence, round(confidence, 2), resp, "found"
+            )
         if code == m_code and m_string in body:
-            return Verdict("not_found", f"site-list rule for a missing account matched (HTTP {code})", response=resp)
+            if s.get("m_unknown"):  # the site gives this answer for accounts it will not show too (TikTok)
+                return Verdict("unknown", str(s["m_unknown"]), response=resp, rule="missing")
+            return Verdict(
+                "not_found",
+                f"site-list rule for a missing account matched (HTTP {code})",
+                response=resp,
+                rule="missing",
+            )
         if code == 429 or code in (401, 403, 999) or code >= 500:
             return Verdict("unknown", describe_status(resp), response=resp)
         if location:

@@ -9,6 +9,15 @@ from collectors.base import Collector, text_documents
 from footprint.model import Account
 
 _META = re.compile(r'<meta[^>]+property="og:(title|description)"[^>]*content="([^"]*)"', re.I)
+# What t.me shows for a user who wrote no bio, in both wordings checkers meet: "If you have Telegram, you can
+# contact @x right away." and "You can contact @x right away." It is Telegram's sentence, not the person's.
+_NO_BIO = re.compile(r"(?:if you have telegram, )?you can contact @[\w.]+ right away\.?", re.I)
+
+
+def bio_of(description: str) -> str:
+    """The person's bio, or '' where the page only carries Telegram's own placeholder."""
+    text = " ".join(description.split())
+    return "" if _NO_BIO.fullmatch(text) else text
 
 
 class Telegram(Collector):
@@ -24,15 +33,13 @@ class Telegram(Collector):
         if "tgme_page_title" not in page:
             return self.account(handle, "not_found", "no public page (no title block)")
         meta = {k.lower(): html.unescape(v).strip() for k, v in _META.findall(page)}
+        bio = bio_of(meta.get("description", ""))
         account = self.account(handle, "found", "public page with a title block")
-        account.profile = {"name": meta.get("title"), "bio": meta.get("description")}
+        account.profile = {"name": meta.get("title"), "bio": bio or None}
         if "subscribers" in page or "members" in page:
             account.profile["kind"] = "channel or group"
         text_documents(
             account,
-            [
-                ("field:name", meta.get("title", ""), account.url, None),
-                ("field:bio", meta.get("description", ""), account.url, None),
-            ],
+            [("field:name", meta.get("title", ""), account.url, None), ("field:bio", bio, account.url, None)],
         )
         return account

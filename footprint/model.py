@@ -85,7 +85,10 @@ class Account:
     confidence: float = 1.0
     via: str = ""  # for a pivot: the account, field and value that led here (evidence for the identity graph)
     evidence: list[str] = field(default_factory=list)  # why `found` (or why not) is believed
-    needs: str = ""  # the token (environment variable) without which this network cannot be asked at all
+    # the token (environment variable) without which this network cannot be asked at all (then `unknown`), or,
+    # on an account found without it, shows less: `unseen` says what (GitLab's bio, location, job... need one)
+    needs: str = ""
+    unseen: str = ""
     photos: list[Photo] = field(default_factory=list)  # its public images' EXIF facts (collectors/photos.py)
 
     @property
@@ -111,6 +114,8 @@ class Account:
         }
         if self.needs:
             out["needs"] = self.needs
+        if self.unseen:
+            out["unseen"] = self.unseen
         if documents:
             out["documents"] = [asdict(d) for d in self.documents]
         return out
@@ -131,6 +136,7 @@ class Account:
             via=d.get("via", ""),
             evidence=list(d.get("evidence", [])),
             needs=d.get("needs", ""),
+            unseen=d.get("unseen", ""),
             photos=[Photo.from_dict(p) for p in d.get("photos", [])],
         )
 
@@ -149,6 +155,8 @@ class Coverage:
     reasons: dict[str, int] = field(default_factory=dict)
     skipped: tuple[str, ...] = ()
     enough: bool = True
+    # networks that answered but showed less than a token would: (network, token, what was not visible)
+    limited: tuple[tuple[str, str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +166,7 @@ class Coverage:
             "reasons": dict(self.reasons),
             "skipped": list(self.skipped),
             "enough": self.enough,
+            "limited": [{"network": n, "needs": t, "unseen": u} for n, t, u in self.limited],
         }
 
     @classmethod
@@ -169,7 +178,15 @@ class Coverage:
             {str(k): int(v) for k, v in (d.get("reasons") or {}).items()},
             tuple(d.get("skipped", [])),
             bool(d["enough"]),
+            tuple((str(x["network"]), str(x["needs"]), str(x["unseen"])) for x in d.get("limited") or []),
         )
+
+    def unseen(self) -> str:
+        """What some networks did not show without a token, in one sentence ('' when nothing was held back)."""
+        if not self.limited:
+            return ""
+        parts = [f"{unseen} (set {token} to see them)" for _, token, unseen in self.limited]
+        return "Not visible without a token: " + "; ".join(parts) + "."
 
     def shortfall(self) -> str:
         """What could not be checked and why, in one sentence ('' when coverage is enough)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 
 STORE_FILE = "footprint.sqlite"
 COMMUNITY_LIST_FILE = "wmn-data.json"
+SITE_HEALTH_FILE = "site-health.json"
 # A context variable, not a global: it follows a room's own tasks (and the threads they hand analysis to,
 # asyncio.to_thread copies it) and nothing else in the process.
 _WRITES: ContextVar[bool] = ContextVar("footprint_writes", default=True)
@@ -58,3 +59,13 @@ def store_file() -> Path:
 
 def community_list() -> Path:
     return home() / COMMUNITY_LIST_FILE
+
+
+def community_attempt() -> Path:
+    """When a scan last tried to fetch the community list (its mtime): at most one try a day."""
+    return home() / (COMMUNITY_LIST_FILE + ".tried")
+
+
+def site_health() -> Path:
+    """What `footprint sites check` last found about each site-list rule (works or broken, and when)."""
+    return home() / SITE_HEALTH_FILE

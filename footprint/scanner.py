@@ -19,8 +19,9 @@ import httpx
 
 import collectors
 from collectors import photos, sitelist
-from collectors.http import Allowance, Http, HttpConfig, allowance, network_reachable
+from collectors.http import Allowance, Http, HttpConfig, allowance, describe_error, network_reachable
 from collectors.pivots import Pivot, pivots_from
+from footprint import paths
 from footprint.model import Account, Document, Link, Report, Target
 from footprint.settings import ScanSettings, SettingsError
 
@@ -95,7 +96,7 @@ def http_config(settings: ScanSettings) -> HttpConfig:
 def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
     """The checks this scan runs first, and every check a pivot may reach (by network name)."""
     endpoints = dict(settings.endpoints)
-    unknown = [n for n in endpoints if n not in collectors.REGISTRY and n != "sites"]
+    unknown = [n for n in endpoints if n not in collectors.REGISTRY and n not in ("sites", "community")]
     if unknown:
         raise SettingsError(
             f"--endpoint names {unknown[0]!r}, a network footprint has no code for. "
@@ -103,7 +104,8 @@ def plan(settings: ScanSettings) -> tuple[list[Any], dict[str, Any]]:
         )
     available: dict[str, Any] = {}
     if not settings.only_list:
-        available.update({c.network: c for c in collectors.build({k: v for k, v in endpoints.items() if k != "sites"})})
+        pointed = {k: v for k, v in endpoints.items() if k not in ("sites", "community")}
+        available.update({c.network: c for c in collectors.build(pointed)})
     if settings.use_sites or settings.only_list:
         try:
             checks = sitelist.load_checks(settings.sites_file, endpoints)
@@ -187,6 +189,7 @@ class Scanner:
         config = http or http_config(self.settings)
         self.http = replace(config, allowed=config.allowed | self._allowed())
         self._reachable: str | None | bool = False  # not yet checked
+        self.notices: list[str] = []  # what the user should be told besides the report (a site list stored)
 
     def _allowed(self) -> Allowance:
         """With --allow-private, the hosts where a private address is permitted: those of the URLs the user
@@ -272,6 +275,35 @@ class Scanner:
         self._reachable = await network_reachable(urls, self.http)
         if self._reachable:
             raise NothingReachable(self._reachable)
+        if self._community_due():
+            await self._update_community()
+
+    def _community_due(self) -> bool:
+        """A real, online scan of the built-in lists fetches the community list when it is missing or a week
+        old (at most daily). Never with --no-update, a --sites list, a room (no files) or a scan pointed at
+        --endpoint servers (tests, a lab) unless one of them is the community list's own."""
+        s = self.settings
+        if not s.update_sites or s.sites_file or not (s.use_sites or s.only_list) or not paths.may_write():
+            return False
+        if s.endpoints and "community" not in s.endpoints:
+            return False
+        return sitelist.community_due()
+
+    async def _update_community(self) -> None:
+        first = not sitelist.community_path().exists()
+        config = replace(self.http, max_body=sitelist.COMMUNITY_MAX_BYTES, retries=1, reuse=None)
+        try:
+            async with Http(config) as http:
+                raw = await sitelist.fetch_community(
+                    http, self.settings.endpoints.get("community", sitelist.COMMUNITY_URL)
+                )
+        except Exception as exc:  # the scan goes on with the lists it has
+            why = str(exc) if isinstance(exc, sitelist.SiteListError) else describe_error(exc)
+            self.notices.append(f"could not update the community site list ({why}); using the lists already here")
+            return
+        if first:
+            self.notices.append(f"Stored the community site list ({len(raw['sites'])} sites). {sitelist.credit(raw)}")
+        self.first, self.available = plan(self.settings)
 
     async def scan(self, target: Target | str, on_event: OnEvent | None = None) -> Report:
         """Collects, analyses and (with a store) keeps the finished report."""

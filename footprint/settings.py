@@ -39,6 +39,7 @@ class ScanSettings:
     demo: bool = False  # the built-in demo network of fictional personas
     offline: bool = False  # only responses stored by an earlier scan
     fresh: bool = False  # ignore stored responses and ask every network again
+    update_sites: bool = True  # fetch the community site list when it is missing or a week old (--no-update)
     # what the review compares against
     name: str | None = None  # the name the person goes by (a CV, an adviser's list)
     # how results are shown

@@ -91,6 +91,8 @@ def render(report: Report, console: Console, redact: bool = False) -> None:
     console.print(Text(say("score.explain"), "dim"))
     if short := short_of_coverage(report):
         console.print(Text(short, "bold yellow"))
+    if cov is not None and (unseen := cov.unseen()):  # found, but a token would have shown more
+        console.print(Text(plain(unseen), "yellow"))
     console.print()
     _accounts(report, console, shown)
     _fragments(report, console, shown)

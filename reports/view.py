@@ -283,4 +283,5 @@ def coverage_view(report: Report) -> dict[str, Any] | None:
     """How much was checked, and the sentence every view shows instead of reassurance when it is not enough."""
     if report.coverage is None:
         return None
-    return {**report.coverage.to_dict(), "shortfall": report.coverage.shortfall()}
+    cov = report.coverage
+    return {**cov.to_dict(), "shortfall": cov.shortfall(), "unseen": cov.unseen()}

@@ -24,7 +24,7 @@ DOC_SHAPED = {
         "player_id": 41, "@id": "https://api.chess.com/pub/player/jessmcr2011", "url": "https://www.chess.com/member/jessmcr2011",
         "name": "Jess Hughes", "username": "jessmcr2011", "followers": 7, "country": "https://api.chess.com/pub/country/GB",
         "location": "Stockport", "last_online": 1762900000, "joined": 1699999999, "status": "basic", "is_streamer": False}}}),
-    "stackexchange": ("dwhitfield", {"https://api.stackexchange.com/2.3/users?inname=dwhitfield&site=stackoverflow&pagesize=20&order=desc&sort=reputation": {"json": {
+    "stackexchange": ("dwhitfield", {"https://api.stackexchange.com/2.3/users?inname=dwhitfield&site=stackoverflow&sort=name&order=asc&min=dwhitfield&max=dwhitfield&pagesize=100": {"json": {
         "items": [{"account_id": 99, "user_id": 101, "display_name": "dwhitfield", "location": "Bristol, UK", "website_url": "https://danwhitfield.example.net",
                    "link": "https://stackoverflow.com/users/101/dan-whitfield", "reputation": 5230, "creation_date": 1331200000, "last_access_date": 1763900000},
                   {"account_id": 98, "user_id": 102, "display_name": "dwhitfield2", "reputation": 3}],
@@ -45,14 +45,25 @@ DOC_SHAPED = {
         "hash": "af32", "display_name": "Dan Whitfield", "profile_url": "https://gravatar.com/danwhitfield", "location": "Bristol, UK",
         "description": "Engineer", "job_title": "Senior Software Engineer", "company": "Northwind Labs", "verified_accounts": []}}}),
     "mastodon": ("dwhitfield@hachyderm.io", {}),
-    "reddit": ("amaraokafor", {"https://oauth.reddit.com/user/amaraokafor/about": {"json": {"kind": "t2", "data": {
+    # Duolingo refuses every logged-out caller since 2026 (the demo answers so); the shape its API had then
+    "duolingo": ("jessmcr2011", {"https://www.duolingo.com/2017-06-30/users?username=jessmcr2011": {"json": {"users": [{
+        "username": "jessmcr2011", "name": "Jess H", "bio": "learning Spanish", "creationDate": 1693526400, "streak": 212,
+        "courses": [{"title": "Spanish", "learningLanguage": "es", "xp": 18420}]}]}}}),
+    "reddit": ("amaraokafor", {"https://oauth.reddit.com/user/amaraokafor/about?raw_json=1": {"json": {"kind": "t2", "data": {
         "name": "amaraokafor", "created_utc": 1696156800.0, "link_karma": 12, "comment_karma": 80, "is_suspended": False,
         "subreddit": {"public_description": "Leeds grad. Data nerd."}}}}}),
 }
 FROM_PERSONAS = {"github": "jessmcr2011", "keybase": "dwhitfield", "hackernews": "amaraokafor", "gitlab": "amaraokafor",
                  "bluesky": "jessmcr2011", "devto": "dwhitfield", "lobsters": "dwhitfield", "lichess": "jessmcr2011",
-                 "steam": "jessmcr2011", "duolingo": "jessmcr2011"}
+                 "steam": "jessmcr2011"}
 NOT_FOUND_HANDLE = {"mastodon": "nobody0x@mastodon.social", "stackexchange": "nobody0x"}
+# Networks that refuse every logged-out program, so the demo cannot say "not found" for them: their documented
+# answer for a name nobody has (Duolingo's empty list, Medium's 404 feed).
+NOT_FOUND_ANSWER = {
+    "reddit": httpx.Response(404, json={"message": "Not Found", "error": 404}),
+    "duolingo": httpx.Response(200, json={"users": []}),
+    "medium": httpx.Response(404, text="<html><title>Not Found</title></html>"),
+}
 
 
 class Recorded(httpx.AsyncBaseTransport):
@@ -85,6 +96,7 @@ def test_every_collector_is_covered():
 @pytest.mark.parametrize("network", sorted(REGISTRY))
 def test_found(network, monkeypatch):
     monkeypatch.setenv("REDDIT_TOKEN", "test-token")
+    monkeypatch.setenv("REDDIT_USERNAME", "footprint-dev")
     handle, extra = DOC_SHAPED.get(network) or (FROM_PERSONAS[network], {})
     account = collect(network, handle, Recorded(extra))
     assert account.status == "found", account.reason
@@ -97,11 +109,11 @@ def test_found(network, monkeypatch):
 @pytest.mark.parametrize("network", sorted(REGISTRY))
 def test_not_found(network, monkeypatch):
     monkeypatch.setenv("REDDIT_TOKEN", "test-token")
+    monkeypatch.setenv("REDDIT_USERNAME", "footprint-dev")
     handle = NOT_FOUND_HANDLE.get(network, "nobody0x")
 
-    async def reddit_404(request):
-        return httpx.Response(404, json={"message": "Not Found", "error": 404})
-    transport = httpx.MockTransport(reddit_404) if network == "reddit" else DemoTransport()
+    answer = NOT_FOUND_ANSWER.get(network)
+    transport = DemoTransport() if answer is None else httpx.MockTransport(lambda request: answer)
     account = collect(network, handle, transport)
     assert account.status == "not_found", account.reason
 
@@ -115,6 +127,7 @@ def test_not_found(network, monkeypatch):
 ], ids=["503", "403", "429", "waf200"])
 def test_unknown_when_the_network_will_not_say(network, answer, monkeypatch):
     monkeypatch.setenv("REDDIT_TOKEN", "test-token")
+    monkeypatch.setenv("REDDIT_USERNAME", "footprint-dev")
     handle = DOC_SHAPED.get(network, (FROM_PERSONAS.get(network),))[0]
     account = collect(network, handle, httpx.MockTransport(lambda request: answer))
     assert account.status == "unknown", (account.status, account.reason)

@@ -21,7 +21,7 @@ def test_the_json_report_says_how_much_was_checked(fake_api):
     assert result.returncode == 0, result.stderr
     cov = json.loads(result.stdout)["coverage"]
     assert cov == {"networks": 3, "answered": 1, "unknown": 2, "reasons": {"connection failed": 2}, "skipped": [],
-                   "enough": False}
+                   "enough": False, "limited": []}
 
 
 def test_the_terminal_never_reassures_when_most_networks_could_not_be_checked(fake_api):

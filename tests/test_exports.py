@@ -223,3 +223,71 @@ def test_import_terminal_says_it_stayed_local():
     result = run_cli("import", str(INSTAGRAM))
     assert result.returncode == 0, result.stderr
     assert "Nothing was uploaded" in result.stdout and "Oakfield High" in result.stdout
+
+
+# --- Imports as the downloads really are (issue 19) ------------------------------------------------------------
+
+def _x_copy(tmp_path, profile_website: str, tweets: list[dict], notes: list[dict] | None = None) -> Path:
+    folder = tmp_path / "x"
+    shutil.copytree(X, folder)
+    data = folder / "data"
+    profile = [{"profile": {"description": {"bio": "Leeds nights.", "website": profile_website, "location": "Leeds"}}}]
+    (data / "profile.js").write_text("window.YTD.profile.part0 = " + json.dumps(profile))
+    (data / "tweets.js").write_text("window.YTD.tweets.part0 = " + json.dumps([{"tweet": t} for t in tweets]))
+    if notes is not None:  # the layout several archive parsers agree on: noteTweet {noteTweetId, createdAt, core.text}
+        (data / "note-tweet.js").write_text("window.YTD.note_tweet.part0 = " + json.dumps([{"noteTweet": n} for n in notes]))
+    return folder
+
+
+def test_x_profile_website_is_expanded_from_the_archive_or_dropped(tmp_path):
+    # profile.js holds the website as a t.co link (twarchive's fixture, the twitter_archive crate's docs);
+    # the archive's tweets carry t.co expansions in entities.urls
+    tweet = {"id_str": "1", "created_at": "Fri Jun 14 22:41:07 +0000 2024", "full_text": "new site https://t.co/AbC123",
+             "entities": {"urls": [{"url": "https://t.co/AbC123", "expanded_url": "https://amara.example.net/",
+                                    "display_url": "amara.example.net"}]}}
+    x, = read_exports([_x_copy(tmp_path / "a", "https://t.co/AbC123", [tweet])]).accounts
+    assert x.profile["website"] == "https://amara.example.net/"
+    assert ("url", "https://amara.example.net/", "website") in x.links
+    x, = read_exports([_x_copy(tmp_path / "b", "https://t.co/ZzZ999", [tweet])]).accounts
+    assert "website" not in x.profile and not any("t.co" in v for _, v, _ in x.links)
+
+
+def test_x_long_posts_are_read_whole_from_note_tweet(tmp_path):
+    whole = "Moving to Bradford next month for the new job at the hospital, " + "and here is why. " * 20
+    cut = whole[:270] + "… https://t.co/long1"
+    tweets = [{"id_str": "7", "created_at": "Wed Jun 04 10:00:00 +0000 2025", "full_text": cut, "entities": {}}]
+    notes = [{"noteTweetId": "70", "createdAt": "2025-06-04T10:00:00.000Z", "core": {"text": whole, "urls": []}},
+             {"noteTweetId": "71", "createdAt": "2025-06-05T10:00:00.000Z", "core": {"text": "A long one on its own."}}]
+    x, = read_exports([_x_copy(tmp_path, "", tweets, notes)]).accounts
+    text = docs(x)
+    assert text["post:7"] == whole.strip()  # the whole post, in the tweet's place and with its address
+    assert "note:70" not in text and text["note:71"] == "A long one on its own."
+
+
+def _instagram_copy(tmp_path, labels: dict[str, str]) -> Path:
+    folder = tmp_path / "ig"
+    shutil.copytree(INSTAGRAM, folder)
+    path = folder / "personal_information" / "personal_information" / "personal_information.json"
+    def mangle(s: str) -> str:  # Meta writes each UTF-8 byte as its own \u00XX, labels as much as values
+        return s.encode("utf-8").decode("latin-1")
+    fields = {mangle(k): {"href": "", "value": mangle(v), "timestamp": 0} for k, v in labels.items()}
+    path.write_text(json.dumps({"profile_user": [{"string_map_data": fields}]}))
+    return folder
+
+
+def test_instagram_labels_in_other_languages_are_read_once_repaired(tmp_path):
+    french = {"Nom d'utilisateur": "jess.mcr.11", "Nom": "Jess Hughes", "Numéro de téléphone": "+44 7700 900123",
+              "Adresse e-mail": "jess@example.com", "Date de naissance": "2011-03-14", "Biographie": "Année 11 🐶"}
+    ig, = read_exports([_instagram_copy(tmp_path / "fr", french)]).accounts
+    assert ig.handle == "jess.mcr.11"
+    assert {k: ig.profile.get(k) for k in ("name", "phone", "email", "date_of_birth", "bio")} == {
+        "name": "Jess Hughes", "phone": "+44 7700 900123", "email": "jess@example.com",
+        "date_of_birth": "14/03/2011", "bio": "Année 11 🐶"}
+    spanish = {"Nombre de usuario": "jess.mcr.11", "Nombre": "Jess Hughes"}
+    ig, = read_exports([_instagram_copy(tmp_path / "es", spanish)]).accounts
+    assert ig.profile["name"] == "Jess Hughes"
+
+
+def test_instagram_labels_in_an_unknown_language_are_a_named_problem_not_silence(tmp_path):
+    result = read_exports([_instagram_copy(tmp_path, {"Imię i nazwisko": "Jess Hughes", "Nazwa użytkownika": "jess"})])
+    assert any("language footprint does not know yet" in str(p) for p in result.problems)

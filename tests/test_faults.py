@@ -32,7 +32,11 @@ def faults():
 
 
 def site_list(tmp_path, server, names=FAULTS):
-    sites = [{"name": f, "uri_check": f"{server.base}/{f}/{{account}}", "e_code": 200, "e_string": 'class="profile"',
+    # Each fault is a site of its own, as on the internet: the one that asks for an hour's pause is on another
+    # host name, since a pause is kept for the whole host that asked for it (so its neighbours are not asked)
+    def base(f):
+        return server.base.replace("127.0.0.1", "localhost") if f == "ratelimited" else server.base
+    sites = [{"name": f, "uri_check": f"{base(f)}/{f}/{{account}}", "e_code": 200, "e_string": 'class="profile"',
               "m_code": 404, "m_string": "Not Found"} for f in names]
     path = tmp_path / "sites.json"
     path.write_text(json.dumps({"sites": sites}))

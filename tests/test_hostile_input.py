@@ -104,7 +104,8 @@ HOSTILE_HANDLES = ["../escape", "..", ".", "a/b", "a?x=1", "a#frag", "a%2fb", "a
 def test_every_collector_and_site_check_turns_hostile_handles_into_no_request_at_all(monkeypatch):
     # The one function that puts a handle into a URL (footprint.handles.url_segment) refuses these for every
     # network; a handle that is refused is `unknown` with the reason and nothing is asked.
-    for variable in ("GITHUB_TOKEN", "GITLAB_TOKEN", "REDDIT_TOKEN", "GRAVATAR_API_KEY", "STACKEXCHANGE_KEY"):
+    for variable in ("GITHUB_TOKEN", "GITLAB_TOKEN", "REDDIT_TOKEN", "REDDIT_USERNAME", "GRAVATAR_API_KEY",
+                     "STACKEXCHANGE_KEY"):
         monkeypatch.setenv(variable, "sekrit")
     with LoggingServer() as api:
         def collectors():

@@ -395,24 +395,45 @@ def test_engine_xml_profile(api):
                                                              "field:display_name": "jessplays"}
 
 
+GITLAB_ENTRY = [{"id": 42, "username": "amara", "name": "Amara", "state": "active", "locked": False,
+                 "avatar_url": "https://secure.gravatar.com/avatar/0", "web_url": "https://gitlab.com/amara"}]
+
+
+def test_gitlab_without_a_token_keeps_the_list_entry_and_says_what_it_could_not_see(api, monkeypatch):
+    # gitlabhq lib/api/users.rb: GET /users/:id is forbidden!('Not authorized!') unless current_user, and the
+    # list entry a logged-out caller gets is id, username, name, state, locked, avatar_url, web_url.
+    monkeypatch.delenv("GITLAB_TOKEN", raising=False)
+    api.route("/api/v4/users", 200, GITLAB_ENTRY, username="amara")
+    api.route("/api/v4/users/42", 403, {"message": "403 Forbidden - Not authorized!"})
+    account = run(api, "gitlab", "amara")
+    assert account.status == "found" and account.profile["name"] == "Amara"
+    assert "only the name and picture" in account.reason and account.reason != "profile returned by the API"
+    assert account.needs == "GITLAB_TOKEN" and "bio, location, job title" in account.unseen
+    assert [path for path, _ in api.hits] == ["/api/v4/users?username=amara"]  # the 403 is never asked for
+
+
 def test_engine_two_step_lookup_with_a_token_and_a_detail_record(api, monkeypatch):
     monkeypatch.setenv("GITLAB_TOKEN", "tok")
-    api.route("/api/v4/users", 200, [{"id": 42, "username": "amara", "name": "Amara", "web_url": "https://gitlab.com/amara"}], username="amara")
+    api.route("/api/v4/users", 200, GITLAB_ENTRY, username="amara")
     api.route("/api/v4/users/42", 403, {"message": "403 Forbidden"})
     account = run(api, "gitlab", "amara")
-    assert account.status == "found" and account.profile == {"name": "Amara"}
+    assert account.status == "found" and account.profile["name"] == "Amara" and account.unseen
     assert all(headers.get("PRIVATE-TOKEN") == "tok" for _, headers in api.hits)
     api.routes.insert(0, ("/api/v4/users/42", {}, (200, json.dumps({
         "id": 42, "username": "amara", "name": "Amara Okafor", "twitter": "amz_afterdark", "linkedin": "https://www.linkedin.com/in/amara",
-        "public_email": "amara@example.com", "state": "blocked", "last_activity_on": "2026-01-02"}), "application/json")))
+        "public_email": "amara@example.com", "state": "blocked", "github": "amara", "last_activity_on": "2026-01-02"}),
+        "application/json")))
     account = run(api, "gitlab", "amara")
+    assert (account.reason, account.unseen) == ("profile returned by the API", "")
+    # github is no field of GitLab's user entity, and last_activity_on is shown to admins only: neither is read
     assert account.links == [("handle", "x:amz_afterdark", "twitter"), ("url", "https://www.linkedin.com/in/amara", "linkedin"),
                              ("email", "amara@example.com", "public_email")]
-    assert account.profile["note"] == "account blocked by GitLab" and account.last_active == "2026-01-02"
+    assert account.profile["note"] == "account blocked by GitLab" and account.last_active is None
     assert [d.source for d in account.documents] == ["field:name", "field:email"]
 
 
-def test_engine_never_follows_a_record_out_of_its_path(api):
+def test_engine_never_follows_a_record_out_of_its_path(api, monkeypatch):
+    monkeypatch.setenv("GITLAB_TOKEN", "tok")
     api.route("/api/v4/users", 200, [{"id": "../../admin", "username": "evil"}], username="evil")
     account = run(api, "gitlab", "evil")
     assert (account.status, account.reason) == ("unknown", "malformed response")

@@ -12,20 +12,7 @@ from typing import Any
 
 from collectors.exports.base import AccountBuilder, ExportReader, dig, iso_from_epoch, items
 from collectors.exports.tree import ExportTree, FileProblem, fix_meta_text
-
-# Instagram's labels in string_map_data -> our profile field names (the catalogue's export_fields map them to kinds)
-PROFILE_LABELS = {
-    "Name": "name",
-    "Bio": "bio",
-    "Website": "website",
-    "Email": "email",
-    "Phone Number": "phone",
-    "Phone Number Confirmed": None,
-    "Date of birth": "date_of_birth",
-    "Gender": None,
-    "Username": None,
-    "Private Account": None,
-}
+from footprint import networks
 
 
 def _load(tree: ExportTree, name: str) -> Any:
@@ -54,19 +41,32 @@ class Instagram(ExportReader):
         users = items(data, "profile_user")
         if not users:
             raise FileProblem("has no profile_user section (is it from Instagram?)")
-        fields = users[0]["string_map_data"]
-        out.handle = _value(fields.get("Username")) or out.handle
-        for label, ours in PROFILE_LABELS.items():
-            value = _value(fields.get(label))
-            if ours and value:
-                if ours == "date_of_birth":  # Instagram writes YYYY-MM-DD; we read dates the UK way
-                    y, _, rest = value.partition("-")
-                    m, _, d = rest.partition("-")
-                    value = f"{d}/{m}/{y}" if d and m and y else value
-                out.field(ours, value)
-        private = _value(fields.get("Private Account"))
+        # labels are in the account's language (networks/instagram.json lists the ones known), in any case
+        fields = {str(k).strip().casefold(): v for k, v in users[0]["string_map_data"].items()}
+        options = networks.get(self.network).options
+        labels = options["profile_labels"]
+        known = [label for label in fields if label in labels]
+        if fields and not known:
+            raise FileProblem(
+                "has profile labels in a language footprint does not know yet ("
+                + ", ".join(list(fields)[:4])[:120]
+                + "): the profile was not read"
+            )
+        for label in known:
+            ours, value = labels[label], _value(fields[label])
+            if not (ours and value):
+                continue
+            if ours == "username":
+                out.handle = value or out.handle
+                continue
+            if ours == "date_of_birth":  # Instagram writes YYYY-MM-DD; we read dates the UK way
+                y, _, rest = value.partition("-")
+                m, _, d = rest.partition("-")
+                value = f"{d}/{m}/{y}" if d and m and y else value
+            out.field(ours, value)
+        private = next((_value(fields[p]) for p in options["private_label"] if p in fields), None)
         if private is not None:
-            out.private = private.strip().lower() in {"true", "yes", "on"}
+            out.private = private.strip().lower() in {"true", "yes", "on", "waar", "ja", "sí", "vrai", "oui"}
 
     def _media(self, entries: list[Any], source: str, out: AccountBuilder) -> None:
         for i, post in enumerate(entries, 1):

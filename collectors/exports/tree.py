@@ -119,5 +119,6 @@ def fix_meta_text(value: Any) -> Any:
     if isinstance(value, list):
         return [fix_meta_text(v) for v in value]
     if isinstance(value, dict):
-        return {k: fix_meta_text(v) for k, v in value.items()}
+        # the labels are written the same way: a French download's "Numéro de téléphone" arrives mangled too
+        return {fix_meta_text(k): fix_meta_text(v) for k, v in value.items()}
     return value

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from collectors.transport.errors import DeadlineExceeded
+from collectors.transport.errors import DeadlineExceeded, exhausted, number
 
 
 class Deadline:
@@ -40,26 +40,26 @@ class Deadline:
 
 
 def retry_after(response: httpx.Response) -> float | None:
-    """Seconds the server asks us to wait: Retry-After (seconds or HTTP date) or an exhausted rate-limit window."""
+    """Seconds the server asks us to wait, in every form the networks send it: Retry-After as seconds or an
+    HTTP date (RFC 9110 section 10.2.3), or an exhausted rate-limit window whose X-RateLimit-Reset is a Unix
+    time (GitHub), seconds from now (Reddit) or an ISO 8601 time (Mastodon)."""
     value = response.headers.get("Retry-After")
     if value:
-        value = value.strip()
-        if value.isdigit():
-            return float(value)
-        when = _timestamp(value)
+        seconds = number(value)
+        if seconds is not None:
+            return max(0.0, seconds)
+        when = _timestamp(value.strip())
         return None if when is None else max(0.0, when - time.time())
-    if response.headers.get("X-RateLimit-Remaining") == "0":
-        reset = response.headers.get("X-RateLimit-Reset", "")
-        try:
-            reset_at = float(reset)
-        except ValueError:
-            when = _timestamp(reset)  # Mastodon sends an ISO 8601 time
-            if when is None:
-                return None
-            reset_at = when
-        # A reset far above any sensible wait is a Unix time (GitHub), else seconds from now
-        return max(0.0, reset_at - time.time()) if reset_at > 1e9 else reset_at
-    return None
+    if not exhausted(response):
+        return None
+    reset = response.headers.get("X-RateLimit-Reset", "")
+    reset_at = number(reset)
+    if reset_at is None:
+        reset_at = _timestamp(reset.strip())
+        if reset_at is None:
+            return None
+    # A reset far above any sensible wait is a Unix time (GitHub, Mastodon), else seconds from now (Reddit)
+    return max(0.0, reset_at - time.time()) if reset_at > 1e9 else reset_at
 
 
 def _timestamp(value: str) -> float | None:

@@ -25,12 +25,37 @@ class DeadlineExceeded(httpx.TimeoutException):
     """The scan's overall deadline passed."""
 
 
+class HostPaused(httpx.TransportError):
+    """The network asked for a pause longer than a scan waits (Lichess: a minute after a 429; GitHub: until
+    its hourly limit resets): the request is not sent before then."""
+
+    def __init__(self, host: str, seconds: float, request: httpx.Request | None = None) -> None:
+        super().__init__(f"{host} asked for a pause of {seconds:.0f} s", request=request)
+        self.host = host
+        self.seconds = seconds
+
+
 class ResponseTooLarge(httpx.HTTPError):
     """The body was bigger than the size cap."""
 
     def __init__(self, message: str, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self._req = request
+
+
+def exhausted(response: httpx.Response) -> bool:
+    """The answer says no requests are left in this window (X-RateLimit-Remaining 0; Reddit writes 0.0)."""
+    remaining = number(response.headers.get("X-RateLimit-Remaining", ""))
+    return remaining is not None and remaining <= 0
+
+
+def number(value: str) -> float | None:
+    """A header's number, or None for anything else (NaN and infinities included)."""
+    try:
+        got = float(value.strip())
+    except ValueError:
+        return None
+    return got if got == got and abs(got) != float("inf") else None
 
 
 def describe_error(exc: BaseException) -> str:
@@ -41,6 +66,8 @@ def describe_error(exc: BaseException) -> str:
         return "offline: not in the store (scan once online first)"
     if isinstance(exc, DeadlineExceeded):
         return "scan deadline reached"
+    if isinstance(exc, HostPaused):
+        return f"rate limited (the site asked us to wait {_duration(exc.seconds)} before asking again)"
     if isinstance(exc, ResponseTooLarge):
         return "response too large"
     if isinstance(exc, httpx.DecodingError):
@@ -66,6 +93,12 @@ def describe_error(exc: BaseException) -> str:
     return f"error: {type(exc).__name__}"
 
 
+def _duration(seconds: float) -> str:
+    if seconds >= 90:
+        return f"{round(seconds / 60)} minutes"
+    return "a minute" if seconds >= 55 else f"{max(1, round(seconds))} seconds"
+
+
 def _connect_failure(text: str) -> str:
     if "SSL" in text or "CERTIFICATE" in text.upper():
         return "tls error"
@@ -77,7 +110,7 @@ def _connect_failure(text: str) -> str:
 def describe_status(response: httpx.Response) -> str:
     """Why an answer that came back says nothing about the account."""
     code = response.status_code
-    if code in (403, 429) and response.headers.get("x-ratelimit-remaining") == "0":
+    if code in (403, 429) and exhausted(response):
         # GitHub's answer once an address has used its hour's allowance (60 without a token): a limit, not a block.
         return f"rate limited ({code}, no requests left this hour from this address)"
     if code == 429:

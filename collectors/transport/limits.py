@@ -9,9 +9,14 @@ from collections.abc import Mapping
 import httpx
 
 from collectors.transport.clock import Deadline, retry_after
+from collectors.transport.errors import HostPaused, exhausted
 
 # Networks that ask clients to make one request at a time (Lichess API docs; Chess.com: parallel -> 429).
 HOST_LIMITS = {"lichess.org": 1, "api.chess.com": 1}
+# The least pause a network asks for after a 429, whatever its headers say. Lichess (lichess-org/api,
+# doc/specs/lichess-api.yaml, "Rate limiting"): "If you receive an HTTP response with a 429 status, please
+# wait a full minute before resuming API usage."
+HOST_PAUSES = {"lichess.org": 60.0}
 
 
 class LimitsTransport(httpx.AsyncBaseTransport):
@@ -29,6 +34,7 @@ class LimitsTransport(httpx.AsyncBaseTransport):
         concurrency: int,
         per_host: int,
         host_limits: Mapping[str, int] | None = None,
+        host_pauses: Mapping[str, float] | None = None,
         max_wait: float = 8.0,
     ) -> None:
         self._inner = inner
@@ -36,15 +42,17 @@ class LimitsTransport(httpx.AsyncBaseTransport):
         self._all = asyncio.Semaphore(concurrency)
         self._per_host = per_host
         self._host_limits = dict(host_limits or {})
+        self._host_pauses = dict(host_pauses or {})
         self._max_wait = max_wait
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._cool_until: dict[str, float] = {}
         self.sent = 0  # requests that got their slots and went down the stack
 
     def cool_down(self, host: str, seconds: float) -> None:
-        """A network asked for a pause (Retry-After on a 429, Stack Exchange's `backoff` field): later requests
-        to it wait. Never longer than max_wait: a longer pause is reported by the retry layer, not sat out."""
-        until = time.monotonic() + min(seconds, self._max_wait)
+        """A network asked for a pause (Retry-After on a 429, an exhausted rate-limit window, Stack Exchange's
+        `backoff` field): later requests to it wait, up to max_wait; a longer pause is honoured whole, by not
+        sending them before then (HostPaused: the check is `unknown`, rate limited), never by asking early."""
+        until = time.monotonic() + seconds
         if until > self._cool_until.get(host, 0.0):
             self._cool_until[host] = until
 
@@ -60,16 +68,23 @@ class LimitsTransport(httpx.AsyncBaseTransport):
             until = self._cool_until.get(host)
             if until is not None:
                 wait = until - time.monotonic()
+                if wait > self._max_wait:
+                    raise HostPaused(host, wait, request=request)
                 if wait > 0:
                     await self._deadline.sleep(wait, request)
             async with self._all:
                 self.sent += 1
                 response = await self._inner.handle_async_request(request)
-            if response.status_code == 429:  # set before the host's next request can have the slot
-                delay = retry_after(response)
-                if delay is not None:
+            # set before the host's next request can have the slot
+            if response.status_code == 429 or exhausted(response):
+                delay = max(retry_after(response) or 0.0, self.least_pause(host, response))
+                if delay > 0:
                     self.cool_down(host, delay)
         return response
+
+    def least_pause(self, host: str, response: httpx.Response) -> float:
+        """The pause a network asks for after a 429 even when its headers name none."""
+        return self._host_pauses.get(host, 0.0) if response.status_code == 429 else 0.0
 
     async def aclose(self) -> None:
         await self._inner.aclose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 import httpx
 
@@ -31,8 +32,10 @@ class RetryTransport(httpx.AsyncBaseTransport):
         retries: int = 2,
         backoff: float = 0.5,
         max_wait: float = 8.0,
+        host_pauses: Mapping[str, float] | None = None,
     ) -> None:
         self._inner = inner
+        self._host_pauses = dict(host_pauses or {})  # the least pause after a 429, by host (limits.HOST_PAUSES)
         self._deadline = deadline
         self._retries = retries
         self._backoff = backoff
@@ -55,6 +58,8 @@ class RetryTransport(httpx.AsyncBaseTransport):
                 if response.status_code not in RETRY_STATUSES or attempt >= self._retries:
                     return response
                 asked = retry_after(response)
+                if response.status_code == 429 and request.url.host in self._host_pauses:
+                    asked = max(asked or 0.0, self._host_pauses[request.url.host])
                 if asked is not None and asked > self._max_wait:
                     return response
                 delay = self._backoff_after(attempt) if asked is None else asked

@@ -132,6 +132,17 @@ NETWORK = [
         False,
     ),
     _option(
+        "update_sites",
+        Annotated[
+            bool,
+            typer.Option(
+                "--update/--no-update",
+                help="Fetch the community site list when it is missing or a week old (at most daily).",
+            ),
+        ],
+        True,
+    ),
+    _option(
         "progress",
         Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")],
         True,
@@ -256,6 +267,7 @@ def _settings(shared: dict[str, Any], fixed: dict[str, Any]) -> ScanSettings:
                         "proxy",
                         "offline",
                         "fresh",
+                        "update_sites",
                         "progress",
                     )
                 },

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from footprint.cli.app import console, fail
+from footprint.cli.app import console, fail, say
 from footprint.cli.messages import count, message
 from footprint.settings import ScanSettings, SettingsError
 
@@ -60,7 +60,10 @@ def run(scan: Scanner, who: Target, show_progress: bool, retry_hint: str) -> Rep
     shown = ScanProgress(console(stderr=True), enabled=show_progress and scan.settings.progress)
     try:
         with shown:
-            return asyncio.run(scan.scan(who, on_event=shown))
+            report = asyncio.run(scan.scan(who, on_event=shown))
+        for notice in scan.notices:
+            say(notice)
+        return report
     except NothingStored as exc:
         raise fail(str(exc), 1) from None
     except NothingReachable as exc:

@@ -56,6 +56,7 @@ _KEYS = frozenset(
         "export_fields",
         "site",
         "api",
+        "status_reasons",
         "options",
     }
 )
@@ -90,11 +91,16 @@ class Network:
     export_fields: Mapping[str, str] = field(default_factory=_empty)
     site: Mapping[str, Any] | None = None
     api: Mapping[str, Any] | None = None
+    status_reasons: Mapping[str, str] = field(default_factory=_empty)
     options: Mapping[str, Any] = field(default_factory=_empty)
     known: bool = True  # False for the stand-in given for a network footprint has no file for
 
     def profile_url(self, handle: str) -> str:
         return self.profile.format(handle=handle)
+
+    def refusal(self) -> str:
+        """What this network says to every logged-out program, when it refuses them all (401 or 403)."""
+        return next((self.status_reasons[c] for c in ("401", "403") if c in self.status_reasons), "")
 
     def label(self, field: str) -> str:
         """How evidence names a field: its label, else the field's own name."""
@@ -141,7 +147,7 @@ def _network(raw: dict[str, Any], path: Path) -> Network:
     data = {k: v for k, v in raw.items() if k in _KEYS}
     for key in ("profile_urls", "aliases"):
         data[key] = tuple(data.get(key, ()))
-    for key in ("complete", "fields", "labels", "export_fields", "site", "api", "options"):
+    for key in ("complete", "fields", "labels", "export_fields", "site", "api", "status_reasons", "options"):
         if key in data:
             data[key] = _freeze(data[key])
     network = Network(**data)
