@@ -129,6 +129,9 @@ TRIP_NOT_PLACE = {
     "class",
 }
 LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+NUMBER_CODE = re.compile(r"\d{4,6}")
+# "she/her · 14 · s3": a Scottish school year in lower case, not Sheffield's S3.
+LOOSE_YEAR_GROUP = re.compile(r"[sp][1-7]")
 FOUR_DIGITS = re.compile(r"\d{4}")
 YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
@@ -162,6 +165,22 @@ class BioFields:
             self._segment(seg)
             if i and self.bio and postcodes.SEGMENT_CODE.fullmatch(seg.text) and self._place_in(segs[i - 1]):
                 self._emit("postcode", seg.start, seg.end, "bio-code-after-place", 0.8)  # "Sydney | 2000"
+            elif (
+                len(segs) >= 3
+                and NUMBER_CODE.fullmatch(seg.text)
+                and not YEAR.match(seg.text)
+                and any(self._place_in(other) for other in segs if other is not seg)
+            ):
+                # "Pittsburgh born and bred | Steelers | 15213": a bare code in a bio that names its place.
+                self._emit("postcode", seg.start, seg.end, "bio-code-in-placed-bio", 0.75)
+            elif self.bio and (state_code := postcodes.AFTER_STATE.fullmatch(seg.text)):
+                self._emit(
+                    "postcode",
+                    seg.start + state_code.start("code"),
+                    seg.start + state_code.end("code"),
+                    "bio-state-code",
+                    0.8,
+                )  # "| NSW 2026"
         self._years_at_school(text)
         for start, end, rule in find_school_names(text, doc_words(doc)):
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
@@ -504,7 +523,11 @@ class BioFields:
             self._emit("employer", start + m.start("employer"), start + m.end("employer"), "bio-handle-role", 0.8)
             self._emit("job_title", start + m.start("job"), start + m.end("job"), "bio-handle-role", 0.8)
             return
-        if self.bio and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value)):
+        if (
+            self.bio
+            and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value))
+            and not LOOSE_YEAR_GROUP.fullmatch(value)
+        ):
             self._emit("postcode", start, end, "bio-segment-postcode", 0.8)
             return
         if (

@@ -32,7 +32,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from analysis import gazetteer
-from analysis.lexicons import LEXICONS, LIST_SPLIT, ORG_LIST_SPLIT, can_be_name, expand, list_items, looks_like_verb
+from analysis.lexicons import (
+    DEMONYMS,
+    LEXICONS,
+    LIST_SPLIT,
+    ORG_LIST_SPLIT,
+    can_be_name,
+    expand,
+    list_items,
+    looks_like_verb,
+)
 from analysis.normalize import normalise
 from analysis.segments import segments
 
@@ -231,7 +240,9 @@ def _requirement(group: list[str]) -> frozenset[str]:
     """A group of required words; "@lexicon" stands for the last word of each of its entries."""
     words: set[str] = set()
     for item in group:
-        if item.startswith("@") and len(item) > 1:
+        if item == "@demonym":
+            words.update(w.split()[-1] for w in DEMONYMS)
+        elif item.startswith("@") and len(item) > 1:
             for entry in LEXICONS[item[1:]]:
                 last = WORD_CHARS.findall(entry.casefold())
                 if last and last[-1].isalpha():
@@ -421,6 +432,8 @@ class Places:
             if any(s < end and start < e for s, e in blocked):
                 continue
             found = best_place(doc_text(doc), start, end)
+            if found is None and (demonym := gazetteer.demonym_place(span._.value)) is not None:
+                found = (start, end, demonym)  # "Brummie in London": who they are says where they are from
             if found is not None:
                 s, e, place = found
                 if (s, e) != (start, end):

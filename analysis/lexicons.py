@@ -40,6 +40,11 @@ EMOJI_RUN = (
 )
 
 
+_PLACE_ALIASES = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+DEMONYMS: list[str] = sorted(_PLACE_ALIASES["demonyms"], key=len, reverse=True)
+DEMONYM = r"(?<![\w'’-])(?i:" + "|".join(DEMONYMS).replace(" ", r"\s+") + r")(?![\w'’-])"
+
+
 _LITERAL = re.compile(r"[\w '’&/.!-]+")
 
 
@@ -90,6 +95,8 @@ def _composite(name: str) -> str | None:
         return PLACE
     if name == "emoji":
         return EMOJI_RUN
+    if name == "demonym":  # "Brummie", "Montrealer": rules/place_aliases.json, where each maps to its place
+        return DEMONYM
     if name == "job_title":  # "Senior Data Analyst", "apprentice mechanic", "design eng"
         return (
             rf"(?<![\w'’])(?:{alternation('job_seniority')}\s+)?(?:{alternation('job_domain')}\s+){{0,2}}"
