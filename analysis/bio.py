@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
 from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text, doc_words
-from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
+from analysis.lexicons import LEXICONS, NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import SAINT as SAINT_SHAPE
 from analysis.schools import find_school_names, is_school_name, school_owner
 from analysis.segments import Segment, segments
@@ -30,6 +30,8 @@ CUES = json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))
 EMOJI_CUES: dict[str, str] = CUES["emoji"]
 _EMOJI_CUE = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*")
 _LABELS = {k.lstrip("~"): v for k, v in CUES["labels"].items()}
+# "kelpie: Bluey", "tortoise: Shelly": any animal the lexicon knows labels a pet's name.
+_LABELS.update({w: "pet_name" for w in LEXICONS["pet_animal"] + LEXICONS["pet_plural"] if w not in _LABELS})
 _LOOSE = {k.lstrip("~") for k in CUES["labels"] if k.startswith("~")}
 
 
@@ -348,6 +350,7 @@ class BioFields:
         text = doc_text(self.doc)
         value = text[start:end]
         label = LABEL.match(value)
+        strict = label is not None
         if label is None and len(value.split()) <= 4:
             label = LOOSE_LABEL.match(value)
         if label is not None:
@@ -357,6 +360,10 @@ class BioFields:
                 return
         if kind is None:
             self._shape(start, end)
+        elif kind in ("location", "hometown") and not strict:
+            # "now driving for DPD", "Now look at it": a label without its colon names a place only when the
+            # gazetteer knows the words after it.
+            self._typed(kind, start, end, cued_by_label=False)
         else:
             self._typed(kind, start, end, cued_by_label=label is not None)
 

@@ -283,6 +283,7 @@ def load_rules(path: Path) -> list[ContextRule]:
 
 
 NAME_KINDS = {"pet_name", "family_member", "partner_name"}
+LEADING_ADJECTIVE = re.compile(r"(?i:little|lil|wee|baby|big)\s+(?=\S)")
 NOT_UNIVERSITY = {w.casefold() for w in LEXICONS["not_university"] + LEXICONS["subject"]}
 SCHOOL_WORD = re.compile(
     r"(?i)\b(?:prep|elementary|high|academy|primary|secondary|grammar|sixth form|middle|convent)\b"
@@ -360,6 +361,8 @@ class ContextRules:
                     start, end = match.span(group)
                     splitter = ORG_LIST_SPLIT if kind in ("employer", "university", "school") else LIST_SPLIT
                     items = list_items(value, start, splitter) if group.endswith("__list") else [(start, end)]
+                    if kind in NAME_KINDS:  # "Harper, Mason and little Bella-Rose"
+                        items = [(m.end() if (m := LEADING_ADJECTIVE.match(text, a, b)) else a, b) for a, b in items]
                     if len(items) > 1 and text[items[0][0]].isupper():
                         # "our Jack Russell Mo and far too many pasties": a list written in capitals ends
                         # where the capitals do.
@@ -589,9 +592,14 @@ def _from_is_hometown(spans: list[Span]) -> list[Span]:
     """ "from X" says where someone lives, unless the text also says where they live now: then X is where
     they are from ("from Kochi, working out of Bengaluru"; "Lives in Ashford · From Margate")."""
     now = {s._.normalized for s in spans if s.label_ == "location" and s._.rule not in FROM_RULES}
+    home = {s._.normalized for s in spans if s.label_ == "hometown"}
     for span in spans:
-        if span.label_ == "location" and span._.rule in FROM_RULES and now - {span._.normalized}:
-            span.label_ = "hometown"
+        if (
+            span.label_ == "location"
+            and span._.rule in FROM_RULES
+            and (now - {span._.normalized} or span._.normalized in home)
+        ):
+            span.label_ = "hometown"  # "from Porto originally": another rule read the same place as a home town
     return spans
 
 

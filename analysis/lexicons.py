@@ -21,9 +21,10 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # A possessive ("my sister evie's idea") ends the name but does not stop it being one.
 NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)?(?!\w)"
 # Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
+_AGE = r"(?:\s*\(\d{1,2}\))?"  # "mom to Brody (7) & Kinsley (4)"
 NAMES = (
-    rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
-    rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}"
+    rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?{_AGE}(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*"
+    rf"(?:(?i:little|lil|wee|baby|big)\s+)?{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?{_AGE}){{0,7}}"
 )
 # A full stop inside a name ("Node.js", "B.Sc") but not the one that ends the sentence.
 _ORG_WORD = r"(?:[A-Z](?:[\w&'’-]|\.(?=\w))*|[A-Z]{2,}[\w-]*)"
@@ -139,6 +140,7 @@ def looks_like_verb(word: str, allow_plural: bool = False) -> bool:
     return word[:1].islower() and word.casefold().endswith(endings)
 
 
+_AGE_AFTER = re.compile(r"\s*\(\s*\d{1,2}\s*\)\s*$")
 LIST_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*", re.IGNORECASE)
 
 
@@ -151,7 +153,7 @@ def list_items(text: str, offset: int = 0, splitter: re.Pattern[str] = LIST_SPLI
     spans, pos = [], 0
     for m in list(splitter.finditer(text)) + [None]:
         end = m.start() if m else len(text)
-        item = text[pos:end]
+        item = _AGE_AFTER.sub("", text[pos:end])  # "Brody (7) & Kinsley (4)": a child's age after the name
         stripped = item.strip(" .!?:;\"'()")
         if stripped:
             start = pos + item.index(stripped)
