@@ -28,6 +28,8 @@ from analysis.trips import trips, vehicles
 RULES_DIR = Path(__file__).parent / "rules"
 CUES = json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))
 EMOJI_CUES: dict[str, str] = CUES["emoji"]
+WEAK_EMOJI = frozenset(CUES["weak_emoji"])
+WENT_TO = re.compile(r"(?i)\b(?:went|goes|go|attended|attends|studied\s+at|was\s+at)\s+(?:to\s+)?$")
 _EMOJI_CUE = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*")
 _LABELS = {k.lstrip("~"): v for k, v in CUES["labels"].items()}
 # "kelpie: Bluey", "tortoise: Shelly": any animal the lexicon knows labels a pet's name.
@@ -185,6 +187,8 @@ class BioFields:
                 )  # "| NSW 2026"
         self._years_at_school(text)
         for start, end, rule in find_school_names(text, doc_words(doc)):
+            if WENT_TO.search(text, max(0, start - 20), start) and about_someone_else(doc, start):
+                continue  # "Virat Kohli ... went to Vishal Bharti Public School"
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
                 self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
@@ -304,7 +308,7 @@ class BioFields:
         cues = [
             (m.start() + seg.start, m.end() + seg.start, EMOJI_CUES[m.group(0).rstrip("\ufe0f\u200d")])
             for m in _EMOJI_CUE.finditer(seg.text)
-            if m.group(0).rstrip("\ufe0f\u200d") in EMOJI_CUES
+            if m.group(0).rstrip("\ufe0f\u200d") in EMOJI_CUES and not self._weak_cue_before_prose(m, seg)
         ]
         parts: list[tuple[str | None, int, int]] = []
         pos = seg.start
@@ -345,6 +349,24 @@ class BioFields:
             start, end = _strip(text, start, end)
             if start < end:
                 self._part(cue, start, end, seg)
+
+    @staticmethod
+    def _weak_cue_before_prose(cue: re.Match[str], seg: Segment) -> bool:
+        """ "📚 new chapter", "📚 boarding house life": a weak cue before lower-case words that are not a
+        school's name (nor a year group, nor a label) decorates a sentence."""
+        if cue.group(0).rstrip("\ufe0f\u200d") not in WEAK_EMOJI:
+            return False
+        after = seg.text[cue.end() :].strip()
+        after = after[: m.start()] if (m := _EMOJI_CUE.search(after)) else after
+        after = after.strip(" .,!")
+        return (
+            bool(after)
+            and after.islower()
+            and len(after.split()) > 1
+            and not (
+                is_school_name(after) or YEAR_AT_SCHOOL.search(after) or LABEL.match(after) or re.search(r"\d", after)
+            )
+        )
 
     def _part(self, kind: str | None, start: int, end: int, seg: Segment) -> None:
         text = doc_text(self.doc)
