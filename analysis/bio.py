@@ -137,6 +137,8 @@ NUMBER_CODE = re.compile(r"\d{4,6}")
 # "she/her · 14 · s3": a Scottish school year in lower case, not Sheffield's S3.
 LOOSE_YEAR_GROUP = re.compile(r"[sp][1-7]")
 FOUR_DIGITS = re.compile(r"\d{4}")
+PLACE_BEFORE_CODE = re.compile(r"(?P<place>[A-Z][^\W\d_'’.-]*(?:\s[A-Z][^\W\d_'’.-]*){0,2})(?:,?\s+[A-Z]{2,3})?,?\s+$")
+NOT_PLACE_BEFORE_CODE = {"zip", "postcode", "pincode", "pin", "eircode", "the", "in", "my", "our", "area"}
 YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
@@ -192,6 +194,7 @@ class BioFields:
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
                 self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
+        self._place_before_codes(text)
         self._trips_and_vehicles(text, segs)
         self._whose_school(segs)
         return doc
@@ -286,6 +289,30 @@ class BioFields:
             ):
                 if not about_someone_else(self.doc, start) and not YOU_BEFORE.search(head):
                     self._emit("postcode", start, end, "postcode-in-text", 0.8)
+
+    def _place_before_codes(self, text: str) -> None:
+        """ "22 Kestrel Close, Ripon HG4 1QT", "Baner Road, Pune 411045": the town right before a postcode
+        is where the code is, so where someone with that code lives."""
+        for start, _, kind in list(self.taken):
+            if kind != "postcode":
+                continue
+            m = PLACE_BEFORE_CODE.search(text, max(0, start - 40), start)
+            if m is None:
+                continue
+            words = list(re.finditer(r"\S+", m.group("place")))
+            if len(words) > 1 and re.fullmatch(r"[A-Z]{2,3}", words[-1].group(0)):
+                words.pop()  # "Cary NC 27513": the state stays out of the town
+            for i in range(len(words)):  # the longest run of words ending at the code that the gazetteer knows
+                s = m.start("place") + words[i].start()
+                e = m.start("place") + words[-1].end()
+                if text[s:e].casefold() in NOT_PLACE_BEFORE_CODE:
+                    continue
+                if gazetteer.find_place(text[s:e]):
+                    if not any(a < e and s < b for a, b, k in self.taken if k != "postcode") and not (
+                        about_someone_else(self.doc, s)
+                    ):
+                        self._emit("location", s, e, "place-before-postcode", 0.75)
+                    break
 
     def _place_before(self, start: int) -> bool:
         """A place the gazetteer knows ends right before `start` (a comma, bracket, dash or emoji between)."""

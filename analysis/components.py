@@ -330,7 +330,8 @@ class ContextRules:
     @staticmethod
     def _name_ok(rule: ContextRule, kind: str, value: str) -> bool:
         first = value.split()[0] if value.split() else ""
-        if rule.first_name and not gazetteer.is_first_name(first):
+        # "Ruby-Mae", "Ellie-Mae": a double-barrelled first name is known by its first half.
+        if rule.first_name and not (gazetteer.is_first_name(first) or gazetteer.is_first_name(first.split("-")[0])):
             return False
         if kind in NAME_KINDS:
             # "Will" and "May" are names when written as names; "will" and "may" after "my dad" are not.
