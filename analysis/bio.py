@@ -17,7 +17,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
-from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text, doc_words
+from analysis.components import (
+    EMOJI,
+    SPAN_KEY,
+    about_someone_else,
+    add_span,
+    best_place,
+    doc_text,
+    doc_words,
+    entities,
+)
 from analysis.lexicons import LEXICONS, NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import SAINT as SAINT_SHAPE
 from analysis.schools import find_school_names, is_school_name, school_owner
@@ -359,7 +368,8 @@ class BioFields:
         fixed: list[tuple[str | None, int, int]] = []
         for cue, start, end in parts:
             s, e = _strip(text, start, end)
-            if s >= e and cue is not None and fixed and fixed[-1][0] is None:
+            if s >= e and cue is not None and cue != "favourite" and fixed and fixed[-1][0] is None:
+                # (not a team: "dylan 🏀", "luca ⚽" say what someone plays, not what they support)
                 ps, pe = _strip(text, fixed[-1][1], fixed[-1][2])
                 if len(text[ps:pe].split()) <= 3 and not self._closes(cue, ps, pe):
                     fixed[-1] = (cue, fixed[-1][1], fixed[-1][2])
@@ -436,6 +446,8 @@ class BioFields:
         elif kind == "favourite":
             m = FAVOURITE_END.search(value)
             e = start + (m.start() if m else len(value))
+            if not cued_by_label and (not value[:1].isupper() or any(ch.isdigit() for ch in text[start:e])):
+                return  # "🏉 absolute scenes", "🏉 42-7 get in": an emoji before a sentence, not a team
             if len(text[start:e].split()) <= 4:
                 self._emit("favourite", start, e, "bio-cue-favourite", 0.75)
         elif kind == "vehicle":
@@ -578,6 +590,9 @@ class BioFields:
         if m:
             self._emit("employer", start + m.start("employer"), start + m.end("employer"), "bio-handle-role", 0.8)
             self._emit("job_title", start + m.start("job"), start + m.end("job"), "bio-handle-role", 0.8)
+            return
+        if self.bio and any(s == start and e == end and label == "TEAM" for s, e, label in entities(self.doc)):
+            self._emit("favourite", start, end, "bio-segment-team", 0.75)  # "| nufc |", "| Steelers |"
             return
         if (
             self.bio
