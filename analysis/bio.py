@@ -38,6 +38,8 @@ RULES_DIR = Path(__file__).parent / "rules"
 CUES = json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))
 EMOJI_CUES: dict[str, str] = CUES["emoji"]
 WEAK_EMOJI = frozenset(CUES["weak_emoji"])
+# "Now: MBA candidate", "Currently: job hunting": labels that say when, not where, hold a place only if one is named.
+VAGUE_PLACE_LABELS = frozenset(CUES["vague_place_labels"])
 WENT_TO = re.compile(r"(?i)\b(?:went|goes|go|attended|attends|studied\s+at|was\s+at)\s+(?:to\s+)?$")
 _EMOJI_CUE = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*")
 _LABELS = {k.lstrip("~"): v for k, v in CUES["labels"].items()}
@@ -412,14 +414,16 @@ class BioFields:
         strict = label is not None
         if label is None and len(value.split()) <= 4:
             label = LOOSE_LABEL.match(value)
+        label_word = ""
         if label is not None:
-            kind = _LABELS[re.sub(r"\s+", " ", label.group("label").casefold())]
+            label_word = re.sub(r"\s+", " ", label.group("label").casefold())
+            kind = _LABELS[label_word]
             start, end = _strip(text, start + label.end(), end)
             if start >= end:
                 return
         if kind is None:
             self._shape(start, end)
-        elif kind in ("location", "hometown") and not strict:
+        elif kind in ("location", "hometown") and (not strict or label_word in VAGUE_PLACE_LABELS):
             # "now driving for DPD", "Now look at it": a label without its colon names a place only when the
             # gazetteer knows the words after it.
             self._typed(kind, start, end, cued_by_label=False)

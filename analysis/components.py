@@ -647,6 +647,10 @@ NOT_PLACE_WORDS = {
     "town",
     "rock",
     "hope",
+    "college",
+    "school",
+    "uni",
+    "university",
 }
 
 

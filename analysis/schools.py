@@ -18,6 +18,7 @@ from analysis.lexicons import LEXICONS, alternation, expand
 NOT_IN_NAME = frozenset(STOP_WORDS) | {
     "cert",  # "leaving cert": the exam, not a school
     "retired",  # "Retired school cook": a job
+    "first-gen",  # "first-gen college student"
     "former",
     "lol",
     "omg",
