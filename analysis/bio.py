@@ -92,7 +92,7 @@ FAVOURITE_END = re.compile(
 # A vehicle value names a make or model ("fiesta st", "ktm 125 duke"), not "dirt bikes".
 VEHICLE = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_make}}|{{vehicle_model}})(?![\w-])"))
 CODE_OWNED_AFTER = re.compile(
-    r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|"
+    r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|stand\s+up|ting|"
     r"till i die|4 life|forever|postcode)\b"
 )
 CODE_CUE_BEFORE = re.compile(
