@@ -661,12 +661,16 @@ def make_places(nlp: Language, name: str) -> Places:
 
 # --- names ---------------------------------------------------------------------------------------------
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A capital, then small letters of any alphabet ("Siobhán", "Zoë").
+_SMALL = r"(?:(?![A-Z])[^\W\d_])"
+NAME_WORD = rf"[A-Z]{_SMALL}+(?:[-'][A-Z]?{_SMALL}+)?"
 SELF_INTRO = re.compile(
     rf"(?i:\b(?:my name(?:'s| is)|name'?s|name:|i'?m|i am|hi,? i'?m|hello,? i'?m|hey,? i'?m|call me|it'?s)\s+)"
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
 )
-BIO_START = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)")
+BIO_START = re.compile(
+    rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?:\s+x+|\s+here)?\s*(?:[,|•·/\n({EMOJI}]|\s[-–—]\s)"
+)
 # A full name heading a bio, in any alphabet and after a title: "Dr. Meera Pillai |", "Sinéad Ní Bhriain |".
 ANY_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+(?:[-'’][^\W\d_]+)?"
 BIO_START_FULL = re.compile(
