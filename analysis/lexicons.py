@@ -79,7 +79,8 @@ def alternation(name: str) -> str:
     a prefix trie; entries with regular-expression syntax are kept as they are."""
     literal = [w for w in LEXICONS[name] if _LITERAL.fullmatch(w) and "\\" not in w]
     patterns = sorted((w for w in LEXICONS[name] if w not in literal), key=len, reverse=True)
-    parts = [w.replace(" ", r"\s+") for w in patterns]
+    # "ss ?[1-3]": an optional space stays optional ("SS2", "ss 2"); other spaces are any run of spaces.
+    parts = [w.replace(" ?", r"\s?").replace(" ", r"\s+") for w in patterns]
     if literal:
         parts.append(_trie(sorted(set(literal))))
     return "(?:" + "|".join(parts) + ")"

@@ -116,11 +116,12 @@ NAMED_AFTER = re.compile(
 OWNED_AFTER = re.compile(r"(?i)\s+(?:old boy|old girl|alumni|alumnus|alumna|girls|boys|lot|massive|class of|reunion)\b")
 STAFF = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_staff}})(?![\w-])"))
 NOTICE = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_notice}})(?![\w-])"))
+# "Our Ruby-Mae starts Reception", "Jake's first day": a name in capitals (not "our chemistry teacher").
 CHILD = re.compile(
     expand(
         r"(?i)\b(?:my|our)\s+(?:{{relative_adjective}}\s+){0,2}(?:son|daughter|kids?|little one|little man|"
-        r"little lady|baby|boy|girl|boys|girls|sis|sister|bro|brother|twins?|grandson|granddaughter|"
-        r"grandkids|children|eldest|youngest|niece|nephew)\b|^\s*[A-Z][a-z]+['’]s\s|\bour\s+[A-Z][a-z]+"
+        r"little lady|baby|boy|girl|boys|girls|lad|lads|lass|kid|sis|sister|bro|brother|twins?|grandson|granddaughter|"
+        r"grandkids|children|eldest|youngest|niece|nephew)\b|(?-i:^\s*[A-Z][a-z]+['’]s\s|\b(?:our|my)\s+[A-Z][a-z]+)"
     )
 )
 # "my"/"our" introduce a child as often as the holder, so they do not count.
@@ -221,7 +222,9 @@ def find_school_names(text: str, words: set[str] | None = None) -> list[tuple[in
             named.append(w)
         while named and named[-1].group(0).casefold() in INSIDE_NAME:
             named.pop()  # "go to the same school": "the" is not a name
-        if named and len(named) == 1 and named[0].group(0).casefold() in GENERIC_SCHOOL:
+        while named and named[0].group(0).casefold() in ("our", "my", "the", "their", "his", "her"):
+            named.pop(0)  # "teacher at our school no cap": whose, not which
+        if named and named[0].group(0).casefold() in GENERIC_SCHOOL:
             continue  # "go to uni", "back at school"
         if named and school_talk:
             found.append((s + named[0].start(), s + named[-1].end(), "school-named-after"))
