@@ -613,6 +613,10 @@ class BioFields:
         ):
             self._emit("school", start, end, "bio-segment-school", 0.75)
             return
+        if self.bio and len(value.split()) <= 4 and JOB_TITLE.match(value) and not about_someone_else(self.doc, start):
+            s = start + (3 if value.casefold().startswith("ex") else 0)
+            self._emit("job_title", s, end, "bio-segment-job", 0.75)  # "| Dental hygienist |", "· ex-teacher ·"
+            return
         job = JOB_AT.match(value)
         if job and not YEAR_AT_SCHOOL.match(value):
             role = job.group("job").strip()
