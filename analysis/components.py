@@ -649,6 +649,14 @@ NOT_PLACE_WORDS = {
     "hope",
     "college",
     "school",
+    "best",  # "best boy", "good girl": words before "boy"/"girl" that GeoNames also has as towns
+    "good",
+    "big",
+    "little",
+    "golden",
+    "country",
+    "farm",
+    "island",
     "uni",
     "university",
 }
