@@ -17,8 +17,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analysis import gazetteer, postcodes
-from analysis.components import EMOJI, SPAN_KEY, about_someone_else, add_span, best_place, doc_text, doc_words
-from analysis.lexicons import NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
+from analysis.components import (
+    EMOJI,
+    SPAN_KEY,
+    about_someone_else,
+    add_span,
+    best_place,
+    doc_text,
+    doc_words,
+    entities,
+)
+from analysis.lexicons import LEXICONS, NOT_A_NAME, can_be_name, expand, list_items, looks_like_verb
 from analysis.schools import SAINT as SAINT_SHAPE
 from analysis.schools import find_school_names, is_school_name, school_owner
 from analysis.segments import Segment, segments
@@ -28,8 +37,14 @@ from analysis.trips import trips, vehicles
 RULES_DIR = Path(__file__).parent / "rules"
 CUES = json.loads((RULES_DIR / "cues.json").read_text(encoding="utf-8"))
 EMOJI_CUES: dict[str, str] = CUES["emoji"]
+WEAK_EMOJI = frozenset(CUES["weak_emoji"])
+# "Now: MBA candidate", "Currently: job hunting": labels that say when, not where, hold a place only if one is named.
+VAGUE_PLACE_LABELS = frozenset(CUES["vague_place_labels"])
+WENT_TO = re.compile(r"(?i)\b(?:went|goes|go|attended|attends|studied\s+at|was\s+at)\s+(?:to\s+)?$")
 _EMOJI_CUE = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*")
 _LABELS = {k.lstrip("~"): v for k, v in CUES["labels"].items()}
+# "kelpie: Bluey", "tortoise: Shelly": any animal the lexicon knows labels a pet's name.
+_LABELS.update({w: "pet_name" for w in LEXICONS["pet_animal"] + LEXICONS["pet_plural"] if w not in _LABELS})
 _LOOSE = {k.lstrip("~") for k in CUES["labels"] if k.startswith("~")}
 
 
@@ -77,7 +92,7 @@ FAVOURITE_END = re.compile(
 # A vehicle value names a make or model ("fiesta st", "ktm 125 duke"), not "dirt bikes".
 VEHICLE = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_make}}|{{vehicle_model}})(?![\w-])"))
 CODE_OWNED_AFTER = re.compile(
-    r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|"
+    r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|stand\s+up|ting|"
     r"till i die|4 life|forever|postcode)\b"
 )
 CODE_CUE_BEFORE = re.compile(
@@ -129,7 +144,12 @@ TRIP_NOT_PLACE = {
     "class",
 }
 LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+NUMBER_CODE = re.compile(r"\d{4,6}")
+# "she/her · 14 · s3": a Scottish school year in lower case, not Sheffield's S3.
+LOOSE_YEAR_GROUP = re.compile(r"[sp][1-7]")
 FOUR_DIGITS = re.compile(r"\d{4}")
+PLACE_BEFORE_CODE = re.compile(r"(?P<place>[A-Z][^\W\d_'’.-]*(?:\s[A-Z][^\W\d_'’.-]*){0,2})(?:,?\s+[A-Z]{2,3})?,?\s+$")
+NOT_PLACE_BEFORE_CODE = {"zip", "postcode", "pincode", "pin", "eircode", "the", "in", "my", "our", "area"}
 YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
 NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
@@ -162,11 +182,30 @@ class BioFields:
             self._segment(seg)
             if i and self.bio and postcodes.SEGMENT_CODE.fullmatch(seg.text) and self._place_in(segs[i - 1]):
                 self._emit("postcode", seg.start, seg.end, "bio-code-after-place", 0.8)  # "Sydney | 2000"
+            elif (
+                len(segs) >= 3
+                and NUMBER_CODE.fullmatch(seg.text)
+                and not YEAR.match(seg.text)
+                and any(self._place_in(other) for other in segs if other is not seg)
+            ):
+                # "Pittsburgh born and bred | Steelers | 15213": a bare code in a bio that names its place.
+                self._emit("postcode", seg.start, seg.end, "bio-code-in-placed-bio", 0.75)
+            elif self.bio and (state_code := postcodes.AFTER_STATE.fullmatch(seg.text)):
+                self._emit(
+                    "postcode",
+                    seg.start + state_code.start("code"),
+                    seg.start + state_code.end("code"),
+                    "bio-state-code",
+                    0.8,
+                )  # "| NSW 2026"
         self._years_at_school(text)
         for start, end, rule in find_school_names(text, doc_words(doc)):
+            if WENT_TO.search(text, max(0, start - 20), start) and about_someone_else(doc, start):
+                continue  # "Virat Kohli ... went to Vishal Bharti Public School"
             if not any(s <= start and end <= e for s, e, k in self.taken if k in ("school", "university", "employer")):
                 self._emit("school", start, end, rule, 0.75)
         self._postcodes_in_text(text)
+        self._place_before_codes(text)
         self._trips_and_vehicles(text, segs)
         self._whose_school(segs)
         return doc
@@ -262,6 +301,30 @@ class BioFields:
                 if not about_someone_else(self.doc, start) and not YOU_BEFORE.search(head):
                     self._emit("postcode", start, end, "postcode-in-text", 0.8)
 
+    def _place_before_codes(self, text: str) -> None:
+        """ "22 Kestrel Close, Ripon HG4 1QT", "Baner Road, Pune 411045": the town right before a postcode
+        is where the code is, so where someone with that code lives."""
+        for start, _, kind in list(self.taken):
+            if kind != "postcode":
+                continue
+            m = PLACE_BEFORE_CODE.search(text, max(0, start - 40), start)
+            if m is None:
+                continue
+            words = list(re.finditer(r"\S+", m.group("place")))
+            if len(words) > 1 and re.fullmatch(r"[A-Z]{2,3}", words[-1].group(0)):
+                words.pop()  # "Cary NC 27513": the state stays out of the town
+            for i in range(len(words)):  # the longest run of words ending at the code that the gazetteer knows
+                s = m.start("place") + words[i].start()
+                e = m.start("place") + words[-1].end()
+                if text[s:e].casefold() in NOT_PLACE_BEFORE_CODE:
+                    continue
+                if gazetteer.find_place(text[s:e]):
+                    if not any(a < e and s < b for a, b, k in self.taken if k != "postcode") and not (
+                        about_someone_else(self.doc, s)
+                    ):
+                        self._emit("location", s, e, "place-before-postcode", 0.75)
+                    break
+
     def _place_before(self, start: int) -> bool:
         """A place the gazetteer knows ends right before `start` (a comma, bracket, dash or emoji between)."""
         text = doc_text(self.doc)
@@ -283,7 +346,7 @@ class BioFields:
         cues = [
             (m.start() + seg.start, m.end() + seg.start, EMOJI_CUES[m.group(0).rstrip("\ufe0f\u200d")])
             for m in _EMOJI_CUE.finditer(seg.text)
-            if m.group(0).rstrip("\ufe0f\u200d") in EMOJI_CUES
+            if m.group(0).rstrip("\ufe0f\u200d") in EMOJI_CUES and not self._weak_cue_before_prose(m, seg)
         ]
         parts: list[tuple[str | None, int, int]] = []
         pos = seg.start
@@ -307,7 +370,8 @@ class BioFields:
         fixed: list[tuple[str | None, int, int]] = []
         for cue, start, end in parts:
             s, e = _strip(text, start, end)
-            if s >= e and cue is not None and fixed and fixed[-1][0] is None:
+            if s >= e and cue is not None and cue != "favourite" and fixed and fixed[-1][0] is None:
+                # (not a team: "dylan 🏀", "luca ⚽" say what someone plays, not what they support)
                 ps, pe = _strip(text, fixed[-1][1], fixed[-1][2])
                 if len(text[ps:pe].split()) <= 3 and not self._closes(cue, ps, pe):
                     fixed[-1] = (cue, fixed[-1][1], fixed[-1][2])
@@ -325,19 +389,44 @@ class BioFields:
             if start < end:
                 self._part(cue, start, end, seg)
 
+    @staticmethod
+    def _weak_cue_before_prose(cue: re.Match[str], seg: Segment) -> bool:
+        """ "📚 new chapter", "📚 boarding house life": a weak cue before lower-case words that are not a
+        school's name (nor a year group, nor a label) decorates a sentence."""
+        if cue.group(0).rstrip("\ufe0f\u200d") not in WEAK_EMOJI:
+            return False
+        after = seg.text[cue.end() :].strip()
+        after = after[: m.start()] if (m := _EMOJI_CUE.search(after)) else after
+        after = after.strip(" .,!")
+        return (
+            bool(after)
+            and after.islower()
+            and len(after.split()) > 1
+            and not (
+                is_school_name(after) or YEAR_AT_SCHOOL.search(after) or LABEL.match(after) or re.search(r"\d", after)
+            )
+        )
+
     def _part(self, kind: str | None, start: int, end: int, seg: Segment) -> None:
         text = doc_text(self.doc)
         value = text[start:end]
         label = LABEL.match(value)
+        strict = label is not None
         if label is None and len(value.split()) <= 4:
             label = LOOSE_LABEL.match(value)
+        label_word = ""
         if label is not None:
-            kind = _LABELS[re.sub(r"\s+", " ", label.group("label").casefold())]
+            label_word = re.sub(r"\s+", " ", label.group("label").casefold())
+            kind = _LABELS[label_word]
             start, end = _strip(text, start + label.end(), end)
             if start >= end:
                 return
         if kind is None:
             self._shape(start, end)
+        elif kind in ("location", "hometown") and (not strict or label_word in VAGUE_PLACE_LABELS):
+            # "now driving for DPD", "Now look at it": a label without its colon names a place only when the
+            # gazetteer knows the words after it.
+            self._typed(kind, start, end, cued_by_label=False)
         else:
             self._typed(kind, start, end, cued_by_label=label is not None)
 
@@ -361,6 +450,8 @@ class BioFields:
         elif kind == "favourite":
             m = FAVOURITE_END.search(value)
             e = start + (m.start() if m else len(value))
+            if not cued_by_label and (not value[:1].isupper() or any(ch.isdigit() for ch in text[start:e])):
+                return  # "🏉 absolute scenes", "🏉 42-7 get in": an emoji before a sentence, not a team
             if len(text[start:e].split()) <= 4:
                 self._emit("favourite", start, e, "bio-cue-favourite", 0.75)
         elif kind == "vehicle":
@@ -504,7 +595,14 @@ class BioFields:
             self._emit("employer", start + m.start("employer"), start + m.end("employer"), "bio-handle-role", 0.8)
             self._emit("job_title", start + m.start("job"), start + m.end("job"), "bio-handle-role", 0.8)
             return
-        if self.bio and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value)):
+        if self.bio and any(s == start and e == end and label == "TEAM" for s, e, label in entities(self.doc)):
+            self._emit("favourite", start, end, "bio-segment-team", 0.75)  # "| nufc |", "| Steelers |"
+            return
+        if (
+            self.bio
+            and (postcodes.ALONE.fullmatch(value) or postcodes.OTHER_IN_TEXT.fullmatch(value))
+            and not LOOSE_YEAR_GROUP.fullmatch(value)
+        ):
             self._emit("postcode", start, end, "bio-segment-postcode", 0.8)
             return
         if (
@@ -514,6 +612,10 @@ class BioFields:
             and not about_someone_else(self.doc, start)
         ):
             self._emit("school", start, end, "bio-segment-school", 0.75)
+            return
+        if self.bio and len(value.split()) <= 4 and JOB_TITLE.match(value) and not about_someone_else(self.doc, start):
+            s = start + (3 if value.casefold().startswith("ex") else 0)
+            self._emit("job_title", s, end, "bio-segment-job", 0.75)  # "| Dental hygienist |", "· ex-teacher ·"
             return
         job = JOB_AT.match(value)
         if job and not YEAR_AT_SCHOOL.match(value):

@@ -33,7 +33,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from analysis import gazetteer
-from analysis.lexicons import LEXICONS, LIST_SPLIT, ORG_LIST_SPLIT, can_be_name, expand, list_items, looks_like_verb
+from analysis.lexicons import (
+    DEMONYMS,
+    LEXICONS,
+    LIST_SPLIT,
+    ORG_LIST_SPLIT,
+    can_be_name,
+    expand,
+    list_items,
+    looks_like_verb,
+)
 from analysis.normalize import normalise
 from analysis.segments import EMOJI, segments
 
@@ -239,7 +248,9 @@ def _requirement(group: list[str]) -> frozenset[str]:
     """A group of required words; "@lexicon" stands for the last word of each of its entries."""
     words: set[str] = set()
     for item in group:
-        if item.startswith("@") and len(item) > 1:
+        if item == "@demonym":
+            words.update(w.split()[-1] for w in DEMONYMS)
+        elif item.startswith("@") and len(item) > 1:
             for entry in LEXICONS[item[1:]]:
                 last = WORD_CHARS.findall(entry.casefold())
                 if last and last[-1].isalpha():
@@ -280,6 +291,7 @@ def load_rules(path: Path) -> list[ContextRule]:
 
 
 NAME_KINDS = {"pet_name", "family_member", "partner_name"}
+LEADING_ADJECTIVE = re.compile(r"(?i:little|lil|wee|baby|big)\s+(?=\S)")
 NOT_UNIVERSITY = {w.casefold() for w in LEXICONS["not_university"] + LEXICONS["subject"]}
 SCHOOL_WORD = re.compile(
     r"(?i)\b(?:prep|elementary|high|academy|primary|secondary|grammar|sixth form|middle|convent)\b"
@@ -326,7 +338,8 @@ class ContextRules:
     @staticmethod
     def _name_ok(rule: ContextRule, kind: str, value: str) -> bool:
         first = value.split()[0] if value.split() else ""
-        if rule.first_name and not gazetteer.is_first_name(first):
+        # "Ruby-Mae", "Ellie-Mae": a double-barrelled first name is known by its first half.
+        if rule.first_name and not (gazetteer.is_first_name(first) or gazetteer.is_first_name(first.split("-")[0])):
             return False
         if kind in NAME_KINDS:
             # "Will" and "May" are names when written as names; "will" and "may" after "my dad" are not.
@@ -357,6 +370,8 @@ class ContextRules:
                     start, end = match.span(group)
                     splitter = ORG_LIST_SPLIT if kind in ("employer", "university", "school") else LIST_SPLIT
                     items = list_items(value, start, splitter) if group.endswith("__list") else [(start, end)]
+                    if kind in NAME_KINDS:  # "Harper, Mason and little Bella-Rose"
+                        items = [(m.end() if (m := LEADING_ADJECTIVE.match(text, a, b)) else a, b) for a, b in items]
                     if len(items) > 1 and text[items[0][0]].isupper():
                         # "our Jack Russell Mo and far too many pasties": a list written in capitals ends
                         # where the capitals do.
@@ -429,6 +444,8 @@ class Places:
             if any(s < end and start < e for s, e in blocked):
                 continue
             found = best_place(doc_text(doc), start, end)
+            if found is None and (demonym := gazetteer.demonym_place(span._.value)) is not None:
+                found = (start, end, demonym)  # "Brummie in London": who they are says where they are from
             if found is not None:
                 s, e, place = found
                 if (s, e) != (start, end):
@@ -584,9 +601,14 @@ def _from_is_hometown(spans: list[Span]) -> list[Span]:
     """ "from X" says where someone lives, unless the text also says where they live now: then X is where
     they are from ("from Kochi, working out of Bengaluru"; "Lives in Ashford · From Margate")."""
     now = {s._.normalized for s in spans if s.label_ == "location" and s._.rule not in FROM_RULES}
+    home = {s._.normalized for s in spans if s.label_ == "hometown"}
     for span in spans:
-        if span.label_ == "location" and span._.rule in FROM_RULES and now - {span._.normalized}:
-            span.label_ = "hometown"
+        if (
+            span.label_ == "location"
+            and span._.rule in FROM_RULES
+            and (now - {span._.normalized} or span._.normalized in home)
+        ):
+            span.label_ = "hometown"  # "from Porto originally": another rule read the same place as a home town
     return spans
 
 
@@ -633,6 +655,18 @@ NOT_PLACE_WORDS = {
     "town",
     "rock",
     "hope",
+    "college",
+    "school",
+    "best",  # "best boy", "good girl": words before "boy"/"girl" that GeoNames also has as towns
+    "good",
+    "big",
+    "little",
+    "golden",
+    "country",
+    "farm",
+    "island",
+    "uni",
+    "university",
 }
 
 
@@ -643,12 +677,16 @@ def make_places(nlp: Language, name: str) -> Places:
 
 # --- names ---------------------------------------------------------------------------------------------
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A capital, then small letters of any alphabet ("Siobhán", "Zoë").
+_SMALL = r"(?:(?![A-Z])[^\W\d_])"
+NAME_WORD = rf"[A-Z]{_SMALL}+(?:[-'][A-Z]?{_SMALL}+)?"
 SELF_INTRO = re.compile(
     rf"(?i:\b(?:my name(?:'s| is)|name'?s|name:|i'?m|i am|hi,? i'?m|hello,? i'?m|hey,? i'?m|call me|it'?s)\s+)"
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
 )
-BIO_START = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)")
+BIO_START = re.compile(
+    rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?:\s+x+|\s+here)?\s*(?:[,|•·/\n({EMOJI}]|\s[-–—]\s)"
+)
 # A full name heading a bio, in any alphabet and after a title: "Dr. Meera Pillai |", "Sinéad Ní Bhriain |".
 ANY_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+(?:[-'’][^\W\d_]+)?"
 BIO_START_FULL = re.compile(

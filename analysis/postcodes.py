@@ -35,7 +35,7 @@ CUE = re.compile(
 # In running text: a UK district with a two-letter area ("sk3", "LS8") or a one-letter area and two digits
 # ("E17", "m20") is a postcode; "m8", "b4", "l8" are words, and "the M62" is a motorway.
 DISTRICT_IN_TEXT = re.compile(
-    rf"(?i)(?<![\w@#/.-])(?<!the )(?P<code>{UK_FULL}|(?=[a-z]{{2}}\d|[a-z]\d\d){UK_DISTRICT})(?![\w/-])"
+    rf"(?i)(?<![\w@#/.-])(?:(?<!the )|(?=\w+\s+(?:area|postcode|district)\b))(?P<code>{UK_FULL}|(?=[a-z]{{2}}\d|[a-z]\d\d){UK_DISTRICT})(?![\w/-])"
     r"(?!\s*(?i:motorway|junction|toll|j\d|southbound|northbound|eastbound|westbound))"
 )
 # A code in a bio field of its own: any country's shape, upper case where letters are involved.

@@ -16,6 +16,10 @@ from analysis.lexicons import LEXICONS, alternation, expand
 # What ends a school's name going back from its school word: function words and the chatter around them
 # (not nouns such as "park" or "house", which school names are made of).
 NOT_IN_NAME = frozenset(STOP_WORDS) | {
+    "cert",  # "leaving cert": the exam, not a school
+    "retired",  # "Retired school cook": a job
+    "first-gen",  # "first-gen college student"
+    "former",
     "lol",
     "omg",
     "ngl",
@@ -95,6 +99,7 @@ NOT_IN_NAME = frozenset(STOP_WORDS) | {
     "football",
 }
 # Words that may sit inside a school's name although they are on the stop list ("Coláiste an Chnoic").
+GENERIC_SCHOOL = {"uni", "university", "college", "school", "skool", "sixth", "nursery", "work", "class"}
 INSIDE_NAME = {"of", "an", "na", "de", "the", "and", "st", "st.", "saint", "our", "lady", "lady's", "no.", "no"}
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 SUFFIX = re.compile(r"(?i)(?<![\w-])(?P<suffix>" + alternation("school_suffix") + r")(?![\w-])")
@@ -111,11 +116,12 @@ NAMED_AFTER = re.compile(
 OWNED_AFTER = re.compile(r"(?i)\s+(?:old boy|old girl|alumni|alumnus|alumna|girls|boys|lot|massive|class of|reunion)\b")
 STAFF = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_staff}})(?![\w-])"))
 NOTICE = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_notice}})(?![\w-])"))
+# "Our Ruby-Mae starts Reception", "Jake's first day": a name in capitals (not "our chemistry teacher").
 CHILD = re.compile(
     expand(
         r"(?i)\b(?:my|our)\s+(?:{{relative_adjective}}\s+){0,2}(?:son|daughter|kids?|little one|little man|"
-        r"little lady|baby|boy|girl|boys|girls|sis|sister|bro|brother|twins?|grandson|granddaughter|"
-        r"grandkids|children|eldest|youngest|niece|nephew)\b|^\s*[A-Z][a-z]+['’]s\s|\bour\s+[A-Z][a-z]+"
+        r"little lady|baby|boy|girl|boys|girls|lad|lads|lass|kid|sis|sister|bro|brother|twins?|grandson|granddaughter|"
+        r"grandkids|children|eldest|youngest|niece|nephew)\b|(?-i:^\s*[A-Z][a-z]+['’]s\s|\b(?:our|my)\s+[A-Z][a-z]+)"
     )
 )
 # "my"/"our" introduce a child as often as the holder, so they do not count.
@@ -135,8 +141,8 @@ def _name_before(text: str, first: int) -> int | None:
         if not m:
             break
         word = m.group(1).casefold()
-        if word in NOT_IN_NAME and word not in INSIDE_NAME:
-            break
+        if word in NOT_IN_NAME and word not in INSIDE_NAME or (word.endswith(".") and word not in INSIDE_NAME):
+            break  # "so proud of myself. sixth form": a full stop ends the sentence before the name
         if start is not None and text[start].isupper() and m.group(1)[0].islower() and word not in INSIDE_NAME:
             break  # "leaving Brampton Grange Comp": a name in capitals ends where the capitals do
         pos -= len(m.group(0))
@@ -214,6 +220,12 @@ def find_school_names(text: str, words: set[str] | None = None) -> list[tuple[in
             if w.group(0).casefold() in NOT_IN_NAME and w.group(0).casefold() not in INSIDE_NAME:
                 break
             named.append(w)
+        while named and named[-1].group(0).casefold() in INSIDE_NAME:
+            named.pop()  # "go to the same school": "the" is not a name
+        while named and named[0].group(0).casefold() in ("our", "my", "the", "their", "his", "her"):
+            named.pop(0)  # "teacher at our school no cap": whose, not which
+        if named and named[0].group(0).casefold() in GENERIC_SCHOOL:
+            continue  # "go to uni", "back at school"
         if named and school_talk:
             found.append((s + named[0].start(), s + named[-1].end(), "school-named-after"))
     # One school said once: the longest reading of the same words.

@@ -24,24 +24,33 @@ KINDS = {
 # Measured with the blank pipeline. labelled: P 0.980 R 0.987 (tuned on it). heldout: P 0.952 R 0.794 when
 # first scored, P 0.968 R 0.960 after general fixes it prompted. final: P 0.949 R 0.870, scored once,
 # never tuned on. All three: P 0.972 R 0.957 over 538 labels.
-FLOORS = {"labelled.jsonl": (0.96, 0.96), "heldout.jsonl": (0.94, 0.93), "final.jsonl": (0.92, 0.84)}
+FLOORS = {"labelled.jsonl": (0.97, 0.97), "heldout.jsonl": (0.97, 0.98), "final.jsonl": (0.94, 0.90)}
 # Written blind from tests/corpus/GUIDE.md by writers who never saw the rules (issue 12), then used as
 # development sets. First scores: independent P 0.851 R 0.434; dev_uk P 0.833 R 0.581 and dev_world
-# P 0.869 R 0.610 on arrival. Floors a little under what the rules score now.
-BLIND_FLOORS = {"independent.jsonl": (0.93, 0.88), "dev_uk.jsonl": (0.92, 0.77), "dev_world.jsonl": (0.93, 0.82)}
-BLIND_KIND_FLOORS = {  # over the three blind sets, kinds with 20+ labels: (precision, recall)
-    "age": (0.90, 0.82), "birthday": (0.95, 0.91), "employer": (0.94, 0.83), "family_member": (0.97, 0.84),
-    "first_name": (0.93, 0.69), "handle": (0.95, 0.89), "hometown": (0.94, 0.89), "job_title": (0.95, 0.83),
-    "location": (0.89, 0.84), "pet_name": (0.96, 0.90), "postcode": (0.95, 0.94), "pronouns": (0.95, 0.95),
-    "school": (0.90, 0.89), "school_year": (0.82, 0.77), "university": (0.93, 0.73), "vehicle": (0.95, 0.70),
-    "partner_name": (0.95, 0.69), "routine": (0.80, 0.70), "travel": (0.84, 0.54),
+# P 0.869 R 0.610 on arrival; dev_mixed P 0.921 R 0.748 and dev_platforms P 0.885 R 0.724 on arrival in
+# round 2 (dev_platforms was kept out of tuning in round 2: only its figures were read). Floors a little
+# under what the rules score now.
+BLIND_FLOORS = {
+    "independent.jsonl": (0.95, 0.90),
+    "dev_uk.jsonl": (0.93, 0.80),
+    "dev_world.jsonl": (0.93, 0.84),
+    "dev_mixed.jsonl": (0.94, 0.88),
+    "dev_platforms.jsonl": (0.89, 0.76),
+}
+BLIND_KIND_FLOORS = {  # over the five blind sets, kinds with 20+ labels: (precision, recall)
+    "age": (0.92, 0.87), "birthday": (0.95, 0.92), "employer": (0.94, 0.81), "family_member": (0.97, 0.88),
+    "first_name": (0.96, 0.86), "full_name": (0.90, 0.87), "handle": (0.97, 0.85), "hometown": (0.95, 0.90),
+    "job_title": (0.96, 0.82), "location": (0.90, 0.85), "pet_name": (0.95, 0.90), "postcode": (0.95, 0.91),
+    "pronouns": (0.97, 0.97), "school": (0.93, 0.89), "school_year": (0.90, 0.80), "university": (0.83, 0.67),
+    "vehicle": (0.90, 0.69), "partner_name": (0.96, 0.80), "relationship_status": (0.93, 0.79),
+    "routine": (0.80, 0.67), "travel": (0.84, 0.49), "favourite": (0.75, 0.60),
 }
 KIND_FLOORS = {  # kinds with 10+ labels across the three sets: (precision, recall)
-    "age": (0.95, 0.95), "employer": (0.95, 0.92), "family_member": (0.95, 0.95), "favourite": (0.88, 0.84),
-    "first_name": (0.85, 0.85), "handle": (0.95, 0.95), "hometown": (0.95, 0.88), "job_title": (0.93, 0.89),
-    "location": (0.95, 0.90), "partner_name": (0.95, 0.82), "pet_name": (0.90, 0.82), "pronouns": (0.95, 0.95),
-    "routine": (0.85, 0.90), "school_year": (0.75, 0.80), "travel": (0.95, 0.95), "university": (0.75, 0.95),
-    "url": (0.95, 0.95),
+    "age": (0.97, 0.97), "employer": (0.97, 0.94), "family_member": (0.97, 0.97), "favourite": (0.92, 0.87),
+    "first_name": (0.88, 0.95), "handle": (0.97, 0.97), "hometown": (0.97, 0.97), "job_title": (0.95, 0.93),
+    "location": (0.97, 0.95), "partner_name": (0.97, 0.97), "pet_name": (0.93, 0.93), "pronouns": (0.97, 0.97),
+    "routine": (0.97, 0.93), "school_year": (0.80, 0.80), "travel": (0.97, 0.97), "university": (0.78, 0.97),
+    "url": (0.97, 0.97),
 }
 
 
