@@ -206,12 +206,18 @@ def _tied(report: Report, console: Console) -> None:
     indented(console, Text(say("terminal.tied_how", how=how), "dim"), 2)
 
 
+def _piece(f: Fragment, shown: _Shown) -> str:
+    if f.kind == "linked_accounts":  # a count, not a value to quote
+        return plural(len(f.value.split(", ")), "linked account")
+    return f"{kind_label(f.kind)} “{plain(shown.value(f.kind, f.value), 30)}”"
+
+
 def _pieces(pieces: list[Fragment], shown: _Shown, most: int = 3) -> str:
     """A few pieces in words, one of each kind first ('pet name “Biscuit”, school “Oakfield High” and 4 more')."""
     first = list({f.kind: f for f in reversed(pieces)}.values())[::-1]
     first.sort(key=pieces.index)
     ordered = first + [f for f in pieces if f not in first]
-    words = [f"{kind_label(f.kind)} “{plain(shown.value(f.kind, f.value), 30)}”" for f in ordered[:most]]
+    words = [_piece(f, shown) for f in ordered[:most]]
     if len(ordered) > most:
         return ", ".join(words) + " " + say("terminal.more", n=len(ordered) - most)
     return join(words)
@@ -263,6 +269,11 @@ def fix_lines(report: Report, redact: bool = False, limit: int | None = None) ->
         value = plain(shown.value(step.kind, step.value), 40)
         if step.keep:
             out.append(say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep))))
+        elif step.kind == "linked_accounts":
+            effect = "terminal.drops" if step.score_after < before else "terminal.stays"
+            out.append(
+                say("terminal.unlink", i=i, n=step.value.count(",") + 1, effect=say(effect, after=step.score_after))
+            )
         else:
             # the values are in the table above: a list of them here would bury the step in one long sentence
             together = list(dict.fromkeys(kind_label(p.kind) for p in step.together))

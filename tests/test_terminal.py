@@ -110,6 +110,13 @@ def test_linked_accounts_are_a_few_lines_not_one_per_piece_of_evidence():
     assert "Keybase has a signed proof of GitHub" in " ".join(" ".join(block).split())
 
 
+def test_linked_accounts_are_counted_in_words_not_quoted_as_a_value():
+    out = " ".join(piped("demo", "dan").split())
+    assert "linked accounts “" not in out  # "Remove your linked accounts “8 accounts”" read as nonsense
+    assert "because of 8 linked accounts" in out
+    assert re.search(r"\d\. Unlink your 8 accounts from each other \(score drops to \d+\)\.", out)
+
+
 def test_because_of_names_the_most_telling_piece_first_and_requirements_have_brackets():
     out = " ".join(piped("demo", "jess").split())
     recovery = out[out.index("Get into your accounts with your secret answers"):]
