@@ -14,12 +14,14 @@ from analysis.gazetteer import nearest_place
 from footprint.model import Account, Evidence, Fragment, Photo
 
 SOURCE = "photo:exif"
+# The picture fields collectors/photos.py reads, in a reader's words: evidence is read by people.
+FIELD_WORDS = {"banner": "banner picture", "header": "header picture"}
 
 
 def _picture(photo: Photo) -> str:
     kind, _, name = photo.source.partition(":")
     if kind == "field":
-        return f"the picture in {name}"
+        return f"the {FIELD_WORDS.get(name, 'profile picture')}"
     if kind == "file":
         return f"the photo {name}"
     return f"the picture in {photo.source}"

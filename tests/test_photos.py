@@ -80,7 +80,7 @@ def test_demo_jess_avatar_gives_away_where_she_lives():
     assert f["kind"] == "location" and "53.40182, -2.13947" in f["value"] and "Stockport" in f["value"]
     e = f["evidence"][0]
     assert e["account"] == "github:jessmcr2011" and e["url"].startswith("https://avatars.githubusercontent.com/")
-    assert "avatar_url" in e["text"] and "iPhone 13" in e["text"]
+    assert e["text"].startswith("the profile picture: GPS") and "iPhone 13" in e["text"]  # in words, not a field name
     github = next(a for a in report["accounts"] if a["id"] == "github:jessmcr2011")
     assert github["photos"][0]["latitude"] == pytest.approx(53.40182) and set(github["photos"][0]) >= {"sha256", "camera", "taken"}
     caps = {c["id"]: c for c in report["capabilities"]}
