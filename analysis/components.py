@@ -32,7 +32,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from analysis import gazetteer
+from analysis import gazetteer, patterns
 from analysis.lexicons import (
     DEMONYMS,
     LEXICONS,
@@ -240,7 +240,7 @@ class ContextRule:
     def pattern(self) -> re.Pattern[str]:
         # Compiling every pattern at start-up is most of a cold `footprint text`; most texts wake few rules.
         if self._compiled is None:
-            self._compiled = re.compile(expand(self.source))
+            self._compiled = patterns.compile(expand(self.source))
         return self._compiled
 
 
@@ -275,8 +275,8 @@ def load_rules(path: Path) -> list[ContextRule]:
                 id=raw["id"],
                 source=raw["pattern"],
                 confidence=float(raw.get("confidence", 0.8)),
-                reject_before=re.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
-                reject_after=re.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
+                reject_before=patterns.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
+                reject_after=patterns.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
                 # "holder": the rule's words do not themselves say whose fact it is, so check the statement.
                 about_holder=raw.get("subject", "holder") == "holder",
                 first_name=bool(raw.get("first_name")),
