@@ -39,33 +39,34 @@ def _rebuild(source: str, entry: list[Any]) -> re.Pattern[str]:
     return _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))
 
 
-def _entry(source: str) -> list[Any]:
-    parsed = _parser.parse(source, 0)
-    code = _compiler._code(parsed, 0)
-    return [parsed.state.flags, parsed.state.groups - 1, dict(parsed.state.groupdict), list(code)]
+def _entry(source: str, flags: int) -> list[Any]:
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)
+    return [flags | parsed.state.flags, parsed.state.groups - 1, dict(parsed.state.groupdict), list(code)]
 
 
-def compile(source: str) -> re.Pattern[str]:  # noqa: A001 - re.compile, remembered
+def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile, remembered
+    flags = int(flags)
     if _sre is None:
-        return re.compile(source)
+        return re.compile(source, flags)
     try:
         folder = paths.cache() / _FOLDER
     except OSError:
-        return re.compile(source)
-    path = folder / f"{hashlib.sha1(source.encode('utf-8')).hexdigest()}.json"
+        return re.compile(source, flags)
+    path = folder / f"{hashlib.sha1(f'{flags}:{source}'.encode()).hexdigest()}.json"
     try:
-        kept, entry = json.loads(path.read_text(encoding="utf-8"))
-        if kept == source:
+        kept, kept_flags, entry = json.loads(path.read_text(encoding="utf-8"))
+        if kept == source and kept_flags == flags:
             return _rebuild(source, entry)
     except (OSError, ValueError, TypeError, RuntimeError, IndexError, KeyError):
         pass
-    compiled = re.compile(source)
+    compiled = re.compile(source, flags)
     if paths.may_write():
         try:
-            entry = _entry(source)
+            entry = _entry(source, flags)
             if _rebuild(source, entry) == compiled:
                 files.private_dir(folder)
-                files.write_private(path, json.dumps([source, entry], separators=(",", ":")))
+                files.write_private(path, json.dumps([source, flags, entry], separators=(",", ":")))
         except (OSError, ValueError, TypeError, RuntimeError, AttributeError):
             pass
     return compiled

@@ -39,11 +39,21 @@ def test_a_damaged_copy_is_ignored(tmp_path, monkeypatch):
     source = r"(?i)my (?P<animal>dog|cat) (?P<name>[A-Z]\w+)"
     patterns.compile(source)
     (path,) = _kept(tmp_path)
-    kept, (flags, groups, groupindex, code) = json.loads(path.read_text())
-    path.write_text(json.dumps([kept, [flags, groups, groupindex, [99999, *code[1:]]]]))  # garbage engine code
+    kept, kept_flags, (flags, groups, groupindex, code) = json.loads(path.read_text())
+    path.write_text(
+        json.dumps([kept, kept_flags, [flags, groups, groupindex, [99999, *code[1:]]]])
+    )  # garbage engine code
     assert patterns.compile(source) == re.compile(source)
     path.write_text("not json")
     assert patterns.compile(source).match("my dog Rex").group("name") == "Rex"
+
+
+def test_flags_are_part_of_the_pattern(tmp_path, monkeypatch):
+    monkeypatch.setenv("FOOTPRINT_CACHE", str(tmp_path))
+    for _ in range(2):  # compiled and kept, then read back
+        assert patterns.compile(r"oakfield high").match("Oakfield High") is None
+        assert patterns.compile(r"oakfield high", re.IGNORECASE).match("Oakfield High")
+        assert patterns.compile(r"oakfield high", re.IGNORECASE) == re.compile(r"oakfield high", re.IGNORECASE)
 
 
 def test_nothing_is_kept_in_a_room(tmp_path, monkeypatch):
