@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analysis import gazetteer, postcodes
+from analysis import gazetteer, patterns, postcodes
 from analysis.components import (
     EMOJI,
     SPAN_KEY,
@@ -40,8 +40,10 @@ EMOJI_CUES: dict[str, str] = CUES["emoji"]
 WEAK_EMOJI = frozenset(CUES["weak_emoji"])
 # "Now: MBA candidate", "Currently: job hunting": labels that say when, not where, hold a place only if one is named.
 VAGUE_PLACE_LABELS = frozenset(CUES["vague_place_labels"])
-WENT_TO = re.compile(r"(?i)\b(?:went|goes|go|attended|attends|studied\s+at|was\s+at)\s+(?:to\s+)?$")
-_EMOJI_CUE = re.compile("|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*")
+WENT_TO = patterns.compile(r"(?i)\b(?:went|goes|go|attended|attends|studied\s+at|was\s+at)\s+(?:to\s+)?$")
+_EMOJI_CUE = patterns.compile(
+    "|".join(re.escape(e) for e in sorted(EMOJI_CUES, key=len, reverse=True)) + r"[\uFE0F\u200D]*"
+)
 _LABELS = {k.lstrip("~"): v for k, v in CUES["labels"].items()}
 # "kelpie: Bluey", "tortoise: Shelly": any animal the lexicon knows labels a pet's name.
 _LABELS.update({w: "pet_name" for w in LEXICONS["pet_animal"] + LEXICONS["pet_plural"] if w not in _LABELS})
@@ -52,55 +54,55 @@ def _label_alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-LABEL = re.compile(rf"(?i)^(?P<label>{_label_alternation(_LABELS)})\s*(?:[:=]|\s[-–]\s|-(?=\s))\s*")
-LOOSE_LABEL = re.compile(rf"(?i)^(?P<label>{_label_alternation(_LOOSE)})\s+(?=\S)")
-OTHER_EMOJI = re.compile(rf"[{EMOJI}]+")
-PARENTHETICAL = re.compile(r"\s*\([^)]*\)?\s*$")
-SCHOOL_SHAPE = re.compile(
+LABEL = patterns.compile(rf"(?i)^(?P<label>{_label_alternation(_LABELS)})\s*(?:[:=]|\s[-–]\s|-(?=\s))\s*")
+LOOSE_LABEL = patterns.compile(rf"(?i)^(?P<label>{_label_alternation(_LOOSE)})\s+(?=\S)")
+OTHER_EMOJI = patterns.compile(rf"[{EMOJI}]+")
+PARENTHETICAL = patterns.compile(r"\s*\([^)]*\)?\s*$")
+SCHOOL_SHAPE = patterns.compile(
     expand(
         r"(?i)^(?:(?:{{school_prefix}})\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}"
         r"|(?:the\s+)?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}\s+(?:{{school_suffix}}))$"
     )
 )
-YEAR_AT_SCHOOL = re.compile(
+YEAR_AT_SCHOOL = patterns.compile(
     expand(
         r"(?i)(?<![\w-])(?:{{year_group}}|{{year_group_loose}}|class of\s*'?\d{2,4})s?(?:\s+(?:student|pupil|girl|boy|here))?\s*(?:@|\bat\b|\bin\b)\s*"
         r"(?P<school>(?:the\s+)?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4})"
     )
 )
-JOB_AT = re.compile(r"^(?P<job>[^@]{2,40}?)\s*(?:@|\bat\b)\s*(?P<employer>[^@\s][^@]{0,40})$", re.IGNORECASE)
-JOB_TITLE = re.compile(expand(r"(?i)^(?:ex[- ])?(?:{{job_title}})$"))
-ROLE_WORD = re.compile(
+JOB_AT = patterns.compile(r"^(?P<job>[^@]{2,40}?)\s*(?:@|\bat\b)\s*(?P<employer>[^@\s][^@]{0,40})$", re.IGNORECASE)
+JOB_TITLE = patterns.compile(expand(r"(?i)^(?:ex[- ])?(?:{{job_title}})$"))
+ROLE_WORD = patterns.compile(
     r"(?i)^(?:ml|ai|product|design|frontend|backend|infra|data|growth|eng|engineering|research|"
     r"marketing|sales|ops|devrel|security|platform|mobile|web|qa|hr|finance|legal|support|sre)$"
 )
-AT_HANDLE_ROLE = re.compile(r"@(?P<employer>[A-Za-z0-9][\w.-]*[A-Za-z0-9])\s*\((?P<job>[^)]{2,40})\)")
-DATE_FULL = re.compile(
+AT_HANDLE_ROLE = patterns.compile(r"@(?P<employer>[A-Za-z0-9][\w.-]*[A-Za-z0-9])\s*\((?P<job>[^)]{2,40})\)")
+DATE_FULL = patterns.compile(
     r"(?i)\b\d{1,2}(?:st|nd|rd|th)?(?:[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\s+(?:of\s+)?[a-z]{3,9},?\s+\d{4})\b"
     r"|\b[a-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
 )
-DATE_DAY_MONTH = re.compile(
+DATE_DAY_MONTH = patterns.compile(
     r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}[/.]\d{1,2})(?![/.]?\d)"
 )
-YEAR = re.compile(r"^(?:19[3-9]\d|20[0-2]\d)$")
-FAVOURITE_END = re.compile(
+YEAR = patterns.compile(r"^(?:19[3-9]\d|20[0-2]\d)$")
+FAVOURITE_END = patterns.compile(
     r"(?i)\s+(?:till|til|\'?til|fan|fans|forever|4\s*life|for life|supporter|all the way|obsessed|"
     r"no matter what|ride or die|through and through|4eva|is life)\b.*$"
 )
 # A vehicle value names a make or model ("fiesta st", "ktm 125 duke"), not "dirt bikes".
-VEHICLE = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_make}}|{{vehicle_model}})(?![\w-])"))
-CODE_OWNED_AFTER = re.compile(
+VEHICLE = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_make}}|{{vehicle_model}})(?![\w-])"))
+CODE_OWNED_AFTER = patterns.compile(
     r"(?i)\s*(?:represent|repping|gang|girls?|boys?|lads?|lass|massive|crew|area|born|raised|stand\s+up|ting|"
     r"till i die|4 life|forever|postcode)\b"
 )
-CODE_CUE_BEFORE = re.compile(
+CODE_CUE_BEFORE = patterns.compile(
     r"(?i)\b(?:based in|based|live in|living in|lives in|from|moved to|new to|else in|we'?re in|"
     r"i'?m in|we'?re on|area|district|near|round|around|road|rd|street|st|avenue|ave|lane|ln|"
     r"close|drive|dr|way|crescent|grove|terrace|court|gardens)\.?,?\s*$"
 )
-NOT_A_CODE_AFTER = re.compile(
+NOT_A_CODE_AFTER = patterns.compile(
     r"(?i)\s*(?:km|kms|miles|mi|people|followers|views|likes|steps|calories|kcal|ft|feet|m\b|"
     r"metres|meters|yrs|years|rupees|rs|naira|rand|dollars|\$|%|k\b|lpa|cc)"
 )
@@ -143,15 +145,17 @@ TRIP_NOT_PLACE = {
     "game",
     "class",
 }
-LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
-NUMBER_CODE = re.compile(r"\d{4,6}")
+LETTER_DIGIT = patterns.compile(r"[A-Za-z]\d")
+NUMBER_CODE = patterns.compile(r"\d{4,6}")
 # "she/her · 14 · s3": a Scottish school year in lower case, not Sheffield's S3.
-LOOSE_YEAR_GROUP = re.compile(r"[sp][1-7]")
-FOUR_DIGITS = re.compile(r"\d{4}")
-PLACE_BEFORE_CODE = re.compile(r"(?P<place>[A-Z][^\W\d_'’.-]*(?:\s[A-Z][^\W\d_'’.-]*){0,2})(?:,?\s+[A-Z]{2,3})?,?\s+$")
+LOOSE_YEAR_GROUP = patterns.compile(r"[sp][1-7]")
+FOUR_DIGITS = patterns.compile(r"\d{4}")
+PLACE_BEFORE_CODE = patterns.compile(
+    r"(?P<place>[A-Z][^\W\d_'’.-]*(?:\s[A-Z][^\W\d_'’.-]*){0,2})(?:,?\s+[A-Z]{2,3})?,?\s+$"
+)
 NOT_PLACE_BEFORE_CODE = {"zip", "postcode", "pincode", "pin", "eircode", "the", "in", "my", "our", "area"}
-YOU_BEFORE = re.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
-NAME_CONNECTOR = re.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
+YOU_BEFORE = patterns.compile(r"(?i)\b(?:you|u|ur|your|if)\b[^.!?|\n]*$")  # "If you live in 90210": anyone's code
+NAME_CONNECTOR = patterns.compile(r"(?i)\b(?:named|called|is called|name is|names are)\s+")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -703,7 +707,7 @@ class BioFields:
             self.taken.append((start, end, kind))
 
 
-_RELATIVE_BEFORE = re.compile(
+_RELATIVE_BEFORE = patterns.compile(
     expand(
         r"(?i)\b(?:my|our|his|her|their)\s+(?:{{relative_adjective}}\s+){0,2}(?:{{relative}}|{{relative_plural}})\b[^.!?|\n]*$"
     )

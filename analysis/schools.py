@@ -11,6 +11,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from analysis import patterns
 from analysis.lexicons import LEXICONS, alternation, expand
 
 # What ends a school's name going back from its school word: function words and the chatter around them
@@ -101,23 +102,25 @@ NOT_IN_NAME = frozenset(STOP_WORDS) | {
 # Words that may sit inside a school's name although they are on the stop list ("Coláiste an Chnoic").
 GENERIC_SCHOOL = {"uni", "university", "college", "school", "skool", "sixth", "nursery", "work", "class"}
 INSIDE_NAME = {"of", "an", "na", "de", "the", "and", "st", "st.", "saint", "our", "lady", "lady's", "no.", "no"}
-WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-SUFFIX = re.compile(r"(?i)(?<![\w-])(?P<suffix>" + alternation("school_suffix") + r")(?![\w-])")
-WEAK_SUFFIX = re.compile(r"(?i)^(?:" + alternation("school_suffix_weak") + r")$")
-SAINT = re.compile(r"(?i)(?<![\w-])(?:st\.?|saint|mount|mt\.?)\s+[^\W\d_][\w’'-]+")
-CONTEXT = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_context}})(?![\w-])"))
-CLASS_YEAR_AFTER = re.compile(r"\s*(?:'\d{2}|’\d{2}|c/o\s*'?\d{2,4}|class of\s*'?\d{2,4}|(?:19|20)\d{2})\b")
-NAMED_AFTER = re.compile(
+WORD = patterns.compile(r"[^\W\d_][\w'’.-]*")
+SUFFIX = patterns.compile(r"(?i)(?<![\w-])(?P<suffix>" + alternation("school_suffix") + r")(?![\w-])")
+WEAK_SUFFIX = patterns.compile(r"(?i)^(?:" + alternation("school_suffix_weak") + r")$")
+SAINT = patterns.compile(r"(?i)(?<![\w-])(?:st\.?|saint|mount|mt\.?)\s+[^\W\d_][\w’'-]+")
+CONTEXT = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{school_context}})(?![\w-])"))
+CLASS_YEAR_AFTER = patterns.compile(r"\s*(?:'\d{2}|’\d{2}|c/o\s*'?\d{2,4}|class of\s*'?\d{2,4}|(?:19|20)\d{2})\b")
+NAMED_AFTER = patterns.compile(
     r"(?i)\b(?:past pupil of|old (?:boy|girl) of|went to|go to|goes to|gonna miss|miss everyone at|"
     r"since leaving|after leaving|left|leaving|alumni of|alumna of|alumnus of|pupil at|student at|"
     r"teacher at|teachers at|i ever had at|start at|starting at|started at|back at)\s+"
     r"(?P<name>(?:the\s+)?[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})"
 )
-OWNED_AFTER = re.compile(r"(?i)\s+(?:old boy|old girl|alumni|alumnus|alumna|girls|boys|lot|massive|class of|reunion)\b")
-STAFF = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_staff}})(?![\w-])"))
-NOTICE = re.compile(expand(r"(?i)(?<![\w-])(?:{{school_notice}})(?![\w-])"))
+OWNED_AFTER = patterns.compile(
+    r"(?i)\s+(?:old boy|old girl|alumni|alumnus|alumna|girls|boys|lot|massive|class of|reunion)\b"
+)
+STAFF = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{school_staff}})(?![\w-])"))
+NOTICE = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{school_notice}})(?![\w-])"))
 # "Our Ruby-Mae starts Reception", "Jake's first day": a name in capitals (not "our chemistry teacher").
-CHILD = re.compile(
+CHILD = patterns.compile(
     expand(
         r"(?i)\b(?:my|our)\s+(?:{{relative_adjective}}\s+){0,2}(?:son|daughter|kids?|little one|little man|"
         r"little lady|baby|boy|girl|boys|girls|lad|lads|lass|kid|sis|sister|bro|brother|twins?|grandson|granddaughter|"
@@ -125,8 +128,8 @@ CHILD = re.compile(
     )
 )
 # "my"/"our" introduce a child as often as the holder, so they do not count.
-FIRST_PERSON = re.compile(r"(?i)\b(?:i|i'm|im|i’m|me|us|we|we're|we’re|myself|mine)\b")
-DEGREE = re.compile(
+FIRST_PERSON = patterns.compile(r"(?i)\b(?:i|i'm|im|i’m|me|us|we|we're|we’re|myself|mine)\b")
+DEGREE = patterns.compile(
     r"(?i)\b(?:msc|msw|mba|ma|ba|bsc|llb|llm|phd|beng|meng|bcom|degree|grad|graduate|alum|uni|university|"
     r"undergrad|postgrad|masters|bachelor'?s?|trinity|law)\b"
 )

@@ -7,32 +7,33 @@ from __future__ import annotations
 
 import re
 
+from analysis import patterns
 from analysis.lexicons import LEXICONS, expand
 
 PLACE_WORDS = r"[^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2}"
 # Without a verb such as "off to", a trip needs a time still to come ("ibiza next week"), not a date.
-RELATIVE_TIME = re.compile(r"(?i)^(?:tomorrow|tmrw|tmr|tonight|next|this|in\s+\d|for\s|over\s|till|until|all\s)")
-TIME = re.compile(expand(r"(?i)(?<![\w-])(?:{{trip_time}})(?![\w-])"))
+RELATIVE_TIME = patterns.compile(r"(?i)^(?:tomorrow|tmrw|tmr|tonight|next|this|in\s+\d|for\s|over\s|till|until|all\s)")
+TIME = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{trip_time}})(?![\w-])"))
 # "off to tenerife from the 3rd to the 10th", "down to Kinsale this Saturday for the week", "ibiza next week"
-TRIP = re.compile(
+TRIP = patterns.compile(
     expand(
         r"(?i)(?:(?<![\w-])(?P<verb>{{trip_verb}})\s+)?(?P<place>" + PLACE_WORDS + r")"
         r"(?:\s+(?:with|w/?)\s+(?:my|the|our)\s+\w+)?(?:\s+to\s+see\s+\w+)?[\s,]*(?:[\U0001F300-\U0001FAFF\u2600-\u27BF]\s*)*"
         r"(?P<time>(?:{{trip_time}})(?:[ \t]+(?:{{trip_time}}))?)(?![\w-])"
     )
 )
-THING_IS = re.compile(
+THING_IS = patterns.compile(
     r"(?i)\b(?:the|their|his|her|its|our|my)\s+(?:\w+\s+){0,2}?\w+\s+(?:is|are|was|were|will be)\b[^.!?|\n]*$"
 )
-COUNTDOWN = re.compile(expand(r"(?i)(?<![\w-])(?:{{trip_before}})\s+(?P<place>" + PLACE_WORDS + r")"))
-VEHICLE = re.compile(
+COUNTDOWN = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{trip_before}})\s+(?P<place>" + PLACE_WORDS + r")"))
+VEHICLE = patterns.compile(
     expand(
         r"(?i)(?<![\w'-])(?P<vehicle>(?:(?:{{vehicle_make}})\s+)?(?:{{vehicle_model}})(?:\s+(?-i:[A-Z0-9][A-Za-z0-9-]*|\d+)|\s+(?:hybrid|ev|diesel|estate|quest|legacy|duke|vision\s+\d+)){0,2}"
         r"|(?:{{vehicle_make}})(?:\s+(?-i:[A-Z0-9][A-Za-z0-9-]*|\d+)|\s+(?:{{vehicle_model}})|\s+[a-z]+\s+\d+){1,2})(?![\w-])"
     )
 )
-OWNER = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_owner_cue}})(?![\w-])"))
-NOT_OWNER = re.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_not_owner}})(?![\w-])"))
+OWNER = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_owner_cue}})(?![\w-])"))
+NOT_OWNER = patterns.compile(expand(r"(?i)(?<![\w-])(?:{{vehicle_not_owner}})(?![\w-])"))
 # Models that are also everyday words ("focus", "golf", "swift"): only as written with a capital, after a
 # make, or in a field of their own.
 AMBIGUOUS_MODEL = {

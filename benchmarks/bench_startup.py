@@ -56,7 +56,7 @@ def median(runs: list[dict]) -> dict:
 def heavy_modules_for_help(home: Path) -> list[str]:
     code = ("import sys, runpy\nsys.argv = ['footprint', '--help']\ntry:\n    runpy.run_module('footprint', "
             "run_name='__main__')\nexcept SystemExit:\n    pass\nsys.stderr.write(' '.join(sorted({m.split('.')[0] "
-            f"for m in sys.modules if m.split('.')[0] in {HEAVY!r}}})))")
+            f"for m, module in sys.modules.items() if module is not None and m.split('.')[0] in {HEAVY!r}}})))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env_for(home), cwd=ROOT)
     return proc.stderr.split()
 

@@ -31,7 +31,8 @@ try:
 except SystemExit as exc:
     code = exc.code
 heavy = ("spacy", "thinc", "httpx", "httpcore", "numpy", "rich", "analysis", "collectors", "jinja2", "starlette")
-print(json.dumps({"code": code, "heavy": sorted({m.split(".")[0] for m in sys.modules} & set(heavy))}))
+loaded = {m.split(".")[0] for m, module in sys.modules.items() if module is not None}  # None: refused, not loaded
+print(json.dumps({"code": code, "heavy": sorted(loaded & set(heavy))}))
 """
     result = run(code, tmp_path)
     assert result["code"] in (0, None)
@@ -106,3 +107,20 @@ print(json.dumps({"skipped": skipped, "download": callable(spacy.cli.download),
 """
     result = run(code, tmp_path)
     assert result == {"skipped": True, "download": True, "info": True, "works": 5}
+
+
+def test_a_command_does_not_import_httpx_s_own_command_line(tmp_path):
+    code = """
+import contextlib, io, json, runpy, sys
+sys.argv = ["footprint", "demo", "sol", "--json"]
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    try:
+        runpy.run_module("footprint", run_name="__main__")
+    except SystemExit as exit:
+        code = exit.code
+print(json.dumps({"code": code, "handle": json.loads(out.getvalue())["target"]["handle"],
+                  "cli": sorted(m for m in ("httpx._main", "click", "pygments") if sys.modules.get(m))}))
+"""
+    result = run(code, tmp_path)
+    assert result == {"code": 0, "handle": "quietfox", "cli": []}

@@ -89,7 +89,16 @@ def _no_color_first(args: list[str]) -> list[str]:
     return ["--no-color", *[a for i, a in enumerate(args) if i >= cut or a != "--no-color"]]
 
 
+def _without_httpx_cli() -> None:
+    """httpx imports its own command line (click, pygments and more of rich: a twentieth of a second) only to
+    export `httpx.main`, which footprint never calls. In footprint's own process that import is refused, and
+    httpx falls back to the stand-in it keeps for a missing extra."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
 def main() -> None:
+    _without_httpx_cli()
     try:
         app(args=_no_color_first(sys.argv[1:]))
     except KeyboardInterrupt:
