@@ -9,24 +9,17 @@ Run: `make bench` or `python benchmarks/bench_batch.py [--people 30] [--runs 3]`
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from measured import run_measured  # benchmarks/ is on the path when a benchmark runs
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHILD = """import resource, subprocess, sys, time, json
-started = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], capture_output=True)
-wall = time.perf_counter() - started
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-           "returncode": proc.returncode, "stderr": proc.stderr.decode()[-400:]}, sys.stdout)
-"""
+
 
 
 def env_for(home: Path, cache: Path | None) -> dict[str, str]:
@@ -35,9 +28,8 @@ def env_for(home: Path, cache: Path | None) -> dict[str, str]:
 
 
 def batch(cohort: Path, out: Path, home: Path, concurrency: int, cache: Path | None) -> dict:
-    cmd = [sys.executable, "-c", CHILD, sys.executable, "-m", "footprint", "batch", str(cohort), "--demo",
-           "--out", str(out), "-j", str(concurrency)]
-    run = json.loads(subprocess.run(cmd, capture_output=True, text=True, env=env_for(home, cache), cwd=ROOT).stdout)
+    cmd = [sys.executable, "-m", "footprint", "batch", str(cohort), "--demo", "--out", str(out), "-j", str(concurrency)]
+    run = run_measured(cmd, env_for(home, cache), ROOT)
     if run["returncode"] != 0:
         raise SystemExit(f"footprint batch failed: {run['stderr']}")
     return run

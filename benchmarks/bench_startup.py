@@ -12,7 +12,6 @@ Run: `make bench` or `python benchmarks/bench_startup.py [--runs 5]`.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -20,19 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from measured import run_measured  # benchmarks/ is on the path when a benchmark runs
+
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "Jess, 15, Year 11 at Oakfield High in Manchester. bday 3rd May. my dog Biscuit\n"
 TARGETS = {"--help": 0.2, "text": 0.8, "demo jess": 0.8}
 HEAVY = ("spacy", "thinc", "httpx", "httpcore", "numpy", "analysis", "collectors", "rich", "jinja2", "starlette")
 
-CHILD = """import resource, subprocess, sys, time, json
-started = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], capture_output=True)
-wall = time.perf_counter() - started
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-           "returncode": proc.returncode, "stderr": proc.stderr.decode()[-300:]}, sys.stdout)
-"""
 
 
 def env_for(home: Path) -> dict[str, str]:
@@ -41,8 +34,7 @@ def env_for(home: Path) -> dict[str, str]:
 
 
 def once(args: list[str], home: Path) -> dict:
-    cmd = [sys.executable, "-c", CHILD, sys.executable, "-m", "footprint", *args]
-    run = json.loads(subprocess.run(cmd, capture_output=True, text=True, env=env_for(home), cwd=ROOT).stdout)
+    run = run_measured([sys.executable, "-m", "footprint", *args], env_for(home), ROOT)
     if run["returncode"] != 0:
         raise SystemExit(f"footprint {' '.join(args)} failed: {run['stderr']}")
     return run
@@ -93,8 +85,7 @@ def main() -> None:
 
 
 def bare_python() -> float:
-    cmd = [sys.executable, "-c", CHILD, sys.executable, "-c", "pass"]
-    return json.loads(subprocess.run(cmd, capture_output=True, text=True).stdout)["cpu"]
+    return run_measured([sys.executable, "-c", "pass"])["cpu"]
 
 
 if __name__ == "__main__":

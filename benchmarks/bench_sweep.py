@@ -33,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measured import run_measured  # benchmarks/ is on the path when a benchmark runs
+
 ROOT = Path(__file__).resolve().parent.parent
 HANDLE = "benchuser"
 PEERS = {"sherlock-project": "0.16.2", "maigret": "0.6.6"}
@@ -234,21 +236,6 @@ def clean_env(home: Path) -> dict[str, str]:
     return {**env, "HOME": str(home), "NO_COLOR": "1"}
 
 
-CHILD = """import resource, subprocess, sys, time, json
-started = time.perf_counter()
-proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-wall = time.perf_counter() - started
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-           "returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr[-500:]}, sys.stdout)
-"""
-
-
-def run_measured(cmd: list[str], env: dict[str, str], cwd: Path) -> dict:
-    """`cmd` in a process of its own, started from a small parent that reports its wall time, CPU time and
-    peak RSS (getrusage of its only child: the numbers belong to that run alone)."""
-    proc = subprocess.run([sys.executable, "-c", CHILD, *cmd], capture_output=True, text=True, env=env, cwd=cwd)
-    return json.loads(proc.stdout)
 
 
 def run_footprint(list_file: Path, included: set[str], work: Path, label: str) -> dict:
