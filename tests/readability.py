@@ -146,7 +146,27 @@ def refusals() -> list[tuple[str, str, str]]:
             path = Path(folder) / "cohort.csv"
             path.write_bytes(data)
             refused(f"batch {where}", lambda path=path: batch.read_rows(path))
-        said = [(where, text.replace(str(Path(folder) / "cohort.csv"), "cohort.csv")) for where, text in said]
+        from collectors.exports import read_exports
+        from collectors.sitelist import read_list
+
+        sites = Path(folder) / "sites.json"
+        for where, data in {"not JSON": b"{", "no sites": b"{}", "bad address": b'{"sites": [{"name": "x", '
+                            b'"uri_check": "ftp://x/{account}", "e_code": 200, "e_string": "", "m_code": 404, '
+                            b'"m_string": "", "cat": "social"}]}'}.items():
+            sites.write_bytes(data)
+            refused(f"site list {where}", lambda: read_list(sites))
+        refused("site list missing", lambda: read_list(Path(folder) / "nosuch.json"))
+        refused("download missing", lambda: read_exports([Path(folder) / "nosuch.zip"]))
+        (Path(folder) / "empty").mkdir()
+        refused("download with nothing to read", lambda: read_exports([Path(folder) / "empty"]))
+        refused("download not a zip", lambda: read_exports([sites]))
+        (Path(folder) / "web").mkdir()
+        (Path(folder) / "web" / "index.html").write_text("<html></html>")
+        refused("download as web pages", lambda: read_exports([Path(folder) / "web"]))
+        said = [
+            (where, text.replace(str(Path(folder)) + "/", "").replace(str(Path(folder)), "Downloads"))
+            for where, text in said
+        ]
     return [("error messages", where, text) for where, text in said]
 
 

@@ -154,7 +154,7 @@ def test_nothing_readable_is_one_line_exit_2(tmp_path):
         result = run_cli("import", *args)
         assert result.returncode == 2, result
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
-    with pytest.raises(ExportError, match="Instagram, TikTok, X archive, Facebook"):
+    with pytest.raises(ExportError, match="Instagram, TikTok, X archive and Facebook"):
         read_exports([tmp_path])
 
 
@@ -162,7 +162,7 @@ def test_html_version_of_a_download_gets_a_hint(tmp_path):
     (tmp_path / "your_instagram_activity/content").mkdir(parents=True)
     (tmp_path / "your_instagram_activity/content/posts_1.html").write_text("<html><body>posts</body></html>")
     result = run_cli("import", str(tmp_path))
-    assert result.returncode == 2 and "JSON format" in result.stderr
+    assert result.returncode == 2 and "Ask for the JSON version" in result.stderr
 
 
 def test_import_opens_no_socket(monkeypatch):

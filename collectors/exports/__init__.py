@@ -51,13 +51,13 @@ def read_exports(paths: list[Path]) -> ImportResult:
         finally:
             tree.close()
     if not result.accounts:
-        known = ", ".join(r.title for r in READERS)
-        detail = f"; problems: {'; '.join(str(p) for p in result.problems[:3])}" if result.problems else ""
-        if (
-            result.html_files
-        ):  # Meta and TikTok offer HTML or TXT downloads too; only the JSON one has the data in a readable shape
-            detail += "; this looks like the HTML version of a download: ask the network for the JSON format instead"
-        raise ExportError(f"found no {known} files footprint can read in {', '.join(str(p) for p in paths)}{detail}")
+        titles = [r.title for r in READERS]
+        known = ", ".join(titles[:-1]) + " and " + titles[-1]
+        detail = f" Problems: {'; '.join(str(p) for p in result.problems[:3])}." if result.problems else ""
+        if result.html_files:  # Meta and TikTok offer HTML or TXT downloads too; only the JSON one is readable
+            detail += " This looks like the web page (HTML) version of a download. Ask for the JSON version instead."
+        where = ", ".join(str(p) for p in paths)
+        raise ExportError(f"footprint found nothing it can read in {where}. It reads the downloads of {known}.{detail}")
     return result
 
 
