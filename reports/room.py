@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from footprint import networks
 from footprint.model import Report
 from reports import view as views
+from reports.wording import linked_count, network_title, plural
 
 WORDS_FILE = Path(__file__).parent / "data" / "room.json"
 FIXES_SHOWN = 3  # a 14-year-old acts on three things, not on eleven
@@ -24,10 +24,6 @@ FIXES_SHOWN = 3  # a 14-year-old acts on three things, not on eleven
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
     return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
-
-
-def network_title(name: str) -> str:
-    return networks.lookup(name).title or name
 
 
 def _said(source: str) -> str:
@@ -54,7 +50,7 @@ def where(evidence: list[dict[str, Any]]) -> list[str]:
 
 def _shown(kind: str, value: str) -> str:
     """A fix names what to take off; the list of every linked account is the accounts card's job."""
-    return f"{value.count(',') + 1} accounts" if kind == "linked_accounts" else value
+    return plural(linked_count(value), "account") if kind == "linked_accounts" else value
 
 
 def _fix(step: dict[str, Any], kinds: list[str], score_before: int) -> dict[str, Any]:

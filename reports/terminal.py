@@ -15,7 +15,17 @@ from footprint.model import Evidence, Fragment, Report
 from reports.plain import as_text, plain
 from reports.redact import mask, mask_source
 from reports.view import telling
-from reports.wording import join, kind_label, link_pairs, needs, network_title, plural, say, source_label
+from reports.wording import (
+    join,
+    kind_label,
+    link_pairs,
+    linked_count,
+    needs,
+    network_title,
+    plural,
+    say,
+    source_label,
+)
 
 STATE_STYLE = {
     "satisfied": ("UNLOCKED", "bold red"),
@@ -34,7 +44,7 @@ class _Shown:
 
     def value(self, kind: str, value: str) -> str:
         if kind == "linked_accounts":  # a list of account ids: how many says it in words
-            return plural(len(value.split(", ")), "account")
+            return plural(linked_count(value), "account")
         return mask(kind, value) if self.redact else value
 
     def account(self, account_id: str) -> str:
@@ -208,7 +218,7 @@ def _tied(report: Report, console: Console) -> None:
 
 def _piece(f: Fragment, shown: _Shown) -> str:
     if f.kind == "linked_accounts":  # a count, not a value to quote
-        return plural(len(f.value.split(", ")), "linked account")
+        return plural(linked_count(f.value), "linked account")
     return f"{kind_label(f.kind)} “{plain(shown.value(f.kind, f.value), 30)}”"
 
 
@@ -267,17 +277,14 @@ def fix_lines(report: Report, redact: bool = False, limit: int | None = None) ->
     remove = [s for s in report.fix_plan if s.action != "protect"]
     for i, step in enumerate(remove[:limit], 1):
         value = plain(shown.value(step.kind, step.value), 40)
+        effect = say("terminal.drops" if step.score_after < before else "terminal.stays", after=step.score_after)
         if step.keep:
             out.append(say("terminal.keep", i=i, kind=kind_label(step.kind), value=value, keep=join(list(step.keep))))
         elif step.kind == "linked_accounts":
-            effect = "terminal.drops" if step.score_after < before else "terminal.stays"
-            out.append(
-                say("terminal.unlink", i=i, n=step.value.count(",") + 1, effect=say(effect, after=step.score_after))
-            )
+            out.append(say("terminal.unlink", i=i, n=linked_count(step.value), effect=effect))
         else:
             # the values are in the table above: a list of them here would bury the step in one long sentence
             together = list(dict.fromkeys(kind_label(p.kind) for p in step.together))
-            effect = "terminal.drops" if step.score_after < before else "terminal.stays"
             out.append(
                 say(
                     "terminal.remove",
@@ -285,7 +292,7 @@ def fix_lines(report: Report, redact: bool = False, limit: int | None = None) ->
                     kind=kind_label(step.kind),
                     value=value,
                     together=say("terminal.together", kinds=join(together)) if together else "",
-                    effect=say(effect, after=step.score_after),
+                    effect=effect,
                 )
             )
         before = step.score_after

@@ -23,6 +23,11 @@ def say(key: str, **values: Any) -> str:
     return table()[section][name].format(**values)
 
 
+def linked_count(value: str) -> int:
+    """How many accounts a linked_accounts fragment ties together (its value lists their ids, comma-separated)."""
+    return len(value.split(", "))
+
+
 def plural(n: int, word: str) -> str:
     """'1 network', '3 networks', '1 piece', '2 pieces'."""
     return f"{n} {word}" if n == 1 else f"{n} {word}s"

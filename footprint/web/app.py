@@ -107,6 +107,13 @@ def diff(prev: dict[str, Any] | None, cur: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def static_file(name: str, assets: dict[str, str]) -> Response:
+    """One of the page's own files, by name from `assets` only: nothing else under static/ is served."""
+    if name not in assets:
+        return PlainTextResponse("not found\n", 404)
+    return FileResponse(STATIC / name, media_type=assets[name])
+
+
 def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
@@ -147,10 +154,7 @@ class LiveView:
         return HTMLResponse(page)
 
     async def static(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ASSETS:
-            return PlainTextResponse("not found\n", 404)
-        return FileResponse(STATIC / name, media_type=ASSETS[name])
+        return static_file(request.path_params["name"], ASSETS)
 
     async def start(self, request: Request) -> Response:
         # JSON only: a form on another site cannot send it without a CORS preflight, which we never allow.

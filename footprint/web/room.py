@@ -26,13 +26,12 @@ import secrets
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from footprint import demo as demo_network
@@ -41,12 +40,12 @@ from footprint.handles import InvalidHandle, normalise_handle
 from footprint.model import Account, Document, Report, Target
 from footprint.scanner import Answered, Event, NothingReachable, Planned, Scanner, unreachable
 from footprint.settings import ScanSettings
-from footprint.web.app import read_json, sse
+from footprint.web.app import read_json, sse, static_file
 from footprint.web.guard import Guard
 from reports import html_report
 from reports import room as room_views
+from reports.wording import network_title
 
-STATIC = Path(html_report.__file__).parent / "static"
 ASSETS = {"room.css": "text/css", "join.js": "text/javascript", "present.js": "text/javascript"}
 MAX_DEVICES = 200
 MAX_SCANS = 5
@@ -118,7 +117,7 @@ class Share:
             frozenset(f.kind for f in report.fragments if not f.is_bare_handle),
             frozenset(c.capability.id for c in report.capabilities if c.satisfied),
             frozenset(
-                room_views.network_title(a.network)
+                network_title(a.network)
                 for a in report.accounts
                 if a.status == "unknown" and a.reason.startswith("rate limited")
             ),
@@ -146,7 +145,7 @@ class Device:
             self.total = event.total
         elif isinstance(event, Answered):
             self.checked += 1
-            title = room_views.network_title(event.account.network)
+            title = network_title(event.account.network)
             if event.account.status == "found" and title not in self.found:
                 self.found.append(title)
         else:
@@ -332,10 +331,7 @@ class Room:
         return PlainTextResponse(SAY["lost"] + "\n", 404)
 
     async def static(self, request: Request) -> Response:
-        name = request.path_params["name"]
-        if name not in ASSETS:
-            return PlainTextResponse("not found\n", 404)
-        return FileResponse(STATIC / name, media_type=ASSETS[name])
+        return static_file(request.path_params["name"], ASSETS)
 
     async def present(self, request: Request) -> Response:
         if (denied := self._presenter(request)) is not None:
